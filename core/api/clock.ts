@@ -1,0 +1,103 @@
+// The simulated clock: the only source of time in core. Timers fire in (time, seq)
+// order so a run is deterministic for a given input.
+
+export interface Timer {
+  at: number;
+  seq: number;
+  fn: () => void;
+  /** Periodic housekeeping (heartbeats, probes) that does not count as pending work. */
+  background: boolean;
+  cancelled: boolean;
+}
+
+/** Simulated epoch: t=0 is this instant, so printed timestamps look real and stay stable. */
+export const EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
+
+export class SimClock {
+  private nowMs = 0;
+  private seq = 0;
+  private heap: Timer[] = [];
+
+  now(): number {
+    return this.nowMs;
+  }
+
+  /** RFC 3339 with second precision, as metav1.Time serialises. */
+  iso(ms = this.nowMs): string {
+    return new Date(EPOCH_MS + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  after(delayMs: number, fn: () => void, background = false): Timer {
+    const t: Timer = { at: this.nowMs + Math.max(0, delayMs), seq: this.seq++, fn, background, cancelled: false };
+    this.push(t);
+    return t;
+  }
+
+  cancel(t: Timer | undefined): void {
+    if (t) t.cancelled = true;
+  }
+
+  /** The time of the next live timer, or undefined. */
+  peek(includeBackground = true): number | undefined {
+    this.dropCancelled();
+    if (includeBackground) return this.heap[0]?.at;
+    let best: number | undefined;
+    for (const t of this.heap) if (!t.cancelled && !t.background && (best === undefined || t.at < best)) best = t.at;
+    return best;
+  }
+
+  /** Pops and runs every timer due at or before `limit`, one at a time; returns false when none is due. */
+  runNext(limit: number): boolean {
+    this.dropCancelled();
+    const t = this.heap[0];
+    if (!t || t.at > limit) return false;
+    this.pop();
+    this.nowMs = Math.max(this.nowMs, t.at);
+    t.fn();
+    return true;
+  }
+
+  setNow(ms: number): void {
+    if (ms > this.nowMs) this.nowMs = ms;
+  }
+
+  private dropCancelled(): void {
+    while (this.heap[0]?.cancelled) this.pop();
+  }
+
+  private less(a: Timer, b: Timer): boolean {
+    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+  }
+
+  private push(t: Timer): void {
+    const h = this.heap;
+    h.push(t);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(h[i]!, h[p]!)) break;
+      [h[i], h[p]] = [h[p]!, h[i]!];
+      i = p;
+    }
+  }
+
+  private pop(): Timer | undefined {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length && last) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < h.length && this.less(h[l]!, h[m]!)) m = l;
+        if (r < h.length && this.less(h[r]!, h[m]!)) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m]!, h[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
