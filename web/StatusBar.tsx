@@ -1,0 +1,55 @@
+// Bottom bar: engine state, manifest problems, simulated time and the release simulated.
+import { useStore } from './store/index.ts';
+
+export function formatSimTime(ms: number): string {
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${(s - m * 60).toFixed(0).padStart(2, '0')} s`;
+}
+
+export function StatusBar() {
+  const snapshot = useStore((s) => s.snapshot);
+  const errors = useStore((s) => s.errors);
+  const status = useStore((s) => s.status);
+  const fatal = useStore((s) => s.fatal);
+  const tookMs = useStore((s) => s.tookMs);
+  const revealInEditor = useStore((s) => s.revealInEditor);
+  const first = errors[0];
+  const engineText =
+    status === 'crashed' ? 'Engine error (showing last good state)' : status === 'idle' ? 'Cluster settled' : 'Reconciling…';
+
+  return (
+    <footer className="statusbar" role="status" aria-label="Status">
+      <span className={`engine-state ${status}`} title={fatal ?? `last apply took ${tookMs.toFixed(0)} ms`}>
+        <span className="dot" aria-hidden="true" />
+        {engineText}
+      </span>
+      <button
+        type="button"
+        className={errors.length ? 'errors has-errors' : 'errors'}
+        data-testid="error-count"
+        disabled={!first}
+        aria-label={errors.length ? `${errors.length} manifest problem(s): show the first in the editor` : 'No manifest problems'}
+        onClick={() => first && revealInEditor(first.file, first.line, first.col)}
+      >
+        {errors.length === 0 ? 'No errors' : `${errors.length} ${errors.length === 1 ? 'error' : 'errors'}`}
+      </button>
+      {first && (
+        <span className="first-error" title={first.message}>
+          {first.file}:{first.line}:{first.col}: {first.message}
+        </span>
+      )}
+      <span className="spacer" />
+      {snapshot && (
+        <>
+          <span title={snapshot.timeIso} data-testid="sim-time">
+            t = {formatSimTime(snapshot.time)} <span className="muted">simulated</span>
+          </span>
+          <span className="muted">rev {snapshot.revision}</span>
+          <span data-testid="k8s-version">Kubernetes {snapshot.version}</span>
+        </>
+      )}
+    </footer>
+  );
+}

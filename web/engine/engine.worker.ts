@@ -1,0 +1,43 @@
+// The engine's browser host: one Simulation per page, driven by core/protocol messages.
+// Everything heavy (YAML parsing, reconciling) happens here, off the main thread.
+import type { FromEngine, ToEngine } from '../../core/protocol.ts';
+import { runCommand } from '../../core/shell/shell.ts';
+import { Simulation } from '../../core/simulation.ts';
+
+const post = (msg: FromEngine): void => self.postMessage(msg);
+
+let sim = new Simulation();
+
+function applyAndReport(run: () => void): void {
+  const t0 = performance.now();
+  run();
+  sim.settle();
+  post({ type: 'snapshot', snapshot: sim.snapshot(), tookMs: performance.now() - t0 });
+}
+
+self.onmessage = (event: MessageEvent<ToEngine>) => {
+  const msg = event.data;
+  try {
+    switch (msg.type) {
+      case 'load':
+        sim = new Simulation({ seed: msg.seed });
+        applyAndReport(() => sim.applyWorkspace(msg.files));
+        break;
+      case 'edit':
+        applyAndReport(() => sim.applyWorkspace(msg.files));
+        break;
+      case 'advance':
+        applyAndReport(() => sim.advance(msg.ms));
+        break;
+      case 'command': {
+        const { stdout, stderr, exitCode } = runCommand(sim, msg.line);
+        post({ type: 'commandResult', id: msg.id, stdout, stderr, exitCode });
+        post({ type: 'snapshot', snapshot: sim.snapshot(), tookMs: 0 });
+        break;
+      }
+    }
+  } catch (err) {
+    // An engine bug must not take the page down: report it and keep the last snapshot on screen.
+    post({ type: 'fatal', message: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err) });
+  }
+};

@@ -1,0 +1,84 @@
+// Custom React Flow node types, declared once at module level (a new object per render would
+// remount every node). Type names are the lower-case kind, so the DOM says
+// `react-flow__node-pod`, `react-flow__node-node`, `react-flow__node-service`.
+import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
+import { memo } from 'react';
+import type { NodeGroupFlowNode, PodFlowNode, ServiceFlowNode, UnscheduledFlowNode } from './selectors.ts';
+
+const PodNode = memo(function PodNode({ data }: NodeProps<PodFlowNode>) {
+  return (
+    <div className={`pod tone-${data.tone}`} data-status={data.status} title={`${data.namespace}/${data.name}`}>
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <div className="pod-name">{data.name}</div>
+      <div className="pod-row">
+        <span className="pod-status">{data.status}</span>
+        <span className="pod-ready" title="ready containers">{data.ready}</span>
+        <span className={data.restarts ? 'pod-restarts hot' : 'pod-restarts'} title="restarts">
+          ↻ {data.restarts}
+        </span>
+      </div>
+      <div className="pod-row mono">
+        <span>{data.ip || 'no IP'}</span>
+        <span className="pod-node">{data.nodeName || 'unscheduled'}</span>
+      </div>
+    </div>
+  );
+});
+
+const NodeGroup = memo(function NodeGroup({ data }: NodeProps<NodeGroupFlowNode>) {
+  const role = data.controlPlane ? 'control-plane' : 'worker';
+  return (
+    <div className={`knode ${role}${data.ready ? '' : ' notready'}`} data-role={role}>
+      <div className="knode-head">
+        <span className="knode-name">{data.name}</span>
+        <span className="pill">{data.roles}</span>
+        <span className={data.ready ? 'pill ok' : 'pill bad'}>{data.ready ? 'Ready' : 'NotReady'}</span>
+        {data.unschedulable && <span className="pill warn">SchedulingDisabled</span>}
+      </div>
+      <div className="knode-meta mono">
+        <span title="InternalIP">{data.internalIP || '—'}</span>
+        <span title="podCIDR">pods {data.podCIDR || '—'}</span>
+      </div>
+      {data.pods === 0 && <div className="knode-empty">no pods</div>}
+    </div>
+  );
+});
+
+const UnscheduledGroup = memo(function UnscheduledGroup({ data }: NodeProps<UnscheduledFlowNode>) {
+  return (
+    <div className="unscheduled">
+      <div className="knode-head">
+        <span className="knode-name">Unscheduled</span>
+        <span className="pill warn">{data.pods}</span>
+      </div>
+      <div className="knode-meta">waiting for the scheduler</div>
+    </div>
+  );
+});
+
+const ServiceNode = memo(function ServiceNode({ data }: NodeProps<ServiceFlowNode>) {
+  const healthy = data.endpoints > 0 && data.readyEndpoints === data.endpoints;
+  return (
+    <div className={`svc${healthy ? '' : ' svc-degraded'}`}>
+      <div className="svc-head">
+        <span className="svc-kind">Service</span>
+        <span className="svc-name">{data.name}</span>
+        <span className="pill">{data.type}</span>
+      </div>
+      <div className="mono svc-ip">
+        {data.clusterIP || 'pending IP'} {data.ports && <span className="svc-ports">{data.ports}</span>}
+      </div>
+      <div className="svc-eps">
+        {data.readyEndpoints}/{data.endpoints} endpoints ready
+      </div>
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </div>
+  );
+});
+
+export const nodeTypes: NodeTypes = {
+  pod: PodNode,
+  node: NodeGroup,
+  service: ServiceNode,
+  unscheduled: UnscheduledGroup,
+};

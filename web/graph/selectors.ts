@@ -1,0 +1,329 @@
+// Snapshot → React Flow graph. Pure functions (no React, no DOM) so they are unit-tested in Node.
+// Layout is incremental: a cache remembers where every node sits, so an edit moves nothing
+// that already exists; new Kubernetes nodes go to the right, new pods take the first free slot
+// in their node, new Services go above the pods they select.
+import type { Edge, Node as FlowNode } from '@xyflow/react';
+import { objectKey, type Snapshot } from '../../core/protocol.ts';
+import type { EndpointSlice, KObject, Node, Pod, Service } from '../../core/api/types.ts';
+import { podStatus, type PodTone } from './status.ts';
+
+export const POD_W = 216;
+export const POD_H = 92;
+const GAP = 14;
+const PAD = 16;
+const HEADER = 92;
+const COLS = 2;
+export const GROUP_W = PAD * 2 + COLS * POD_W + (COLS - 1) * GAP;
+const GROUP_GAP = 56;
+export const SVC_W = 236;
+export const SVC_H = 96;
+const SVC_Y = -(SVC_H + 120);
+export const UNSCHEDULED = 'group:unscheduled';
+const UNSCHEDULED_W = PAD * 2 + POD_W;
+
+export type PodData = {
+  name: string;
+  namespace: string;
+  status: string;
+  tone: PodTone;
+  ready: string;
+  ip: string;
+  nodeName: string;
+  restarts: number;
+};
+export type NodeGroupData = {
+  name: string;
+  roles: string;
+  controlPlane: boolean;
+  internalIP: string;
+  podCIDR: string;
+  ready: boolean;
+  unschedulable: boolean;
+  pods: number;
+};
+export type ServiceData = {
+  name: string;
+  namespace: string;
+  type: string;
+  clusterIP: string;
+  ports: string;
+  endpoints: number;
+  readyEndpoints: number;
+};
+export type UnscheduledData = { pods: number };
+
+export type PodFlowNode = FlowNode<PodData, 'pod'>;
+export type NodeGroupFlowNode = FlowNode<NodeGroupData, 'node'>;
+export type ServiceFlowNode = FlowNode<ServiceData, 'service'>;
+export type UnscheduledFlowNode = FlowNode<UnscheduledData, 'unscheduled'>;
+export type AppNode = PodFlowNode | NodeGroupFlowNode | ServiceFlowNode | UnscheduledFlowNode;
+export type EndpointEdge = Edge<{ ready: boolean }>;
+
+interface XY {
+  x: number;
+  y: number;
+}
+export interface LayoutCache {
+  /** Absolute positions of top-level nodes (Kubernetes nodes, Services, the unscheduled box). */
+  positions: Record<string, XY>;
+  /** Pods: which container they sit in and at which grid slot. */
+  slots: Record<string, { parent: string; slot: number }>;
+}
+export const emptyCache = (): LayoutCache => ({ positions: {}, slots: {} });
+
+export interface Graph {
+  nodes: AppNode[];
+  edges: EndpointEdge[];
+  cache: LayoutCache;
+}
+
+const ofKind = <T extends KObject>(objects: KObject[], kind: string): T[] => objects.filter((o) => o.kind === kind) as T[];
+const isControlPlane = (n: Node): boolean => 'node-role.kubernetes.io/control-plane' in (n.metadata.labels ?? {});
+const slotXY = (slot: number): XY => ({
+  x: PAD + (slot % COLS) * (POD_W + GAP),
+  y: HEADER + Math.floor(slot / COLS) * (POD_H + GAP),
+});
+const groupHeight = (slots: number[], cols: number): number => {
+  const rows = Math.max(1, Math.ceil((Math.max(-1, ...slots) + 1) / cols));
+  return HEADER + rows * (POD_H + GAP) - GAP + PAD;
+};
+
+function nodeData(n: Node, pods: number): NodeGroupData {
+  const roles = Object.keys(n.metadata.labels ?? {})
+    .filter((l) => l.startsWith('node-role.kubernetes.io/'))
+    .map((l) => l.slice('node-role.kubernetes.io/'.length));
+  return {
+    name: n.metadata.name,
+    roles: roles.join(', ') || 'worker',
+    controlPlane: isControlPlane(n),
+    internalIP: n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '',
+    podCIDR: n.spec.podCIDR ?? '',
+    ready: n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
+    unschedulable: n.spec.unschedulable ?? false,
+    pods,
+  };
+}
+
+function podData(p: Pod): PodData {
+  const statuses = p.status?.containerStatuses ?? [];
+  const { status, tone } = podStatus(p);
+  return {
+    name: p.metadata.name,
+    namespace: p.metadata.namespace ?? 'default',
+    status,
+    tone,
+    ready: `${statuses.filter((s) => s.ready).length}/${p.spec.containers.length}`,
+    ip: p.status?.podIP ?? '',
+    nodeName: p.spec.nodeName ?? '',
+    restarts: statuses.reduce((sum, s) => sum + s.restartCount, 0),
+  };
+}
+
+function serviceData(s: Service, endpoints: number, readyEndpoints: number): ServiceData {
+  return {
+    name: s.metadata.name,
+    namespace: s.metadata.namespace ?? 'default',
+    type: s.spec.type ?? 'ClusterIP',
+    clusterIP: s.spec.clusterIP ?? '',
+    ports: (s.spec.ports ?? [])
+      .map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`)
+      .join(', '),
+    endpoints,
+    readyEndpoints,
+  };
+}
+
+/** Give every pod a slot in its container, keeping cached slots and filling holes first. */
+function assignSlots(pods: Pod[], parentOf: (p: Pod) => string, prev: LayoutCache['slots']): LayoutCache['slots'] {
+  const slots: LayoutCache['slots'] = {};
+  const used = new Map<string, Set<number>>();
+  const take = (parent: string, slot: number) => {
+    if (!used.has(parent)) used.set(parent, new Set());
+    used.get(parent)!.add(slot);
+  };
+  const fresh: Pod[] = [];
+  for (const p of pods) {
+    const key = objectKey(p);
+    const old = prev[key];
+    if (old && old.parent === parentOf(p)) {
+      slots[key] = old;
+      take(old.parent, old.slot);
+    } else fresh.push(p);
+  }
+  // Kin first: pods of one owner land next to each other.
+  const owner = (p: Pod) => p.metadata.ownerReferences?.[0]?.name ?? p.metadata.name;
+  fresh.sort((a, b) => owner(a).localeCompare(owner(b)) || a.metadata.name.localeCompare(b.metadata.name));
+  for (const p of fresh) {
+    const parent = parentOf(p);
+    const taken = used.get(parent) ?? new Set<number>();
+    let slot = 0;
+    while (taken.has(slot)) slot++;
+    slots[objectKey(p)] = { parent, slot };
+    take(parent, slot);
+  }
+  return slots;
+}
+
+export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache): Graph {
+  if (!snapshot) return { nodes: [], edges: [], cache: prev };
+  const objects = snapshot.objects;
+  const kNodes = ofKind<Node>(objects, 'Node').sort(
+    (a, b) => Number(isControlPlane(b)) - Number(isControlPlane(a)) || a.metadata.name.localeCompare(b.metadata.name),
+  );
+  const pods = ofKind<Pod>(objects, 'Pod');
+  const services = ofKind<Service>(objects, 'Service');
+  const nodeKeys = new Map(kNodes.map((n) => [n.metadata.name, objectKey(n)]));
+  const parentOf = (p: Pod) => nodeKeys.get(p.spec.nodeName ?? '') ?? UNSCHEDULED;
+
+  const positions: LayoutCache['positions'] = {};
+  const slots = assignSlots(pods, parentOf, prev.slots);
+  const slotsIn = new Map<string, number[]>();
+  for (const s of Object.values(slots)) slotsIn.set(s.parent, [...(slotsIn.get(s.parent) ?? []), s.slot]);
+
+  const nodes: AppNode[] = [];
+  const unscheduled = slotsIn.get(UNSCHEDULED);
+  if (unscheduled) {
+    const at = prev.positions[UNSCHEDULED] ?? { x: -(UNSCHEDULED_W + GROUP_GAP), y: 0 };
+    positions[UNSCHEDULED] = at;
+    nodes.push({
+      id: UNSCHEDULED,
+      type: 'unscheduled',
+      position: at,
+      width: UNSCHEDULED_W,
+      height: groupHeight(unscheduled, 1),
+      data: { pods: unscheduled.length },
+      ariaLabel: `Unscheduled pods: ${unscheduled.length}`,
+    });
+  }
+
+  let right = Math.max(-GROUP_GAP, ...kNodes.map((n) => (prev.positions[objectKey(n)]?.x ?? -Infinity) + GROUP_W));
+  for (const n of kNodes) {
+    const key = objectKey(n);
+    let at = prev.positions[key];
+    if (!at) {
+      at = { x: right + GROUP_GAP, y: 0 };
+      right = at.x + GROUP_W;
+    }
+    positions[key] = at;
+    const inside = slotsIn.get(key) ?? [];
+    const data = nodeData(n, inside.length);
+    nodes.push({
+      id: key,
+      type: 'node',
+      position: at,
+      width: GROUP_W,
+      height: groupHeight(inside, COLS),
+      data,
+      ariaLabel: `Node ${data.name} (${data.roles})`,
+    });
+  }
+
+  const podAbs = new Map<string, XY>();
+  for (const p of pods) {
+    const key = objectKey(p);
+    const { parent, slot } = slots[key]!;
+    // The unscheduled box is one column wide.
+    const local = parent === UNSCHEDULED ? { x: PAD, y: HEADER + slot * (POD_H + GAP) } : slotXY(slot);
+    const origin = positions[parent] ?? { x: 0, y: 0 };
+    podAbs.set(key, { x: origin.x + local.x, y: origin.y + local.y });
+    const data = podData(p);
+    nodes.push({
+      id: key,
+      type: 'pod',
+      parentId: parent,
+      position: local,
+      width: POD_W,
+      height: POD_H,
+      draggable: false,
+      data,
+      ariaLabel: `Pod ${data.name}: ${data.status}`,
+    });
+  }
+
+  // Service → pod edges come from EndpointSlices, exactly as kube-proxy sees them.
+  const edges: EndpointEdge[] = [];
+  const seen = new Set<string>();
+  const backends = new Map<string, { pods: string[]; ready: number }>();
+  for (const slice of ofKind<EndpointSlice>(objects, 'EndpointSlice')) {
+    const ns = slice.metadata.namespace ?? '';
+    const svcName = slice.metadata.labels?.['kubernetes.io/service-name'];
+    if (!svcName) continue;
+    const source = `Service/${ns}/${svcName}`;
+    for (const ep of slice.endpoints ?? []) {
+      const ref = ep.targetRef;
+      if (ref?.kind !== 'Pod') continue;
+      const target = `Pod/${ref.namespace ?? ns}/${ref.name}`;
+      const id = `svc:${source}->${target}`;
+      if (seen.has(id) || !podAbs.has(target)) continue;
+      seen.add(id);
+      const ready = ep.conditions?.ready !== false;
+      const b = backends.get(source) ?? { pods: [], ready: 0 };
+      b.pods.push(target);
+      b.ready += ready ? 1 : 0;
+      backends.set(source, b);
+      edges.push({ id, source, target, data: { ready }, className: ready ? 'edge-ready' : 'edge-notready' });
+    }
+  }
+
+  const svcRight = () => Math.max(-Infinity, ...Object.entries(positions).filter(([k]) => k.startsWith('Service/')).map(([, p]) => p.x + SVC_W));
+  for (const s of services) {
+    const key = objectKey(s);
+    let at = prev.positions[key];
+    if (!at) {
+      const xs = (backends.get(key)?.pods ?? []).map((p) => podAbs.get(p)!.x + POD_W / 2);
+      const x = xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length - SVC_W / 2 : Math.max(0, svcRight() + GAP * 2);
+      at = { x: Math.max(x, svcRight() + GAP * 2), y: SVC_Y };
+    }
+    positions[key] = at;
+    const b = backends.get(key);
+    const data = serviceData(s, b?.pods.length ?? 0, b?.ready ?? 0);
+    nodes.push({ id: key, type: 'service', position: at, width: SVC_W, height: SVC_H, data, ariaLabel: `Service ${data.name}` });
+  }
+
+  // Objects that disappeared drop out of the cache: if one comes back it is placed afresh.
+  return { nodes, edges, cache: { positions, slots } };
+}
+
+/** Record a user drag of a top-level node so the next snapshot keeps it there. */
+export function moveInCache(cache: LayoutCache, id: string, at: XY): LayoutCache {
+  return cache.positions[id] ? { ...cache, positions: { ...cache.positions, [id]: at } } : cache;
+}
+
+const sameData = (a: Record<string, unknown>, b: Record<string, unknown>): boolean => {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+};
+
+/**
+ * Reuse the previous node objects that did not change, so React Flow re-renders only what the
+ * snapshot actually changed and keeps its measurements and selection.
+ */
+export function reuseNodes(prev: AppNode[], next: AppNode[]): AppNode[] {
+  const byId = new Map(prev.map((n) => [n.id, n]));
+  return next.map((n) => {
+    const old = byId.get(n.id);
+    if (!old) return n;
+    const same =
+      old.type === n.type &&
+      old.parentId === n.parentId &&
+      old.position.x === n.position.x &&
+      old.position.y === n.position.y &&
+      old.width === n.width &&
+      old.height === n.height &&
+      sameData(old.data, n.data);
+    return same ? old : ({ ...n, selected: old.selected } as AppNode);
+  });
+}
+
+/** Where in the workspace an object comes from; controller-made objects lead to their owner's source. */
+export function sourceOf(snapshot: Snapshot, key: string): Snapshot['sources'][string] | undefined {
+  const byKey = new Map(snapshot.objects.map((o) => [objectKey(o), o]));
+  for (let k: string | undefined = key, hops = 0; k && hops < 5; hops++) {
+    const src = snapshot.sources[k];
+    if (src) return src;
+    const obj = byKey.get(k);
+    const owner = obj?.metadata.ownerReferences?.find((r) => r.controller) ?? obj?.metadata.ownerReferences?.[0];
+    k = owner && obj ? `${owner.kind}/${obj.metadata.namespace ?? ''}/${owner.name}` : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,13 @@
+// One zustand store built from slices; components subscribe with narrow selectors.
+import { create } from 'zustand';
+import { createEngineSlice, type EngineSlice } from './engine.ts';
+import { createUiSlice, type UiSlice } from './ui.ts';
+import { createWorkspaceSlice, type WorkspaceSlice } from './workspace.ts';
+
+export type AppState = WorkspaceSlice & EngineSlice & UiSlice;
+
+export const useStore = create<AppState>()((...a) => ({
+  ...createWorkspaceSlice(...a),
+  ...createEngineSlice(...a),
+  ...createUiSlice(...a),
+}));

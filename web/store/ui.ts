@@ -1,0 +1,25 @@
+// UI slice: what the user is looking at. Selection is an object key (core/protocol objectKey).
+import type { StateCreator } from 'zustand';
+import type { AppState } from './index.ts';
+
+/** A request for the editor to show a place; `seq` makes repeated requests distinct. */
+export interface RevealRequest {
+  file: string;
+  line: number;
+  col: number;
+  seq: number;
+}
+
+export interface UiSlice {
+  selected: string | null;
+  reveal: RevealRequest | null;
+  select: (key: string | null) => void;
+  revealInEditor: (file: string, line: number, col: number) => void;
+}
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
+  selected: null,
+  reveal: null,
+  select: (selected) => set({ selected }),
+  revealInEditor: (file, line, col) => set({ reveal: { file, line, col, seq: (get().reveal?.seq ?? 0) + 1 } }),
+});
