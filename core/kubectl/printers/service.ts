@@ -1,0 +1,57 @@
+// `kubectl get services` row, after upstream printService / getServiceExternalIP.
+import type { Service } from '../../api/types.ts';
+import { since } from '../duration.ts';
+import { byteCompare, formatLabels } from '../labels.ts';
+import type { Printer, RowContext } from '../table.ts';
+
+/** Load-balancer ingress IPs (or hostnames), de-duplicated and sorted; clipped to 16 bytes unless wide. */
+function loadBalancerIPs(svc: Service, wide: boolean): string {
+  const set = new Set<string>();
+  for (const ing of svc.status?.loadBalancer?.ingress ?? []) {
+    if (ing.ip) set.add(ing.ip);
+    else if (ing.hostname) set.add(ing.hostname);
+  }
+  const r = [...set].sort(byteCompare).join(',');
+  return !wide && r.length > 16 ? r.slice(0, 13) + '...' : r;
+}
+
+export function externalIP(svc: Service, wide: boolean): string {
+  const externalIPs = svc.spec.externalIPs ?? [];
+  switch (svc.spec.type ?? 'ClusterIP') {
+    case 'ClusterIP':
+    case 'NodePort':
+      return externalIPs.length > 0 ? externalIPs.join(',') : '<none>';
+    case 'LoadBalancer': {
+      const lb = loadBalancerIPs(svc, wide);
+      if (externalIPs.length > 0) return [...(lb ? lb.split(',') : []), ...externalIPs].join(',');
+      return lb || '<pending>';
+    }
+    case 'ExternalName':
+      return svc.spec.externalName ?? '';
+  }
+  return '<unknown>';
+}
+
+/** `80/TCP`, `80:30080/TCP`, comma-joined; `<none>` when there are no ports. */
+export function portString(svc: Service): string {
+  const s = (svc.spec.ports ?? [])
+    .map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`))
+    .join(',');
+  return s || '<none>';
+}
+
+export const servicePrinter: Printer<Service> = {
+  columns: [
+    { name: 'Name' }, { name: 'Type' }, { name: 'Cluster-IP' }, { name: 'External-IP' }, { name: 'Port(s)' },
+    { name: 'Age' }, { name: 'Selector', wide: true },
+  ],
+  cells(svc: Service, ctx: RowContext): string[] {
+    const clusterIP = svc.spec.clusterIPs?.[0] ?? svc.spec.clusterIP ?? '<none>';
+    const cells = [
+      svc.metadata.name, svc.spec.type ?? 'ClusterIP', clusterIP || '<none>', externalIP(svc, ctx.wide),
+      portString(svc), since(svc.metadata.creationTimestamp, ctx.now),
+    ];
+    if (ctx.wide) cells.push(formatLabels(svc.spec.selector));
+    return cells;
+  },
+};
