@@ -1,0 +1,132 @@
+// A model of the kernel's iptables tables on one node: what `iptables-restore --noflush`
+// and `iptables -I` do to it, so partial syncs, stale-chain deletion and `iptables-save`
+// behave as on a real node.
+import type { Table } from '../types.ts';
+
+export interface KRule { words: string[] }
+export interface KChain { name: string; builtin: boolean; policy: string; rules: KRule[] }
+
+export const BUILTIN_CHAINS: Record<Table, string[]> = {
+  mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
+  filter: ['INPUT', 'FORWARD', 'OUTPUT'],
+  nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
+};
+/** Order `iptables-save` (nf_tables) prints tables in. */
+export const TABLE_ORDER: Table[] = ['mangle', 'filter', 'nat'];
+
+const STANDARD_TARGETS = new Set([
+  'ACCEPT', 'DROP', 'RETURN', 'REJECT', 'MARK', 'DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'LOG', 'CONNMARK', 'NOTRACK', 'CT',
+]);
+
+export class RestoreError extends Error {}
+
+/** Split a restore line into words; double-quoted strings are one word (quotes removed). */
+export function splitWords(line: string): string[] {
+  const out: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|(\S+)/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) out.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]!);
+  return out;
+}
+
+export const targetOf = (words: string[]): string | undefined => {
+  const i = words.lastIndexOf('-j');
+  return i >= 0 ? words[i + 1] : undefined;
+};
+
+export class NetfilterState {
+  /** Tables that exist (nf_tables creates a table on first use). */
+  readonly tables = new Map<Table, Map<string, KChain>>();
+
+  clone(): NetfilterState {
+    const c = new NetfilterState();
+    for (const [t, chains] of this.tables) {
+      const m = new Map<string, KChain>();
+      for (const [n, ch] of chains) m.set(n, { ...ch, rules: ch.rules.map((r) => ({ words: [...r.words] })) });
+      c.tables.set(t, m);
+    }
+    return c;
+  }
+
+  table(t: Table): Map<string, KChain> {
+    let chains = this.tables.get(t);
+    if (!chains) {
+      chains = new Map();
+      for (const b of BUILTIN_CHAINS[t]) chains.set(b, { name: b, builtin: true, policy: 'ACCEPT', rules: [] });
+      this.tables.set(t, chains);
+    }
+    return chains;
+  }
+
+  chainNames(t: Table): string[] {
+    return [...(this.tables.get(t)?.keys() ?? [])];
+  }
+
+  ensureChain(t: Table, name: string): void {
+    const chains = this.table(t);
+    if (!chains.has(name)) chains.set(name, { name, builtin: false, policy: '-', rules: [] });
+  }
+
+  /** `iptables -C || iptables -I/-A`: returns true when the rule already existed. */
+  ensureRule(t: Table, chain: string, words: string[], prepend: boolean): boolean {
+    const ch = this.table(t).get(chain);
+    if (!ch) throw new RestoreError(`iptables: No chain/target/match by that name (${chain}).`);
+    const key = words.join('\0');
+    if (ch.rules.some((r) => r.words.join('\0') === key)) return true;
+    if (prepend) ch.rules.unshift({ words }); else ch.rules.push({ words });
+    return false;
+  }
+
+  /** `iptables-restore --noflush`: all-or-nothing; throws RestoreError and leaves state unchanged. */
+  restore(text: string): void {
+    const next = this.clone();
+    let cur: Map<string, KChain> | null = null;
+    let deleted: string[] = [];
+    const lines = text.split('\n');
+    lines.forEach((raw, idx) => {
+      const line = raw.trim();
+      const fail = (msg: string): never => { throw new RestoreError(`line ${idx + 1}: ${msg}`); };
+      if (!line || line.startsWith('#')) return;
+      if (line.startsWith('*')) {
+        const t = line.slice(1) as Table;
+        if (!(t in BUILTIN_CHAINS)) fail(`unknown table ${t}`);
+        cur = next.table(t); deleted = [];
+        return;
+      }
+      if (!cur) return fail('rule outside of a table');
+      const chains: Map<string, KChain> = cur;
+      if (line === 'COMMIT') {
+        for (const name of deleted) {
+          const user = [...chains.values()].find((c) => c.rules.some((r) => targetOf(r.words) === name));
+          if (user) fail(`chain ${name} is still referenced by ${user.name}`);
+          chains.delete(name);
+        }
+        cur = null;
+        return;
+      }
+      if (line.startsWith(':')) {
+        const [name = '', policy = '-'] = line.slice(1).split(/\s+/);
+        const ch = chains.get(name);
+        if (ch?.builtin) { if (policy !== '-') ch.policy = policy; ch.rules = []; return; }
+        chains.set(name, { name, builtin: false, policy: '-', rules: [] });
+        return;
+      }
+      const words = splitWords(line);
+      const [op, name = ''] = words;
+      const ch = chains.get(name);
+      if (op === '-X') {
+        if (!ch || ch.builtin) fail(`cannot delete chain ${name}`);
+        deleted.push(name);
+        return;
+      }
+      if (op !== '-A' && op !== '-I') return fail(`unsupported command ${op}`);
+      if (!ch) return fail(`chain ${name} does not exist`);
+      const rule = words.slice(2);
+      const target = targetOf(rule);
+      if (target && !STANDARD_TARGETS.has(target) && !chains.has(target)) fail(`Couldn't load target \`${target}'`);
+      if (op === '-A') ch.rules.push({ words: rule }); else ch.rules.unshift({ words: rule });
+    });
+    if (cur) throw new RestoreError('missing COMMIT');
+    this.tables.clear();
+    for (const [t, c] of next.tables) this.tables.set(t, c);
+  }
+}
