@@ -1,0 +1,183 @@
+// kube-apiserver: every component reads and writes through here; only this talks to
+// the store ("etcd"). Create/apply/delete validate, default and allocate as the real
+// server does, and answer with its wording.
+
+import type { KObject, Service, ServicePort } from './types.ts';
+import { ObjectStore, clone } from './store.ts';
+import type { SimClock } from './clock.ts';
+import type { Rng } from './rng.ts';
+import { resourceForKind } from './resources.ts';
+import { validate, invalidMessage, type FieldError } from './validation.ts';
+import { applyDefaults } from './defaults.ts';
+import { ClusterIPAllocator, NodePortAllocator } from './ipalloc.ts';
+
+export type ApplyResult =
+  | { ok: true; action: 'created' | 'configured' | 'unchanged'; object: KObject }
+  | { ok: false; message: string; fieldErrors: FieldError[] };
+
+const WITH_GENERATION = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job']);
+const CONTROLLER_KINDS = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'Service']);
+
+export class ApiServer {
+  readonly serviceIPs: ClusterIPAllocator;
+  readonly nodePorts: NodePortAllocator;
+
+  constructor(readonly store: ObjectStore, private clock: SimClock, private rng: Rng, serviceSubnet = '10.96.0.0/12') {
+    this.serviceIPs = new ClusterIPAllocator(serviceSubnet, rng);
+    this.nodePorts = new NodePortAllocator(rng);
+  }
+
+  get<T extends KObject = KObject>(kind: string, ns: string | undefined, name: string): T | undefined {
+    return this.store.get<T>(kind, resourceForKind(kind).namespaced ? (ns ?? 'default') : undefined, name);
+  }
+
+  list<T extends KObject = KObject>(kind: string, ns?: string): T[] {
+    return this.store.list<T>(kind, ns);
+  }
+
+  /** `kubectl apply`: create, or update the user-owned parts of an existing object. */
+  apply(input: KObject): ApplyResult {
+    const obj = clone(input);
+    const info = resourceForKind(obj.kind);
+    if (obj.metadata && typeof obj.metadata === 'object') {
+      if (info.namespaced) obj.metadata.namespace ??= 'default';
+      else delete obj.metadata.namespace;
+    }
+    const errs = validate(obj);
+    if (errs.length) return { ok: false, message: invalidMessage(obj, errs), fieldErrors: errs };
+    if (info.namespaced && obj.metadata.namespace && !this.store.get('Namespace', undefined, obj.metadata.namespace))
+      return { ok: false, message: `namespaces "${obj.metadata.namespace}" not found`, fieldErrors: [{ path: 'metadata.namespace', detail: 'not found' }] };
+    const existing = obj.metadata.name ? this.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name) : undefined;
+    if (!existing) return this.create(obj);
+    const next = clone(existing);
+    for (const [k, v] of Object.entries(obj)) if (k !== 'metadata' && k !== 'status') (next as Record<string, unknown>)[k] = v;
+    next.metadata.labels = obj.metadata.labels;
+    next.metadata.annotations = obj.metadata.annotations;
+    if (!obj.metadata.labels) delete next.metadata.labels;
+    if (!obj.metadata.annotations) delete next.metadata.annotations;
+    if (next.kind === 'Service') {
+      const err = this.carryServiceAllocations(next as Service, existing as Service);
+      if (err) return { ok: false, message: err, fieldErrors: [{ path: 'spec', detail: err }] };
+    }
+    if (next.kind === 'Node' && !(input as KObject).status) next.status = existing.status;
+    applyDefaults(next);
+    if (JSON.stringify(next) === JSON.stringify(existing)) return { ok: true, action: 'unchanged', object: existing };
+    if (WITH_GENERATION.has(next.kind) && JSON.stringify(next.spec) !== JSON.stringify(existing.spec))
+      next.metadata.generation = (existing.metadata.generation ?? 1) + 1;
+    return { ok: true, action: 'configured', object: this.store.put(next) };
+  }
+
+  /** Creates a new object; `generateName` gets kube's 5-character random suffix. */
+  create(input: KObject): ApplyResult {
+    const obj = clone(input);
+    const info = resourceForKind(obj.kind);
+    if (info.namespaced) obj.metadata.namespace ??= 'default';
+    if (!obj.metadata.name && obj.metadata.generateName) {
+      do obj.metadata.name = obj.metadata.generateName + this.rng.suffix(5);
+      while (this.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name));
+    }
+    const errs = validate(obj);
+    if (errs.length) return { ok: false, message: invalidMessage(obj, errs), fieldErrors: errs };
+    if (this.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name)) {
+      const r = info.group ? `${info.plural}.${info.group}` : info.plural;
+      return { ok: false, message: `${r} "${obj.metadata.name}" already exists`, fieldErrors: [] };
+    }
+    obj.metadata.uid = this.rng.uuid();
+    obj.metadata.creationTimestamp = this.clock.iso();
+    if (WITH_GENERATION.has(obj.kind)) obj.metadata.generation = 1;
+    applyDefaults(obj);
+    if (obj.kind === 'Service') {
+      const err = this.allocateService(obj as Service);
+      if (err) return { ok: false, message: `Service "${obj.metadata.name}" is invalid: ${err}`, fieldErrors: [{ path: 'spec.clusterIP', detail: err }] };
+    }
+    if (obj.kind === 'Pod') obj.status ??= { phase: 'Pending', qosClass: undefined };
+    return { ok: true, action: 'created', object: this.store.put(obj) };
+  }
+
+  /** A write by a controller or kubelet (spec or status) to an object that exists. */
+  update<T extends KObject>(obj: T): T | undefined {
+    if (!this.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name)) return undefined;
+    return this.store.put(obj);
+  }
+
+  /**
+   * Deletes an object. A bound pod is deleted gracefully: it gets a deletionTimestamp and
+   * the kubelet finishes the job (`force` skips that, as `--grace-period=0 --force` does).
+   */
+  delete(kind: string, ns: string | undefined, name: string, opts: { gracePeriodSeconds?: number } = {}): KObject | undefined {
+    const cur = this.get(kind, ns, name);
+    if (!cur) return undefined;
+    if (kind === 'Pod') {
+      const spec = cur.spec as { nodeName?: string; terminationGracePeriodSeconds?: number };
+      const grace = opts.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
+      const phase = (cur.status as { phase?: string } | undefined)?.phase;
+      if (spec.nodeName && grace > 0 && phase !== 'Succeeded' && phase !== 'Failed') {
+        if (cur.metadata.deletionTimestamp) return cur;
+        const next = clone(cur);
+        next.metadata.deletionTimestamp = this.clock.iso(this.clock.now() + grace * 1000);
+        next.metadata.deletionGracePeriodSeconds = grace;
+        return this.store.put(next);
+      }
+    }
+    if (kind === 'Service') this.releaseService(cur as Service);
+    return this.store.remove(cur.kind, cur.metadata.namespace, cur.metadata.name);
+  }
+
+  private allocateService(s: Service): string | undefined {
+    const spec = s.spec;
+    if (spec.type === 'ExternalName') return undefined;
+    if (spec.clusterIP === 'None') {
+      spec.clusterIPs = ['None'];
+    } else if (spec.clusterIP) {
+      const e = this.serviceIPs.reserve(spec.clusterIP);
+      if (e) return `spec.clusterIPs: Invalid value: ["${spec.clusterIP}"]: ${e}`;
+      spec.clusterIPs = [spec.clusterIP];
+    } else {
+      const ip = this.serviceIPs.allocate();
+      if (!ip) return 'spec.clusterIPs: Internal error: failed to allocate a serviceIP: range is full';
+      spec.clusterIP = ip;
+      spec.clusterIPs = [ip];
+    }
+    if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
+      for (const [i, p] of (spec.ports ?? []).entries()) {
+        if (p.nodePort) {
+          const e = this.nodePorts.reserve(p.nodePort);
+          if (e) return `spec.ports[${i}].nodePort: Invalid value: ${p.nodePort}: ${e}`;
+        } else p.nodePort = this.nodePorts.allocate();
+      }
+      if (spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local' && !spec.healthCheckNodePort)
+        spec.healthCheckNodePort = this.nodePorts.allocate();
+    }
+    return undefined;
+  }
+
+  /** On update the ClusterIP is immutable and node ports are kept unless changed. */
+  private carryServiceAllocations(next: Service, old: Service): string | undefined {
+    if (next.spec.clusterIP && next.spec.clusterIP !== old.spec.clusterIP)
+      return `Service "${next.metadata.name}" is invalid: spec.clusterIPs[0]: Invalid value: ["${next.spec.clusterIP}"]: may not change once set`;
+    next.spec.clusterIP = old.spec.clusterIP;
+    next.spec.clusterIPs = old.spec.clusterIPs;
+    const wantsNodePorts = next.spec.type === 'NodePort' || next.spec.type === 'LoadBalancer';
+    const oldPorts = new Map((old.spec.ports ?? []).map((p: ServicePort) => [`${p.name ?? ''}/${p.protocol ?? 'TCP'}/${p.port}`, p.nodePort]));
+    for (const p of next.spec.ports ?? []) {
+      const prev = oldPorts.get(`${p.name ?? ''}/${p.protocol ?? 'TCP'}/${p.port}`);
+      if (!wantsNodePorts) delete p.nodePort;
+      else if (!p.nodePort) p.nodePort = prev ?? this.nodePorts.allocate();
+      else if (p.nodePort !== prev) {
+        const e = this.nodePorts.reserve(p.nodePort);
+        if (e) return `Service "${next.metadata.name}" is invalid: spec.ports.nodePort: Invalid value: ${p.nodePort}: ${e}`;
+      }
+    }
+    return undefined;
+  }
+
+  private releaseService(s: Service): void {
+    if (s.spec.clusterIP && s.spec.clusterIP !== 'None') this.serviceIPs.release(s.spec.clusterIP);
+    for (const p of s.spec.ports ?? []) this.nodePorts.release(p.nodePort);
+  }
+
+  /** The kinds the controllers manage: their objects get ownerReferences. */
+  static isController(kind: string): boolean {
+    return CONTROLLER_KINDS.has(kind);
+  }
+}

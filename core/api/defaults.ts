@@ -1,0 +1,126 @@
+// Defaults filled in as kube-apiserver fills them (pkg/apis/*/v1/defaults.go) and
+// admission adds them (DefaultTolerationSeconds), so `-o yaml` shows what a cluster shows.
+
+import type { Container, KObject, PodSpec, Probe, ServiceSpec } from './types.ts';
+
+export function imagePullPolicyFor(image: string): 'Always' | 'IfNotPresent' {
+  const noDigest = !image.includes('@');
+  const lastPart = image.split('/').pop() ?? image;
+  const tag = lastPart.includes(':') ? lastPart.split(':').pop() : undefined;
+  return noDigest && (tag === undefined || tag === 'latest') ? 'Always' : 'IfNotPresent';
+}
+
+function defaultProbe(p: Probe | undefined): void {
+  if (!p) return;
+  p.timeoutSeconds ??= 1;
+  p.periodSeconds ??= 10;
+  p.successThreshold ??= 1;
+  p.failureThreshold ??= 3;
+  if (p.httpGet) {
+    p.httpGet.path ??= '/';
+    p.httpGet.scheme ??= 'HTTP';
+  }
+}
+
+function defaultContainer(c: Container): void {
+  if (typeof c.image === 'string') c.imagePullPolicy ??= imagePullPolicyFor(c.image);
+  c.terminationMessagePath ??= '/dev/termination-log';
+  c.terminationMessagePolicy ??= 'File';
+  c.resources ??= {};
+  // Limits without requests: the request defaults to the limit.
+  if (c.resources.limits) {
+    c.resources.requests ??= {};
+    for (const [k, v] of Object.entries(c.resources.limits)) c.resources.requests[k] ??= v;
+  }
+  for (const p of c.ports ?? []) p.protocol ??= 'TCP';
+  defaultProbe(c.livenessProbe);
+  defaultProbe(c.readinessProbe);
+  defaultProbe(c.startupProbe);
+}
+
+export function defaultPodSpec(s: PodSpec): void {
+  s.restartPolicy ??= 'Always';
+  s.terminationGracePeriodSeconds ??= 30;
+  s.dnsPolicy ??= 'ClusterFirst';
+  s.schedulerName ??= 'default-scheduler';
+  s.securityContext ??= {};
+  s.enableServiceLinks ??= true;
+  s.preemptionPolicy ??= 'PreemptLowerPriority';
+  s.priority ??= 0;
+  s.serviceAccountName ??= 'default';
+  for (const c of s.containers ?? []) defaultContainer(c);
+  for (const c of s.initContainers ?? []) defaultContainer(c);
+}
+
+/** DefaultTolerationSeconds admission: tolerate not-ready/unreachable for 300 s unless set. */
+export function admitTolerations(s: PodSpec): void {
+  const tol = (s.tolerations ??= []);
+  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    const has = tol.some((t) => (t.key === key || (t.operator === 'Exists' && !t.key)) && (!t.effect || t.effect === 'NoExecute'));
+    if (!has) tol.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
+  }
+}
+
+function defaultService(s: ServiceSpec): void {
+  s.type ??= 'ClusterIP';
+  s.sessionAffinity ??= 'None';
+  if (s.type !== 'ExternalName') {
+    s.internalTrafficPolicy ??= 'Cluster';
+    s.ipFamilies ??= ['IPv4'];
+    s.ipFamilyPolicy ??= 'SingleStack';
+  }
+  if (s.type === 'NodePort' || s.type === 'LoadBalancer') s.externalTrafficPolicy ??= 'Cluster';
+  for (const p of s.ports ?? []) {
+    p.protocol ??= 'TCP';
+    p.targetPort ??= p.port;
+  }
+  if (s.sessionAffinity === 'ClientIP') {
+    s.sessionAffinityConfig ??= {};
+    s.sessionAffinityConfig.clientIP ??= {};
+    s.sessionAffinityConfig.clientIP.timeoutSeconds ??= 10800;
+  }
+}
+
+/** Fills defaults in place on a mutable copy. */
+export function applyDefaults(o: KObject): void {
+  const spec = o.spec as Record<string, unknown> | undefined;
+  switch (o.kind) {
+    case 'Pod':
+      defaultPodSpec(spec as unknown as PodSpec);
+      admitTolerations(spec as unknown as PodSpec);
+      break;
+    case 'Service':
+      defaultService(spec as ServiceSpec);
+      break;
+    case 'Deployment': {
+      spec!.replicas ??= 1;
+      spec!.revisionHistoryLimit ??= 10;
+      spec!.progressDeadlineSeconds ??= 600;
+      const st = (spec!.strategy ??= {}) as { type?: string; rollingUpdate?: Record<string, unknown> };
+      st.type ??= 'RollingUpdate';
+      if (st.type === 'RollingUpdate') {
+        st.rollingUpdate ??= {};
+        st.rollingUpdate.maxSurge ??= '25%';
+        st.rollingUpdate.maxUnavailable ??= '25%';
+      }
+      defaultTemplate(spec);
+      break;
+    }
+    case 'ReplicaSet':
+    case 'StatefulSet':
+    case 'DaemonSet':
+      spec!.replicas ??= o.kind === 'DaemonSet' ? undefined : 1;
+      if (spec!.replicas === undefined) delete spec!.replicas;
+      defaultTemplate(spec);
+      break;
+  }
+}
+
+function defaultTemplate(spec: Record<string, unknown> | undefined): void {
+  const t = spec?.template as { metadata?: Record<string, unknown>; spec?: PodSpec } | undefined;
+  if (t) {
+    t.metadata ??= {};
+    t.metadata.creationTimestamp ??= null;
+    if (t.spec) defaultPodSpec(t.spec);
+  }
+}

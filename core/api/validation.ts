@@ -1,0 +1,171 @@
+// A first pass of kube-apiserver's validation, with its wording:
+//   The Pod "web" is invalid: spec.containers[0].image: Required value
+// Each problem carries the field path so the editor can point at the line.
+
+import type { KObject, Container, PodSpec, ServicePort } from './types.ts';
+import { isQuantity } from './quantity.ts';
+import { matchesSelector } from './labels.ts';
+import type { LabelSelector } from './types.ts';
+
+export interface FieldError {
+  path: string;
+  /** The text after "path: ", e.g. `Required value` or `Invalid value: "x": must be ...`. */
+  detail: string;
+}
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+const req = (path: string): FieldError => ({ path, detail: 'Required value' });
+const invalid = (path: string, value: unknown, why: string): FieldError => ({
+  path, detail: `Invalid value: ${typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value)}: ${why}`,
+});
+
+function subdomain(path: string, v: string, out: FieldError[]): void {
+  if (v.length > 253) out.push(invalid(path, v, 'must be no more than 253 characters'));
+  else if (!DNS1123_SUBDOMAIN.test(v))
+    out.push(invalid(path, v, "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"));
+}
+
+function label1123(path: string, v: string, out: FieldError[]): void {
+  if (v.length > 63 || !DNS1123_LABEL.test(v))
+    out.push(invalid(path, v, "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"));
+}
+
+function validateMeta(o: KObject, out: FieldError[], dnsLabelName = false): void {
+  const md = o.metadata as KObject['metadata'] | undefined;
+  if (!md || typeof md !== 'object') {
+    out.push(req('metadata'));
+    return;
+  }
+  if (!md.name && !md.generateName) out.push({ path: 'metadata.name', detail: 'Required value: name or generateName is required' });
+  else if (md.name) {
+    if (typeof md.name !== 'string') out.push(invalid('metadata.name', md.name, 'must be a string'));
+    else if (dnsLabelName) label1123('metadata.name', md.name, out);
+    else subdomain('metadata.name', md.name, out);
+  }
+  for (const [k, v] of Object.entries(md.labels ?? {})) {
+    if (typeof v !== 'string') out.push(invalid(`metadata.labels`, v, 'label values must be strings'));
+    else if (v.length > 63 || !LABEL_VALUE.test(v))
+      out.push(invalid(`metadata.labels`, v, "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"));
+    if (k.length > 317 || !/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k))
+      out.push(invalid('metadata.labels', k, "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"));
+  }
+}
+
+function validateContainer(c: Container, path: string, out: FieldError[], names: Set<string>): void {
+  if (!c || typeof c !== 'object') {
+    out.push(req(path));
+    return;
+  }
+  if (!c.name) out.push(req(`${path}.name`));
+  else {
+    label1123(`${path}.name`, String(c.name), out);
+    if (names.has(c.name)) out.push({ path: `${path}.name`, detail: `Duplicate value: ${JSON.stringify(c.name)}` });
+    names.add(c.name);
+  }
+  if (!c.image || typeof c.image !== 'string' || !c.image.trim()) out.push(req(`${path}.image`));
+  (c.ports ?? []).forEach((p, i) => {
+    const pp = `${path}.ports[${i}]`;
+    if (typeof p.containerPort !== 'number' || p.containerPort < 1 || p.containerPort > 65535 || !Number.isInteger(p.containerPort))
+      out.push(p.containerPort === undefined ? req(`${pp}.containerPort`) : invalid(`${pp}.containerPort`, p.containerPort, 'must be between 1 and 65535, inclusive'));
+    if (p.protocol && !['TCP', 'UDP', 'SCTP'].includes(p.protocol))
+      out.push({ path: `${pp}.protocol`, detail: `Unsupported value: ${JSON.stringify(p.protocol)}: supported values: "SCTP", "TCP", "UDP"` });
+  });
+  for (const kind of ['requests', 'limits'] as const) {
+    for (const [r, q] of Object.entries(c.resources?.[kind] ?? {})) {
+      if (!isQuantity(q)) out.push(invalid(`${path}.resources.${kind}[${r}]`, q, "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"));
+    }
+  }
+  if (!['Always', 'IfNotPresent', 'Never', undefined].includes(c.imagePullPolicy))
+    out.push({ path: `${path}.imagePullPolicy`, detail: `Unsupported value: ${JSON.stringify(c.imagePullPolicy)}: supported values: "Always", "IfNotPresent", "Never"` });
+}
+
+export function validatePodSpec(spec: PodSpec | undefined, path: string, out: FieldError[]): void {
+  if (!spec || typeof spec !== 'object') {
+    out.push(req(path));
+    return;
+  }
+  const names = new Set<string>();
+  if (!Array.isArray(spec.containers) || spec.containers.length === 0) out.push(req(`${path}.containers`));
+  else spec.containers.forEach((c, i) => validateContainer(c, `${path}.containers[${i}]`, out, names));
+  (Array.isArray(spec.initContainers) ? spec.initContainers : []).forEach((c, i) => validateContainer(c, `${path}.initContainers[${i}]`, out, names));
+  if (spec.restartPolicy && !['Always', 'OnFailure', 'Never'].includes(spec.restartPolicy))
+    out.push({ path: `${path}.restartPolicy`, detail: `Unsupported value: ${JSON.stringify(spec.restartPolicy)}: supported values: "Always", "OnFailure", "Never"` });
+}
+
+function validateSelectorTemplate(o: KObject, out: FieldError[]): void {
+  const spec = o.spec as { selector?: LabelSelector; template?: { metadata?: { labels?: Record<string, string> }; spec?: PodSpec }; replicas?: unknown } | undefined;
+  if (!spec) return void out.push(req('spec'));
+  if (!spec.selector) out.push(req('spec.selector'));
+  if (spec.replicas !== undefined && (typeof spec.replicas !== 'number' || spec.replicas < 0 || !Number.isInteger(spec.replicas)))
+    out.push(invalid('spec.replicas', spec.replicas, 'must be greater than or equal to 0'));
+  if (!spec.template) return void out.push(req('spec.template'));
+  const labels = spec.template.metadata?.labels;
+  if (spec.selector && !matchesSelector(spec.selector, labels))
+    out.push({ path: 'spec.template.metadata.labels', detail: `Invalid value: ${goMap(labels)}: \`selector\` does not match template \`labels\`` });
+  validatePodSpec(spec.template.spec, 'spec.template.spec', out);
+}
+
+const goMap = (m: Record<string, string> | undefined): string =>
+  `map[string]string{${Object.entries(m ?? {}).sort().map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(', ')}}`;
+
+function validateServicePorts(ports: ServicePort[] | undefined, type: string, out: FieldError[]): void {
+  if (type === 'ExternalName') return;
+  if (!Array.isArray(ports) || ports.length === 0) return void out.push(req('spec.ports'));
+  const names = new Set<string>();
+  ports.forEach((p, i) => {
+    const pp = `spec.ports[${i}]`;
+    if (ports.length > 1 && !p.name) out.push(req(`${pp}.name`));
+    if (p.name) {
+      if (names.has(p.name)) out.push({ path: `${pp}.name`, detail: `Duplicate value: ${JSON.stringify(p.name)}` });
+      names.add(p.name);
+    }
+    if (typeof p.port !== 'number' || p.port < 1 || p.port > 65535) out.push(p.port === undefined ? req(`${pp}.port`) : invalid(`${pp}.port`, p.port, 'must be between 1 and 65535, inclusive'));
+    if (p.protocol && !['TCP', 'UDP', 'SCTP'].includes(p.protocol))
+      out.push({ path: `${pp}.protocol`, detail: `Unsupported value: ${JSON.stringify(p.protocol)}: supported values: "SCTP", "TCP", "UDP"` });
+    if (p.nodePort !== undefined && (p.nodePort < 30000 || p.nodePort > 32767))
+      out.push(invalid(`${pp}.nodePort`, p.nodePort, 'provided port is not in the valid range. The range of valid ports is 30000-32767'));
+  });
+}
+
+/** Validates an object on create/update. An empty list means the API server accepts it. */
+export function validate(o: KObject): FieldError[] {
+  const out: FieldError[] = [];
+  switch (o.kind) {
+    case 'Pod':
+      validateMeta(o, out);
+      validatePodSpec(o.spec as PodSpec, 'spec', out);
+      break;
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'DaemonSet':
+    case 'StatefulSet':
+      validateMeta(o, out);
+      validateSelectorTemplate(o, out);
+      break;
+    case 'Service': {
+      validateMeta(o, out, true);
+      const spec = (o.spec ?? {}) as { type?: string; ports?: ServicePort[] };
+      const type = spec.type ?? 'ClusterIP';
+      if (!['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'].includes(type))
+        out.push({ path: 'spec.type', detail: `Unsupported value: ${JSON.stringify(type)}: supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"` });
+      validateServicePorts(spec.ports, type, out);
+      break;
+    }
+    case 'Namespace':
+      validateMeta(o, out, true);
+      break;
+    default:
+      validateMeta(o, out);
+  }
+  return out;
+}
+
+/** kube-apiserver's StatusError text for an invalid object. */
+export function invalidMessage(o: KObject, errs: FieldError[]): string {
+  const name = o.metadata?.name ?? '';
+  const list = errs.map((e) => `${e.path}: ${e.detail}`);
+  return `The ${o.kind} "${name}" is invalid: ${list.length === 1 ? list[0] : `[${list.join(', ')}]`}`;
+}

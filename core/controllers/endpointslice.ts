@@ -1,0 +1,117 @@
+// EndpointSlice controller: for every Service with a selector, the matching pods' IPs and
+// target ports, with ready/serving/terminating conditions, at most 100 endpoints a slice.
+
+import type { EndpointSlice, Endpoint, Pod, Service, ServicePort } from '../api/types.ts';
+import type { Component, Context } from '../api/context.ts';
+import { WorkQueue } from '../api/context.ts';
+import { clone } from '../api/store.ts';
+import { matchesMap } from '../api/labels.ts';
+import { isPodReady, ownerRefTo } from './owners.ts';
+
+export const MAX_ENDPOINTS_PER_SLICE = 100;
+const MANAGED_BY = 'endpointslice-controller.k8s.io';
+
+/** Resolves a Service targetPort (number or a container port name) against a pod. */
+export function resolveTargetPort(sp: ServicePort, pod: Pod): number | undefined {
+  const tp = sp.targetPort ?? sp.port;
+  if (typeof tp === 'number') return tp;
+  if (/^\d+$/.test(tp)) return Number(tp);
+  for (const c of pod.spec.containers ?? []) for (const p of c.ports ?? []) if (p.name === tp && (p.protocol ?? 'TCP') === (sp.protocol ?? 'TCP')) return p.containerPort;
+  return undefined;
+}
+
+export class EndpointSliceController implements Component {
+  readonly name = 'endpointslice-controller';
+  private queue = new WorkQueue<string>();
+
+  constructor(private ctx: Context) {
+    const store = ctx.api.store;
+    for (const s of store.list('Service')) this.queue.add(`${s.metadata.namespace}/${s.metadata.name}`);
+    store.watch(['Service'], (e) => this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`));
+    store.watch(['Pod'], (e) => {
+      const p = e.object as Pod;
+      const labelsOf = [p.metadata.labels, (e.old as Pod | undefined)?.metadata.labels];
+      for (const s of store.list<Service>('Service', p.metadata.namespace))
+        if (labelsOf.some((l) => matchesMap(s.spec.selector, l))) this.queue.add(`${s.metadata.namespace}/${s.metadata.name}`);
+    });
+    store.watch(['EndpointSlice'], (e) => {
+      const svc = e.object.metadata.labels?.['kubernetes.io/service-name'];
+      if (svc && e.object.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === MANAGED_BY) this.queue.add(`${e.object.metadata.namespace}/${svc}`);
+    });
+  }
+
+  sync(): boolean {
+    if (!this.queue.size) return false;
+    for (const key of this.queue.drain()) {
+      const [ns, name] = key.split('/') as [string, string];
+      this.reconcile(ns, name, this.ctx.api.get<Service>('Service', ns, name));
+    }
+    return true;
+  }
+
+  private ownedSlices(ns: string, svc: string): EndpointSlice[] {
+    return this.ctx.api.list<EndpointSlice>('EndpointSlice', ns).filter(
+      (s) => s.metadata.labels?.['kubernetes.io/service-name'] === svc && s.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === MANAGED_BY,
+    );
+  }
+
+  private reconcile(ns: string, name: string, svc: Service | undefined): void {
+    const existing = this.ownedSlices(ns, name);
+    if (!svc || !svc.spec.selector || svc.spec.type === 'ExternalName') {
+      for (const s of existing) this.ctx.api.delete('EndpointSlice', ns, s.metadata.name);
+      return;
+    }
+    const pods = this.ctx.api.list<Pod>('Pod', ns)
+      .filter((p) => matchesMap(svc.spec.selector, p.metadata.labels) && p.status?.podIP && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed')
+      .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    // Pods that resolve named ports differently go in different slices; one port set here covers the usual case.
+    const groups = new Map<string, { ports: EndpointSlice['ports']; endpoints: Endpoint[] }>();
+    for (const p of pods) {
+      const ports = (svc.spec.ports ?? []).map((sp) => ({ name: sp.name ?? '', port: resolveTargetPort(sp, p), protocol: sp.protocol ?? 'TCP' }))
+        .filter((x) => x.port !== undefined);
+      const key = JSON.stringify(ports);
+      const g = groups.get(key) ?? { ports: ports as EndpointSlice['ports'], endpoints: [] };
+      groups.set(key, g);
+      const terminating = !!p.metadata.deletionTimestamp;
+      const ready = isPodReady(p);
+      g.endpoints.push({
+        addresses: [p.status!.podIP!],
+        conditions: { ready: ready && !terminating, serving: ready, terminating },
+        nodeName: p.spec.nodeName,
+        targetRef: { kind: 'Pod', name: p.metadata.name, namespace: ns, uid: p.metadata.uid },
+      });
+    }
+    const wanted: { ports: EndpointSlice['ports']; endpoints: Endpoint[] }[] = [];
+    for (const g of groups.values())
+      for (let i = 0; i < g.endpoints.length; i += MAX_ENDPOINTS_PER_SLICE) wanted.push({ ports: g.ports, endpoints: g.endpoints.slice(i, i + MAX_ENDPOINTS_PER_SLICE) });
+    // A service with no endpoints still gets one empty slice, as the real controller keeps.
+    if (!wanted.length) wanted.push({ ports: [], endpoints: [] });
+    const pool = [...existing].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    for (const w of wanted) {
+      const cur = pool.shift();
+      if (cur) {
+        if (JSON.stringify(cur.endpoints ?? []) === JSON.stringify(w.endpoints) && JSON.stringify(cur.ports ?? []) === JSON.stringify(w.ports ?? [])) continue;
+        const next = clone(cur);
+        next.endpoints = w.endpoints;
+        next.ports = w.ports;
+        this.ctx.api.update(next);
+      } else {
+        this.ctx.api.create({
+          apiVersion: 'discovery.k8s.io/v1',
+          kind: 'EndpointSlice',
+          metadata: {
+            name: '',
+            generateName: `${name}-`,
+            namespace: ns,
+            labels: { 'endpointslice.kubernetes.io/managed-by': MANAGED_BY, 'kubernetes.io/service-name': name },
+            ownerReferences: [ownerRefTo(svc)],
+          },
+          addressType: 'IPv4',
+          endpoints: w.endpoints,
+          ports: w.ports,
+        } as EndpointSlice);
+      }
+    }
+    for (const extra of pool) this.ctx.api.delete('EndpointSlice', ns, extra.metadata.name);
+  }
+}

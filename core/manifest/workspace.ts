@@ -1,0 +1,70 @@
+// A workspace is a tree of files: manifests anywhere (applied in path order), and per-node
+// files under nodes/<node>/ — manifests in nodes/<node>/etc/kubernetes/manifests/ are that
+// node's static pods. This reads the tree into objects, settings and errors.
+
+import type { KObject } from '../api/types.ts';
+import type { ManifestError, SourceRef, WorkspaceFile } from '../protocol.ts';
+import { parseManifestFile, positionOf, type ParsedObject } from './parse.ts';
+import { isConfigKind } from '../cluster/settings.ts';
+
+export const MAX_WORKSPACE_BYTES = 10 * 1024 * 1024;
+export const MAX_OBJECTS = 200_000;
+
+export interface WorkspaceObject {
+  parsed: ParsedObject;
+  /** Set for a static pod: the node whose kubelet reads it. */
+  staticNode?: string;
+}
+
+export interface ReadWorkspace {
+  objects: WorkspaceObject[];
+  configs: KObject[];
+  errors: ManifestError[];
+  /** Files whose YAML did not parse: their previously applied objects are kept. */
+  brokenFiles: Set<string>;
+}
+
+const STATIC = /^nodes\/([^/]+)\/etc\/kubernetes\/manifests\/[^/]+\.(ya?ml|json)$/;
+
+export function isManifestPath(path: string): boolean {
+  return /\.(ya?ml|json)$/i.test(path);
+}
+
+export function readWorkspace(files: WorkspaceFile[]): ReadWorkspace {
+  const out: ReadWorkspace = { objects: [], configs: [], errors: [], brokenFiles: new Set() };
+  const total = files.reduce((s, f) => s + f.content.length, 0);
+  if (total > MAX_WORKSPACE_BYTES) {
+    out.errors.push({ file: files[0]?.path ?? '', line: 1, col: 1, severity: 'error', message: `the workspace is ${(total / 1048576).toFixed(1)} MB; the playground simulates workspaces up to ${MAX_WORKSPACE_BYTES / 1048576} MB` });
+    for (const f of files) out.brokenFiles.add(f.path);
+    return out;
+  }
+  const sorted = [...files].filter((f) => isManifestPath(f.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const f of sorted) {
+    const r = parseManifestFile(f.path, f.content);
+    out.errors.push(...r.errors);
+    if (r.errors.some((e) => e.severity === 'error')) out.brokenFiles.add(f.path);
+    const staticNode = STATIC.exec(f.path)?.[1];
+    for (const p of r.objects) {
+      const o = p.object;
+      const missing = !o.apiVersion ? 'apiVersion' : !o.kind ? 'kind' : undefined;
+      if (missing) {
+        out.errors.push({ file: f.path, ...positionOf(p, ''), severity: 'error', message: `${missing} not set` });
+        out.brokenFiles.add(f.path);
+        continue;
+      }
+      if (typeof o.kind !== 'string' || typeof o.apiVersion !== 'string') {
+        out.errors.push({ file: f.path, ...positionOf(p, 'kind'), severity: 'error', message: 'apiVersion and kind must be strings' });
+        continue;
+      }
+      if (isConfigKind(o)) out.configs.push(o);
+      else out.objects.push({ parsed: p, ...(staticNode ? { staticNode } : {}) });
+      if (out.objects.length > MAX_OBJECTS) {
+        out.errors.push({ file: f.path, ...p.start, severity: 'error', message: `more than ${MAX_OBJECTS} objects; the playground simulates up to ${MAX_OBJECTS}` });
+        return out;
+      }
+    }
+  }
+  return out;
+}
+
+export const sourceOf = (p: ParsedObject): SourceRef => ({ file: p.file, line: p.start.line, col: p.start.col, endLine: p.endLine });

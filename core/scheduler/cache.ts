@@ -1,0 +1,92 @@
+// The scheduler's cache: NodeInfo kept up to date from watch events, so a scheduling
+// cycle costs O(nodes), not O(pods).
+
+import type { KObject, Node, Pod } from '../api/types.ts';
+import type { ObjectStore, WatchEvent } from '../api/store.ts';
+import { bytes, milliCPU } from '../api/quantity.ts';
+import type { NodeInfo, Resources } from './types.ts';
+import { addTo, podRequests, zero } from './resources.ts';
+import { hostPortsOf } from './plugins/nodePorts.ts';
+
+const podKey = (p: KObject) => `${p.metadata.namespace}/${p.metadata.name}`;
+
+/** A pod holds its node's resources until it has terminated. */
+export const holdsResources = (p: Pod): boolean =>
+  !!p.spec.nodeName && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed';
+
+export function allocatableOf(n: Node): Resources {
+  const a = n.status?.allocatable ?? n.status?.capacity ?? {};
+  return {
+    milliCPU: milliCPU(a.cpu),
+    memory: bytes(a.memory),
+    ephemeralStorage: bytes(a['ephemeral-storage']),
+    pods: Number(a.pods ?? 110),
+  };
+}
+
+export class SchedulerCache {
+  readonly nodes = new Map<string, NodeInfo>();
+  /** pod key → node it is counted on */
+  private placed = new Map<string, string>();
+
+  constructor(store: ObjectStore) {
+    for (const n of store.list<Node>('Node')) this.onNode({ type: 'ADDED', object: n });
+    for (const p of store.list<Pod>('Pod')) this.onPod({ type: 'ADDED', object: p });
+    store.watch(['Node'], (e) => this.onNode(e));
+    store.watch(['Pod'], (e) => this.onPod(e));
+  }
+
+  private onNode(e: WatchEvent): void {
+    const n = e.object as Node;
+    const name = n.metadata.name;
+    if (e.type === 'DELETED') {
+      this.nodes.delete(name);
+      return;
+    }
+    const cur = this.nodes.get(name);
+    if (cur) {
+      cur.node = n;
+      cur.allocatable = allocatableOf(n);
+    } else {
+      this.nodes.set(name, { node: n, pods: new Map(), requested: zero(), nonZeroRequested: zero(), allocatable: allocatableOf(n), usedPorts: new Set() });
+      // Pods bound before their node appeared are counted now.
+    }
+  }
+
+  private onPod(e: WatchEvent): void {
+    const p = e.object as Pod;
+    const key = podKey(p);
+    this.unplace(key);
+    if (e.type !== 'DELETED' && holdsResources(p)) this.place(key, p);
+  }
+
+  /** The scheduler's assume step: count a pod on its node before the bind is observed. */
+  assume(p: Pod, node: string): void {
+    const key = podKey(p);
+    this.unplace(key);
+    this.place(key, { ...p, spec: { ...p.spec, nodeName: node } });
+  }
+
+  private place(key: string, p: Pod): void {
+    const ni = this.nodes.get(p.spec.nodeName!);
+    if (!ni) return;
+    ni.pods.set(key, p);
+    addTo(ni.requested, podRequests(p));
+    addTo(ni.nonZeroRequested, podRequests(p, true));
+    for (const hp of hostPortsOf(p)) ni.usedPorts.add(hp);
+    this.placed.set(key, ni.node.metadata.name);
+  }
+
+  private unplace(key: string): void {
+    const nodeName = this.placed.get(key);
+    if (nodeName === undefined) return;
+    this.placed.delete(key);
+    const ni = this.nodes.get(nodeName);
+    const p = ni?.pods.get(key);
+    if (!ni || !p) return;
+    ni.pods.delete(key);
+    addTo(ni.requested, podRequests(p), -1);
+    addTo(ni.nonZeroRequested, podRequests(p, true), -1);
+    for (const hp of hostPortsOf(p)) ni.usedPorts.delete(hp);
+  }
+}

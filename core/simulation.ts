@@ -1,0 +1,225 @@
+// The one facade over the engine: apply a workspace, advance simulated time, take a
+// snapshot. The same class runs in the page's Web Worker, the CLI and the tests.
+
+import type { KObject, Node, Pod } from './api/types.ts';
+import { ObjectStore } from './api/store.ts';
+import { SimClock } from './api/clock.ts';
+import { Rng } from './api/rng.ts';
+import { ApiServer, type ApplyResult } from './api/apiserver.ts';
+import { EventRecorder } from './api/events.ts';
+import type { Component, Context } from './api/context.ts';
+import { defaultSettings, readSettings, type ClusterSettings } from './cluster/settings.ts';
+import { bootstrapObjects, completeNode, defaultNodes } from './cluster/bootstrap.ts';
+import { Scheduler } from './scheduler/scheduler.ts';
+import { ReplicaSetController } from './controllers/replicaset.ts';
+import { DeploymentController } from './controllers/deployment.ts';
+import { EndpointSliceController } from './controllers/endpointslice.ts';
+import { GarbageCollector } from './controllers/garbagecollector.ts';
+import { Kubelet } from './kubelet/kubelet.ts';
+import { readWorkspace, sourceOf, type WorkspaceObject } from './manifest/workspace.ts';
+import { positionOf } from './manifest/parse.ts';
+import { canonicalJSON } from './controllers/hash.ts';
+import { objectKey, type ManifestError, type Snapshot, type SourceRef, type WorkspaceFile } from './protocol.ts';
+
+export interface SimulationOptions {
+  seed?: number;
+}
+
+/** How long `settle()` may run the clock: the CLI's "until nothing is left to do" cap. */
+export const SETTLE_CAP_MS = 10 * 60 * 1000;
+
+export class Simulation {
+  clock!: SimClock;
+  rng!: Rng;
+  store!: ObjectStore;
+  api!: ApiServer;
+  events!: EventRecorder;
+  settings!: ClusterSettings;
+  scheduler!: Scheduler;
+  readonly kubelets = new Map<string, Kubelet>();
+  private components: Component[] = [];
+  private shape = '';
+  private applied = new Map<string, { file: string; hash: string }>();
+  private sources = new Map<string, SourceRef>();
+  private errors: ManifestError[] = [];
+
+  constructor(private opts: SimulationOptions = {}) {
+    this.reset(defaultSettings(), []);
+  }
+
+  get seed(): number {
+    return this.opts.seed ?? 1;
+  }
+
+  /** Rebuilds the cluster from scratch (new settings or a different set of nodes). */
+  private reset(settings: ClusterSettings, userNodes: Node[]): void {
+    this.clock = new SimClock();
+    this.rng = new Rng(this.seed);
+    this.store = new ObjectStore();
+    this.settings = settings;
+    this.api = new ApiServer(this.store, this.clock, this.rng, settings.serviceSubnet);
+    this.events = new EventRecorder(this.store, this.clock);
+    this.kubelets.clear();
+    this.applied.clear();
+    this.sources.clear();
+    const ctx: Context = this.context;
+    const nodes = userNodes.length ? userNodes.map((n, i) => completeNode(n, i, settings)) : defaultNodes(settings);
+    bootstrapObjects(this.api, settings, nodes);
+    this.scheduler = new Scheduler(ctx);
+    this.components = [this.scheduler, new DeploymentController(ctx), new ReplicaSetController(ctx), new EndpointSliceController(ctx), new GarbageCollector(ctx)];
+    for (const n of this.store.list<Node>('Node')) this.startKubelet(n);
+    this.store.watch(['Node'], (e) => {
+      if (e.type === 'ADDED') this.startKubelet(e.object as Node);
+    });
+    this.pump();
+  }
+
+  get context(): Context {
+    return { api: this.api, clock: this.clock, rng: this.rng, events: this.events, settings: this.settings };
+  }
+
+  private startKubelet(n: Node): void {
+    const ip = n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
+    const k = new Kubelet(this.context, n.metadata.name, ip, n.spec.podCIDR);
+    this.kubelets.set(n.metadata.name, k);
+    this.components.push(k);
+    this.api.update(k.readyNode(n));
+  }
+
+  /** Runs every component until none has work left at the current instant. */
+  private pump(): void {
+    for (let round = 0; round < 10_000; round++) {
+      let busy = false;
+      for (const c of this.components) busy = c.sync() || busy;
+      if (!busy) return;
+    }
+  }
+
+  /**
+   * Applies the workspace declaratively: new and changed objects are applied, objects whose
+   * text was removed are deleted, and a file that does not parse keeps its last good objects.
+   */
+  applyWorkspace(files: WorkspaceFile[]): ManifestError[] {
+    const ws = readWorkspace(files);
+    const errors = [...ws.errors];
+    const settings = readSettings(ws.configs);
+    const nodes = ws.objects.filter((w) => w.parsed.object.kind === 'Node').map((w) => w.parsed.object as Node);
+    const shape = canonicalJSON({ settings, nodes });
+    if (shape !== this.shape) {
+      this.shape = shape;
+      this.reset(settings, nodes);
+    }
+    const desired = new Map<string, { obj: KObject; w: WorkspaceObject }>();
+    for (const w of ws.objects) {
+      if (w.parsed.object.kind === 'Node') {
+        this.sources.set(objectKey(w.parsed.object), sourceOf(w.parsed));
+        continue;
+      }
+      const obj = w.staticNode ? mirrorPod(w.parsed.object, w.staticNode) : w.parsed.object;
+      if (!obj.metadata || typeof obj.metadata !== 'object' || (!obj.metadata.name && !obj.metadata.generateName)) {
+        errors.push({ file: w.parsed.file, ...positionOf(w.parsed, 'metadata.name'), severity: 'error', message: `The ${obj.kind} "" is invalid: metadata.name: Required value: name or generateName is required` });
+        continue;
+      }
+      const key = objectKey(obj);
+      if (desired.has(key)) {
+        errors.push({ file: w.parsed.file, ...positionOf(w.parsed, 'metadata.name'), severity: 'error', message: `${obj.kind} "${obj.metadata.name}" is defined twice (also in ${desired.get(key)!.w.parsed.file})` });
+        continue;
+      }
+      desired.set(key, { obj, w });
+    }
+    for (const [key, a] of this.applied) {
+      if (desired.has(key) || ws.brokenFiles.has(a.file)) continue;
+      const [kind, ns, name] = key.split('/') as [string, string, string];
+      this.api.delete(kind, ns || undefined, name);
+      this.applied.delete(key);
+      this.sources.delete(key);
+    }
+    // Namespaces first, so objects may live in a namespace defined further down.
+    const order = [...desired.values()].sort((a, b) => Number(b.obj.kind === 'Namespace') - Number(a.obj.kind === 'Namespace'));
+    for (const { obj, w } of order) {
+      const key = objectKey(obj);
+      this.sources.set(key, sourceOf(w.parsed));
+      const hash = canonicalJSON(obj);
+      if (this.applied.get(key)?.hash === hash && this.api.get(obj.kind, obj.metadata.namespace, obj.metadata.name)) continue;
+      const r = this.api.apply(obj);
+      if (r.ok) this.applied.set(key, { file: w.parsed.file, hash });
+      else errors.push(applyError(r, w));
+      this.pump();
+    }
+    this.errors = errors;
+    this.pump();
+    return errors;
+  }
+
+  /** `kubectl apply` of objects from the terminal: not part of the workspace's declared set. */
+  applyObject(obj: KObject): ApplyResult {
+    const r = this.api.apply(obj);
+    this.pump();
+    return r;
+  }
+
+  /** Advances simulated time by `ms`, running every timer that falls due. */
+  advance(ms: number): void {
+    const target = this.clock.now() + Math.max(0, ms);
+    this.pump();
+    while (this.clock.runNext(target)) this.pump();
+    this.clock.setNow(target);
+    this.pump();
+  }
+
+  /** Advances until no foreground work is pending, at most `capMs`. */
+  settle(capMs = SETTLE_CAP_MS): void {
+    const limit = this.clock.now() + capMs;
+    this.pump();
+    for (;;) {
+      const next = this.clock.peek(false);
+      if (next === undefined || next > limit) break;
+      while (this.clock.runNext(next)) this.pump();
+    }
+  }
+
+  /** Pods, nodes, services ... as the API server holds them now. */
+  snapshot(): Snapshot {
+    const objects: KObject[] = [];
+    for (const kind of this.store.kinds()) if (kind !== 'Event') objects.push(...this.store.list(kind));
+    objects.sort((a, b) => cmp(objectKey(a), objectKey(b)));
+    return {
+      time: this.clock.now(),
+      timeIso: this.clock.iso(),
+      revision: this.store.rev,
+      objects,
+      events: this.events.recent(200),
+      sources: Object.fromEntries(this.sources),
+      errors: this.errors,
+      version: this.settings.kubernetesVersion,
+    };
+  }
+
+  pods(): Pod[] {
+    return this.store.list<Pod>('Pod');
+  }
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A static pod as the API shows it: the mirror pod `<name>-<node>`, owned by the Node. */
+function mirrorPod(o: KObject, node: string): KObject {
+  if (o.kind !== 'Pod') return o;
+  const spec = (o.spec ?? {}) as Record<string, unknown>;
+  return {
+    ...o,
+    metadata: {
+      ...o.metadata,
+      name: `${o.metadata?.name ?? ''}-${node}`,
+      namespace: o.metadata?.namespace ?? 'default',
+      annotations: { ...(o.metadata?.annotations ?? {}), 'kubernetes.io/config.source': 'file', 'kubernetes.io/config.mirror': 'mirror' },
+    },
+    spec: { ...spec, nodeName: node },
+  };
+}
+
+function applyError(r: Extract<ApplyResult, { ok: false }>, w: WorkspaceObject): ManifestError {
+  const path = r.fieldErrors[0]?.path ?? '';
+  const pos = positionOf(w.parsed, path.replace(/\[(\w[\w.-]*)\]$/, '.$1'));
+  return { file: w.parsed.file, line: pos.line, col: pos.col, severity: 'error', message: r.message };
+}
