@@ -4,6 +4,7 @@ import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/features/register.all';
 import 'monaco-editor/languages/definitions/yaml/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import { createWebWorker as createLabelledWorker } from 'monaco-editor/internal/common/workers';
 import { configureMonacoYaml } from 'monaco-yaml';
 import type { ManifestError } from '../../core/protocol.ts';
 import { useStore } from '../store/index.ts';
@@ -13,7 +14,9 @@ globalThis.MonacoEnvironment = {
   getWorker: (_moduleId, label) => (label === 'yaml' ? new YamlWorker() : new EditorWorker()),
 };
 
-configureMonacoYaml(monaco, {
+// monaco-yaml asks for its worker by label with createData (the pre-0.55 API); Monaco 0.57's
+// public createWebWorker wants a Worker instead, so hand monaco-yaml the compatible helper.
+configureMonacoYaml({ ...monaco, editor: { ...monaco.editor, createWebWorker: createLabelledWorker } }, {
   enableSchemaRequest: false,
   // The engine is the one judge of manifest errors (the same messages as the CLI); monaco-yaml
   // adds folding, hovers, outline and formatting.

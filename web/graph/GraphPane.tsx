@@ -10,10 +10,11 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../store/index.ts';
+import { edgeTypes } from './edges.tsx';
 import { nodeTypes } from './nodes.tsx';
 import { deriveGraph, emptyCache, moveInCache, reuseNodes, sourceOf, type AppNode, type EndpointEdge } from './selectors.ts';
 
-const fitOptions = { padding: 0.12, maxZoom: 1.1 };
+const fitOptions = { padding: 0.1, maxZoom: 1.25 };
 
 export function GraphPane() {
   const snapshot = useStore((s) => s.snapshot);
@@ -41,14 +42,16 @@ export function GraphPane() {
     }
   }, []);
 
-  // Fit the view when the cluster first appears; afterwards the user's viewport is theirs.
+  // Keep the whole cluster in view as it changes, until the user pans or zooms themselves.
   const flow = useRef<ReactFlowInstance<AppNode, EndpointEdge> | null>(null);
-  const fitted = useRef(false);
+  const autoFit = useRef(true);
+  const firstFit = useRef(true);
   useEffect(() => {
-    if (fitted.current || !flow.current || nodes.length === 0) return;
-    fitted.current = true;
-    requestAnimationFrame(() => void flow.current?.fitView(fitOptions));
-  }, [nodes]);
+    if (!autoFit.current || !flow.current || graph.nodes.length === 0) return;
+    const duration = firstFit.current ? 0 : 250;
+    firstFit.current = false;
+    requestAnimationFrame(() => void flow.current?.fitView({ ...fitOptions, duration }));
+  }, [graph]);
 
   return (
     <section className="graph-pane" aria-label="Cluster graph">
@@ -56,8 +59,12 @@ export function GraphPane() {
         nodes={nodes}
         edges={graph.edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onInit={(instance) => (flow.current = instance)}
+        onMoveStart={(event) => {
+          if (event) autoFit.current = false; // only user gestures carry an event
+        }}
         onNodeClick={(_, node) => {
           select(node.id);
           const src = snapshot && sourceOf(snapshot, node.id);

@@ -8,7 +8,7 @@ import type { NodeGroupFlowNode, PodFlowNode, ServiceFlowNode, UnscheduledFlowNo
 const PodNode = memo(function PodNode({ data }: NodeProps<PodFlowNode>) {
   return (
     <div className={`pod tone-${data.tone}`} data-status={data.status} title={`${data.namespace}/${data.name}`}>
-      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <Handle type="target" position={Position.Left} isConnectable={false} />
       <div className="pod-name">{data.name}</div>
       <div className="pod-row">
         <span className="pod-status">{data.status}</span>
@@ -31,13 +31,15 @@ const NodeGroup = memo(function NodeGroup({ data }: NodeProps<NodeGroupFlowNode>
     <div className={`knode ${role}${data.ready ? '' : ' notready'}`} data-role={role}>
       <div className="knode-head">
         <span className="knode-name">{data.name}</span>
-        <span className="pill">{data.roles}</span>
-        <span className={data.ready ? 'pill ok' : 'pill bad'}>{data.ready ? 'Ready' : 'NotReady'}</span>
         {data.unschedulable && <span className="pill warn">SchedulingDisabled</span>}
+        <span className={data.ready ? 'pill ok' : 'pill bad'}>{data.ready ? 'Ready' : 'NotReady'}</span>
       </div>
-      <div className="knode-meta mono">
-        <span title="InternalIP">{data.internalIP || '—'}</span>
-        <span title="podCIDR">pods {data.podCIDR || '—'}</span>
+      <div className="knode-meta">
+        <span className={`pill role-${role}`}>{data.roles}</span>
+        <span className="mono" title="InternalIP">{data.internalIP || '—'}</span>
+      </div>
+      <div className="knode-meta mono" title="podCIDR">
+        pods {data.podCIDR || '—'}
       </div>
       {data.pods === 0 && <div className="knode-empty">no pods</div>}
     </div>
@@ -51,7 +53,7 @@ const UnscheduledGroup = memo(function UnscheduledGroup({ data }: NodeProps<Unsc
         <span className="knode-name">Unscheduled</span>
         <span className="pill warn">{data.pods}</span>
       </div>
-      <div className="knode-meta">waiting for the scheduler</div>
+      <div className="knode-meta">waiting for a node</div>
     </div>
   );
 });

@@ -7,19 +7,20 @@ import { objectKey, type Snapshot } from '../../core/protocol.ts';
 import type { EndpointSlice, KObject, Node, Pod, Service } from '../../core/api/types.ts';
 import { podStatus, type PodTone } from './status.ts';
 
-export const POD_W = 216;
+// Each Kubernetes node is a column of pods: narrow enough that three nodes fit a projected
+// half-screen at a readable zoom. The left padding is the gutter where Service edges run.
+export const POD_W = 212;
 export const POD_H = 92;
-const GAP = 14;
-const PAD = 16;
-const HEADER = 92;
-const COLS = 2;
-export const GROUP_W = PAD * 2 + COLS * POD_W + (COLS - 1) * GAP;
-const GROUP_GAP = 56;
+const GAP = 12;
+const PAD = 14;
+const GUTTER = 26;
+const HEADER = 94;
+export const GROUP_W = GUTTER + POD_W + PAD;
+const GROUP_GAP = 44;
 export const SVC_W = 236;
 export const SVC_H = 96;
 const SVC_Y = -(SVC_H + 120);
 export const UNSCHEDULED = 'group:unscheduled';
-const UNSCHEDULED_W = PAD * 2 + POD_W;
 
 export type PodData = {
   name: string;
@@ -57,7 +58,7 @@ export type NodeGroupFlowNode = FlowNode<NodeGroupData, 'node'>;
 export type ServiceFlowNode = FlowNode<ServiceData, 'service'>;
 export type UnscheduledFlowNode = FlowNode<UnscheduledData, 'unscheduled'>;
 export type AppNode = PodFlowNode | NodeGroupFlowNode | ServiceFlowNode | UnscheduledFlowNode;
-export type EndpointEdge = Edge<{ ready: boolean }>;
+export type EndpointEdge = Edge<{ ready: boolean; busY: number; gutter: number }, 'endpoint'>;
 
 interface XY {
   x: number;
@@ -79,14 +80,8 @@ export interface Graph {
 
 const ofKind = <T extends KObject>(objects: KObject[], kind: string): T[] => objects.filter((o) => o.kind === kind) as T[];
 const isControlPlane = (n: Node): boolean => 'node-role.kubernetes.io/control-plane' in (n.metadata.labels ?? {});
-const slotXY = (slot: number): XY => ({
-  x: PAD + (slot % COLS) * (POD_W + GAP),
-  y: HEADER + Math.floor(slot / COLS) * (POD_H + GAP),
-});
-const groupHeight = (slots: number[], cols: number): number => {
-  const rows = Math.max(1, Math.ceil((Math.max(-1, ...slots) + 1) / cols));
-  return HEADER + rows * (POD_H + GAP) - GAP + PAD;
-};
+const slotXY = (slot: number): XY => ({ x: GUTTER, y: HEADER + slot * (POD_H + GAP) });
+const groupHeight = (slots: number[]): number => HEADER + Math.max(1, Math.max(-1, ...slots) + 1) * (POD_H + GAP) - GAP + PAD;
 
 function nodeData(n: Node, pods: number): NodeGroupData {
   const roles = Object.keys(n.metadata.labels ?? {})
@@ -183,14 +178,14 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache): Graph
   const nodes: AppNode[] = [];
   const unscheduled = slotsIn.get(UNSCHEDULED);
   if (unscheduled) {
-    const at = prev.positions[UNSCHEDULED] ?? { x: -(UNSCHEDULED_W + GROUP_GAP), y: 0 };
+    const at = prev.positions[UNSCHEDULED] ?? { x: -(GROUP_W + GROUP_GAP), y: 0 };
     positions[UNSCHEDULED] = at;
     nodes.push({
       id: UNSCHEDULED,
       type: 'unscheduled',
       position: at,
-      width: UNSCHEDULED_W,
-      height: groupHeight(unscheduled, 1),
+      width: GROUP_W,
+      height: groupHeight(unscheduled),
       data: { pods: unscheduled.length },
       ariaLabel: `Unscheduled pods: ${unscheduled.length}`,
     });
@@ -212,7 +207,7 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache): Graph
       type: 'node',
       position: at,
       width: GROUP_W,
-      height: groupHeight(inside, COLS),
+      height: groupHeight(inside),
       data,
       ariaLabel: `Node ${data.name} (${data.roles})`,
     });
@@ -222,8 +217,7 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache): Graph
   for (const p of pods) {
     const key = objectKey(p);
     const { parent, slot } = slots[key]!;
-    // The unscheduled box is one column wide.
-    const local = parent === UNSCHEDULED ? { x: PAD, y: HEADER + slot * (POD_H + GAP) } : slotXY(slot);
+    const local = slotXY(slot);
     const origin = positions[parent] ?? { x: 0, y: 0 };
     podAbs.set(key, { x: origin.x + local.x, y: origin.y + local.y });
     const data = podData(p);
@@ -244,6 +238,7 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache): Graph
   const edges: EndpointEdge[] = [];
   const seen = new Set<string>();
   const backends = new Map<string, { pods: string[]; ready: number }>();
+  const busIndex = new Map(services.map((s, i) => [objectKey(s), i % 4]));
   for (const slice of ofKind<EndpointSlice>(objects, 'EndpointSlice')) {
     const ns = slice.metadata.namespace ?? '';
     const svcName = slice.metadata.labels?.['kubernetes.io/service-name'];
@@ -261,7 +256,15 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache): Graph
       b.pods.push(target);
       b.ready += ready ? 1 : 0;
       backends.set(source, b);
-      edges.push({ id, source, target, data: { ready }, className: ready ? 'edge-ready' : 'edge-notready' });
+      edges.push({
+        id,
+        source,
+        target,
+        type: 'endpoint',
+        // Each Service gets its own bus line above the nodes so their edges do not overlap.
+        data: { ready, busY: -18 - 7 * (busIndex.get(source) ?? 0), gutter: GUTTER / 2 },
+        className: ready ? 'edge-ready' : 'edge-notready',
+      });
     }
   }
 

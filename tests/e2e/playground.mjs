@@ -1,0 +1,171 @@
+// The playground's end-to-end scenarios, run in order against one page by run.mjs.
+import { join } from 'node:path';
+
+const apiYaml = (replicas, replicasLine = `  replicas: ${replicas}`) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+${replicasLine}
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+        - name: httpd
+          image: httpd:2.4
+          ports:
+            - containerPort: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  selector:
+    app: api
+  ports:
+    - port: 8080
+      targetPort: 80
+`;
+const BROKEN_LINE = 6; // `  replicas 3`: a key without its colon
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+/** Pod ids, service edge ids and where each pod sits, read from the rendered graph. */
+const readGraph = (page) =>
+  page.evaluate(() => {
+    const box = (el) => el.getBoundingClientRect();
+    const workers = [...document.querySelectorAll('.react-flow__node-node')].filter((n) => n.querySelector('[data-role=worker]'));
+    const pods = [...document.querySelectorAll('.react-flow__node-pod')].map((el) => {
+      const b = box(el);
+      const inWorker = workers.some((w) => {
+        const g = box(w);
+        return b.left >= g.left && b.right <= g.right && b.top >= g.top && b.bottom <= g.bottom;
+      });
+      return { id: el.dataset.id, inWorker, status: el.querySelector('[data-status]')?.dataset.status };
+    });
+    const edges = [...document.querySelectorAll('.react-flow__edge')].map((el) => el.dataset.id);
+    return { pods, edges };
+  });
+
+async function waitForPods(page, prefix, count, timeout = 15000) {
+  await page.waitForFunction(
+    ([prefix, count]) => {
+      const ids = [...document.querySelectorAll('.react-flow__node-pod')].map((el) => el.dataset.id);
+      return ids.length === count && ids.every((id) => new RegExp(`^Pod/[^/]*/${prefix}-`).test(id));
+    },
+    [prefix, count],
+    { timeout, polling: 'raf' },
+  );
+}
+
+/** Replace the whole editor text the way a user would: paste (typing would be re-indented). */
+async function paste(page, text) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.click('.monaco-editor .view-lines');
+  await page.keyboard.press('Control+A');
+  const t0 = Date.now();
+  await page.keyboard.press('Control+V');
+  await page.waitForFunction((t) => globalThis.kubeplayEditor?.value() === t, text, { timeout: 5000 });
+  return t0;
+}
+
+const edgesOf = (edges, svc) => edges.filter((id) => new RegExp(`^svc:Service/[^/]*/${svc}->`).test(id));
+
+export const tests = [
+  {
+    name: 'first-load JS stays within budget',
+    run: async ({ firstLoadKb, budgetKb }) => assert(firstLoadKb <= budgetKb, `${firstLoadKb.toFixed(1)} kB > ${budgetKb} kB`),
+  },
+  {
+    name: 'starter scenario: nginx Deployment and Service on first open',
+    run: async ({ page, url, artifacts, timings }) => {
+      const t0 = Date.now();
+      await page.goto(url);
+      await waitForPods(page, 'web', 3);
+      timings['open → starter graph'] = Date.now() - t0;
+      await page.waitForFunction(() => !!globalThis.kubeplayEditor, null, { timeout: 15000 });
+      assert((await page.locator('header').innerText()).includes('kubeplay'), 'header names the product');
+      const { pods, edges } = await readGraph(page);
+      assert(pods.every((p) => p.inWorker), `starter pods inside worker nodes: ${JSON.stringify(pods)}`);
+      assert(edgesOf(edges, 'web').length === 3, `service web has 3 edges: ${edges}`);
+      await page.waitForTimeout(300); // let fitView settle before the picture
+      await page.screenshot({ path: join(artifacts, '01-starter.png') });
+    },
+  },
+  {
+    name: 'paste a Deployment (3 replicas) + Service: 3 pods inside workers, 3 service edges',
+    run: async ({ page, artifacts, timings }) => {
+      const t0 = await paste(page, apiYaml(3));
+      await waitForPods(page, 'api', 3);
+      await page.waitForFunction(() => [...document.querySelectorAll('.react-flow__edge')].filter((e) => /^svc:Service\/[^/]*\/api->/.test(e.dataset.id)).length === 3, null, { polling: 'raf', timeout: 5000 });
+      timings['paste → graph (3 api pods)'] = Date.now() - t0;
+      const { pods, edges } = await readGraph(page);
+      assert(pods.length === 3 && pods.every((p) => p.inWorker), `3 pods inside worker node groups: ${JSON.stringify(pods)}`);
+      assert(edgesOf(edges, 'api').length === 3, `service api has 3 edges: ${edges}`);
+      assert(pods.every((p) => p.status === 'Running'), `pods are Running: ${JSON.stringify(pods)}`);
+      await page.screenshot({ path: join(artifacts, '02-pasted.png') });
+    },
+  },
+  {
+    name: 'broken YAML: marker on the broken line, graph unchanged; fixed: graph updates',
+    run: async ({ page, artifacts, timings }) => {
+      const before = await readGraph(page);
+      await paste(page, apiYaml(3, '  replicas 3'));
+      await page.waitForFunction((line) => (globalThis.kubeplayEditor?.markers() ?? []).some((m) => m.startLineNumber === line), BROKEN_LINE, { timeout: 5000 });
+      await page.waitForSelector('.squiggly-error', { timeout: 5000 });
+      const errorText = await page.getByTestId('error-count').innerText();
+      assert(/\d+ errors?/.test(errorText), `status bar counts errors: ${errorText}`);
+      const during = await readGraph(page);
+      assert(JSON.stringify(during.pods.map((p) => p.id)) === JSON.stringify(before.pods.map((p) => p.id)), 'pods unchanged while broken');
+      assert(JSON.stringify(during.edges) === JSON.stringify(before.edges), 'edges unchanged while broken');
+      await page.screenshot({ path: join(artifacts, '03-broken.png') });
+
+      const t0 = await paste(page, apiYaml(4));
+      await waitForPods(page, 'api', 4);
+      timings['fix → graph (4 api pods)'] = Date.now() - t0;
+      await page.waitForFunction(() => (globalThis.kubeplayEditor?.markers() ?? []).length === 0, null, { timeout: 5000 });
+      assert((await page.getByTestId('error-count').innerText()) === 'No errors', 'status bar clear after the fix');
+      const after = await readGraph(page);
+      const kept = before.pods.every((p) => after.pods.some((q) => q.id === p.id));
+      assert(kept, 'the 3 existing pods survive a scale-up');
+      await page.screenshot({ path: join(artifacts, '04-fixed.png') });
+    },
+  },
+  {
+    name: 'editor text survives a reload',
+    run: async ({ page, artifacts }) => {
+      await page.reload();
+      await page.waitForFunction(() => !!globalThis.kubeplayEditor, null, { timeout: 15000 });
+      const text = await page.evaluate(() => globalThis.kubeplayEditor.value());
+      assert(text === apiYaml(4), 'the pasted text is back after reload');
+      await waitForPods(page, 'api', 4);
+      await page.screenshot({ path: join(artifacts, '05-reloaded.png') });
+    },
+  },
+  {
+    name: 'every button has an accessible name',
+    run: async ({ page }) => {
+      const unnamed = await page.evaluate(() =>
+        [...document.querySelectorAll('button, [role=button]')]
+          .filter((b) => !(b.getAttribute('aria-label') || b.textContent?.trim() || b.getAttribute('title')))
+          .map((b) => b.outerHTML.slice(0, 120)),
+      );
+      assert(unnamed.length === 0, `unnamed buttons: ${unnamed.join('\n')}`);
+    },
+  },
+  {
+    name: 'no request left localhost; no page errors',
+    run: async ({ offsite, pageErrors }) => {
+      assert(offsite.length === 0, `off-site requests: ${offsite.join(', ')}`);
+      assert(pageErrors.length === 0, `page errors: ${pageErrors.join('\n')}`);
+    },
+  },
+];

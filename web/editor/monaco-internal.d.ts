@@ -1,0 +1,12 @@
+// Monaco 0.57 ships this helper without types. It recreates the pre-0.55 worker API
+// (label + createData) that monaco-yaml still uses.
+declare module 'monaco-editor/internal/common/workers' {
+  import type { editor } from 'monaco-editor/editor/editor.api';
+  export function createWebWorker<T extends object>(opts: {
+    moduleId?: string;
+    label?: string;
+    createData?: unknown;
+    host?: Record<string, Function>;
+    keepIdleModels?: boolean;
+  }): editor.MonacoWebWorker<T>;
+}
