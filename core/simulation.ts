@@ -19,7 +19,12 @@ import { Kubelet } from './kubelet/kubelet.ts';
 import { readWorkspace, sourceOf, type WorkspaceObject } from './manifest/workspace.ts';
 import { positionOf } from './manifest/parse.ts';
 import { canonicalJSON } from './controllers/hash.ts';
+import type { CommandResult } from './shell/types.ts';
 import { objectKey, type ManifestError, type Snapshot, type SourceRef, type WorkspaceFile } from './protocol.ts';
+
+export interface NodeProxy {
+  command(cmd: string, args: string[], now: number): CommandResult;
+}
 
 export interface SimulationOptions {
   seed?: number;
@@ -37,6 +42,8 @@ export class Simulation {
   settings!: ClusterSettings;
   scheduler!: Scheduler;
   readonly kubelets = new Map<string, Kubelet>();
+  /** kube-proxy on each node, answering the node's iptables/ipvsadm/nft commands. */
+  readonly kubeProxies = new Map<string, NodeProxy>();
   private components: Component[] = [];
   private shape = '';
   private applied = new Map<string, { file: string; hash: string }>();
@@ -60,6 +67,7 @@ export class Simulation {
     this.api = new ApiServer(this.store, this.clock, this.rng, settings.serviceSubnet);
     this.events = new EventRecorder(this.store, this.clock);
     this.kubelets.clear();
+    this.kubeProxies.clear();
     this.applied.clear();
     this.sources.clear();
     const ctx: Context = this.context;

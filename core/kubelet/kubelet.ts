@@ -21,6 +21,8 @@ export class Kubelet implements Component, KubeletHost {
   readonly journal: Journal;
   readonly workers = new Map<string, PodWorker>();
   running = true;
+  /** Simulated ms when the service last started (systemctl status shows it). */
+  startedAt = 0;
   private queue = new Set<string>();
 
   constructor(readonly ctx: Context, readonly nodeName: string, readonly nodeIP: string, podCIDR: string | undefined) {
@@ -70,6 +72,26 @@ export class Kubelet implements Component, KubeletHost {
       if (pod.metadata.deletionTimestamp) w.terminate(pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30);
     }
     return true;
+  }
+
+  /** `systemctl stop kubelet`: the agent stops; containers keep running under containerd. */
+  stop(): void {
+    if (!this.running) return;
+    const now = this.ctx.clock.now();
+    this.journal.raw(now, 'systemd[1]: Stopping kubelet.service - kubelet: The Kubernetes Node Agent...');
+    this.running = false;
+    this.journal.raw(now, 'systemd[1]: kubelet.service: Deactivated successfully.');
+    this.journal.raw(now, 'systemd[1]: Stopped kubelet.service - kubelet: The Kubernetes Node Agent.');
+  }
+
+  /** `systemctl start kubelet`: resumes and re-syncs every pod bound here. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.startedAt = this.ctx.clock.now();
+    this.journal.raw(this.startedAt, 'systemd[1]: Started kubelet.service - kubelet: The Kubernetes Node Agent.');
+    this.log('I', 'server.go:530', `"Kubelet version" kubeletVersion="${this.ctx.settings.kubernetesVersion}"`);
+    for (const p of this.ctx.api.list<Pod>('Pod')) if (p.spec.nodeName === this.nodeName) this.queue.add(keyOf(p));
   }
 
   event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {

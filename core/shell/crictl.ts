@@ -1,0 +1,85 @@
+// crictl against the node's containerd: pods, ps [-a], images, logs, inspect — in
+// crictl's column layout (IDs truncated to 13 characters, CREATED as "N seconds ago").
+
+import type { Simulation } from '../simulation.ts';
+import type { Kubelet } from '../kubelet/kubelet.ts';
+import { fail, ok, type CommandResult } from './types.ts';
+import { tabwrite } from '../kubectl/tabwriter.ts';
+
+/** crictl's table writer: tabwriter.NewWriter(os.Stdout, 20, 1, 3, ' ', 0). */
+const renderTable = (header: string[], rows: string[][]): string =>
+  tabwrite([header, ...rows].map((r) => r.join('\t') + '\n').join(''), { minwidth: 20, padding: 3 });
+
+/** go-units HumanDuration + " ago", as crictl prints CREATED. */
+export function ago(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s < 1) return 'Less than a second ago';
+  if (s === 1) return '1 second ago';
+  if (s < 60) return `${s} seconds ago`;
+  const m = Math.floor(s / 60);
+  if (m === 1) return 'About a minute ago';
+  if (m < 60) return `${m} minutes ago`;
+  const h = Math.round(s / 3600);
+  if (h === 1) return 'About an hour ago';
+  if (h < 48) return `${h} hours ago`;
+  return `${Math.floor(h / 24)} days ago`;
+}
+
+const short = (id: string) => id.slice(0, 13);
+
+function size(b: number): string {
+  // go-units HumanSize: decimal units, 3 significant digits.
+  const units = ['B', 'kB', 'MB', 'GB'];
+  let i = 0;
+  let v = b;
+  while (v >= 1000 && i < units.length - 1) [v, i] = [v / 1000, i + 1];
+  return `${Number(v.toPrecision(3))}${units[i]}`;
+}
+
+export function crictl(sim: Simulation, k: Kubelet, args: string[]): CommandResult {
+  const [sub, ...rest] = args;
+  const now = sim.clock.now();
+  const cri = k.cri;
+  const sandboxOf = (id: string) => cri.sandboxes.get(id);
+  switch (sub) {
+    case 'pods': {
+      const rows = [...cri.sandboxes.values()].sort((a, b) => b.createdAt - a.createdAt)
+        .map((s) => [short(s.id), ago(now - s.createdAt), s.state === 'SANDBOX_READY' ? 'Ready' : 'NotReady', s.name, s.namespace, String(s.attempt), '(default)']);
+      return ok(renderTable(['POD ID', 'CREATED', 'STATE', 'NAME', 'NAMESPACE', 'ATTEMPT', 'RUNTIME'], rows));
+    }
+    case 'ps': {
+      const all = rest.includes('-a') || rest.includes('--all');
+      const rows = [...cri.containers.values()].filter((c) => all || c.state === 'CONTAINER_RUNNING').sort((a, b) => b.createdAt - a.createdAt)
+        .map((c) => {
+          const sb = sandboxOf(c.sandboxId);
+          const state = c.state === 'CONTAINER_RUNNING' ? 'Running' : c.state === 'CONTAINER_EXITED' ? 'Exited' : 'Created';
+          return [short(c.id), short(c.imageId.replace('sha256:', '')), ago(now - c.createdAt), state, c.name, String(c.attempt), short(c.sandboxId), sb?.name ?? ''];
+        });
+      return ok(renderTable(['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD'], rows));
+    }
+    case 'images': {
+      const rows = [...cri.images.values()].sort((a, b) => (a.ref < b.ref ? -1 : 1)).map((i) => {
+        const colon = i.ref.lastIndexOf(':');
+        return [i.ref.slice(0, colon), i.ref.slice(colon + 1), short(i.id.replace('sha256:', '')), size(i.sizeBytes)];
+      });
+      return ok(renderTable(['IMAGE', 'TAG', 'IMAGE ID', 'SIZE'], rows));
+    }
+    case 'logs': {
+      const id = rest.find((w) => !w.startsWith('-'));
+      const c = id ? [...cri.containers.values()].find((x) => x.id.startsWith(id)) : undefined;
+      if (!c) return fail(`E0101 00:00:00.000000 ${k.journal.pid} log.go:32] "Failed to get container status" err="rpc error: code = NotFound desc = an error occurred when try to find container \\"${id ?? ''}\\": not found"\ncontainer "${id ?? ''}" not found`);
+      return ok(c.logs.map((l) => l.line + '\n').join(''));
+    }
+    case 'inspect': {
+      const id = rest.find((w) => !w.startsWith('-'));
+      const c = id ? [...cri.containers.values()].find((x) => x.id.startsWith(id)) : undefined;
+      if (!c) return fail(`no such container "${id ?? ''}"`);
+      const status = { status: { id: c.id, metadata: { attempt: c.attempt, name: c.name }, state: c.state, createdAt: sim.clock.iso(c.createdAt), startedAt: c.startedAt !== undefined ? sim.clock.iso(c.startedAt) : '', finishedAt: c.finishedAt !== undefined ? sim.clock.iso(c.finishedAt) : '', exitCode: c.exitCode ?? 0, image: { image: c.image }, imageRef: c.imageId, reason: c.reason ?? '' } };
+      return ok(JSON.stringify(status, null, 2) + '\n');
+    }
+    case 'version':
+      return ok(`Version:  0.1.0\nRuntimeName:  containerd\nRuntimeVersion:  v${cri.version}\nRuntimeApiVersion:  v1\n`);
+    default:
+      return fail(`No help topic for '${sub ?? ''}'`);
+  }
+}
