@@ -1,0 +1,124 @@
+// Network-namespace plumbing for the netfilter tests: a node namespace routing between
+// pod namespaces and a client namespace over veth pairs (private addresses only).
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const IP = '/usr/sbin/ip';
+export const tag = `kp${process.pid}`;
+
+/** Why the kernel tests cannot run here, or null when they can. */
+export function unavailable(): string | null {
+  if (process.platform !== 'linux') return 'not Linux';
+  if (process.getuid?.() !== 0) return 'not running as root';
+  for (const bin of [IP, '/usr/sbin/iptables-restore', '/usr/sbin/iptables-save', '/usr/sbin/iptables']) {
+    if (!existsSync(bin)) return `${bin} missing`;
+  }
+  try {
+    execFileSync(IP, ['netns', 'add', `${tag}-probe`], { stdio: 'pipe' });
+    execFileSync(IP, ['netns', 'del', `${tag}-probe`], { stdio: 'pipe' });
+  } catch (e) {
+    return `cannot create network namespaces (${(e as Error).message.split('\n')[0]})`;
+  }
+  return null;
+}
+
+export const run = (ns: string, cmd: string[], input?: string, timeout = 20_000): string =>
+  execFileSync(IP, ['netns', 'exec', ns, ...cmd], { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], timeout });
+const ip = (...args: string[]) => execFileSync(IP, args, { stdio: 'pipe' });
+
+export class Lab {
+  readonly node = `${tag}-node`;
+  readonly client = `${tag}-client`;
+  readonly pods: string[] = [];
+  private readonly namespaces: string[] = [];
+  private readonly procs: ChildProcess[] = [];
+
+  private addNs(name: string): void {
+    ip('netns', 'add', name);
+    this.namespaces.push(name);
+    run(name, [IP, 'link', 'set', 'lo', 'up']);
+  }
+
+  /** A veth pair between the node and `ns`, addressed nodeAddr/peerAddr in one /24; peer's default route via the node. */
+  private link(ns: string, idx: number, nodeAddr: string, peerAddr: string): void {
+    const a = `${tag}n${idx}`, b = `${tag}p${idx}`;
+    ip('link', 'add', a, 'netns', this.node, 'type', 'veth', 'peer', 'name', b, 'netns', ns);
+    run(this.node, [IP, 'addr', 'add', `${nodeAddr}/24`, 'dev', a]);
+    run(this.node, [IP, 'link', 'set', a, 'up']);
+    run(ns, [IP, 'addr', 'add', `${peerAddr}/24`, 'dev', b]);
+    run(ns, [IP, 'link', 'set', b, 'up']);
+    run(ns, [IP, 'route', 'add', 'default', 'via', nodeAddr]);
+  }
+
+  /** Node 192.168.50.1 facing the client 192.168.50.2; pod i at 10.244.i.2 behind 10.244.i.1. */
+  setup(podCount: number): void {
+    this.addNs(this.node);
+    run(this.node, ['sysctl', '-qw', 'net.ipv4.ip_forward=1']);
+    this.addNs(this.client);
+    this.link(this.client, 0, '192.168.50.1', '192.168.50.2');
+    for (let i = 1; i <= podCount; i++) {
+      const pod = `${tag}-pod${i}`;
+      this.addNs(pod);
+      this.pods.push(pod);
+      this.link(pod, i, `10.244.${i}.1`, `10.244.${i}.2`);
+    }
+    // Like a real node, route everything else upstream (here: via the client).
+    run(this.node, [IP, 'route', 'add', 'default', 'via', '192.168.50.2']);
+  }
+
+  /** Runs `node -e script args` inside ns in the background (killed by teardown). */
+  spawnNode(ns: string, script: string, args: string[]): void {
+    const p = spawn(IP, ['netns', 'exec', ns, process.execPath, '-e', script, ...args], { stdio: 'ignore' });
+    this.procs.push(p);
+  }
+
+  nodeScript(ns: string, script: string, args: string[], timeout = 60_000): string {
+    return run(ns, [process.execPath, '-e', script, ...args], undefined, timeout);
+  }
+
+  teardown(): void {
+    for (const p of this.procs) if (p.pid !== undefined && p.exitCode === null) p.kill('SIGKILL');
+    for (const ns of this.namespaces.reverse()) {
+      try { ip('netns', 'del', ns); } catch { /* already gone */ }
+    }
+  }
+}
+
+/** TCP server on :8080 and UDP echo on :5353 answering "<pod> <peer address>". */
+export const SERVER = `
+const net = require('net'), dgram = require('dgram');
+const name = process.argv[1];
+net.createServer((s) => { s.on('error', () => {}); s.end(name + ' ' + s.remoteAddress); }).listen(8080, '0.0.0.0');
+const u = dgram.createSocket('udp4');
+u.on('message', (m, r) => u.send(name + ' ' + r.address, r.port, r.address));
+u.bind(5353);`;
+
+/** Makes N sequential connections (new source port each) and prints {"<reply>": count}. */
+export const CLIENT = `
+const net = require('net'), dgram = require('dgram');
+const [proto, host, port, n] = process.argv.slice(1);
+const counts = {};
+const add = (k) => { counts[k] = (counts[k] || 0) + 1; };
+function tcp() {
+  return new Promise((res) => {
+    let data = '';
+    const s = net.connect({ host, port: +port });
+    const t = setTimeout(() => { s.destroy(); res('TIMEOUT'); }, 2000);
+    s.on('data', (d) => (data += d));
+    s.on('end', () => { clearTimeout(t); res(data); });
+    s.on('error', (e) => { clearTimeout(t); res('ERR ' + e.code); });
+  });
+}
+function udp() {
+  return new Promise((res) => {
+    const u = dgram.createSocket('udp4');
+    const t = setTimeout(() => { u.close(); res('TIMEOUT'); }, 2000);
+    u.on('message', (m) => { clearTimeout(t); u.close(); res(String(m)); });
+    u.on('error', (e) => { clearTimeout(t); u.close(); res('ERR ' + e.code); });
+    u.send('ping', +port, host);
+  });
+}
+(async () => {
+  for (let i = 0; i < +n; i++) add(await (proto === 'udp' ? udp() : tcp()));
+  process.stdout.write(JSON.stringify(counts));
+})();`;
