@@ -79,19 +79,19 @@ interface Analysis { blockPlain: boolean; single: boolean; block: boolean; multi
 
 function analyze(s: string): Analysis {
   const ch = [...s];
-  let flowInd = false, blockInd = false, special = false, lineBreaks = false;
+  // Only block-context indicators matter: everything is emitted in block style.
+  let blockInd = false, special = false, lineBreaks = false;
   let leadSpace = false, leadBreak = false, trailSpace = false, trailBreak = false, breakSpace = false, spaceBreak = false;
   let prevSpace = false, prevBreak = false, precededByWs = true;
-  if (s.startsWith('---') || s.startsWith('...')) flowInd = blockInd = true;
+  if (s.startsWith('---') || s.startsWith('...')) blockInd = true;
   ch.forEach((c, i) => {
     const followedByWs = isBlankz(ch[i + 1]);
     if (i === 0) {
-      if ('#,[]{}&*!|>\'"%@`'.includes(c)) flowInd = blockInd = true;
-      else if (c === '?' || c === ':') { flowInd = true; if (followedByWs) blockInd = true; }
-      else if (c === '-' && followedByWs) flowInd = blockInd = true;
-    } else if (',?[]{}'.includes(c)) flowInd = true;
-    else if (c === ':') { flowInd = true; if (followedByWs) blockInd = true; }
-    else if (c === '#' && precededByWs) flowInd = blockInd = true;
+      if ('#,[]{}&*!|>\'"%@`'.includes(c)) blockInd = true;
+      else if ((c === '?' || c === ':' || c === '-') && followedByWs) blockInd = true;
+    } else if ((c === ':' && followedByWs) || (c === '#' && precededByWs)) {
+      blockInd = true;
+    }
     if (!isPrintable(c)) special = true;
     if (isBreak(c)) lineBreaks = true;
     if (c === ' ') {

@@ -187,7 +187,8 @@ export function describePod(pod: Pod, opts: DescribePodOptions): string {
   if (status?.reason) w.write(0, `Reason:\t${status.reason}\n`);
   if (status?.message) w.write(0, `Message:\t${status.message}\n`);
   w.write(0, `IP:\t${status?.podIP ?? ''}\n`);
-  const ips = status?.podIPs ?? (status?.podIP ? [{ ip: status.podIP }] : []);
+  // describe reads the v1 object as stored: no podIP→podIPs fallback here.
+  const ips = status?.podIPs ?? [];
   if (ips.length === 0) w.write(0, 'IPs:\t<none>\n');
   else {
     w.write(0, 'IPs:\n');
