@@ -19,12 +19,8 @@ import { Kubelet } from './kubelet/kubelet.ts';
 import { readWorkspace, sourceOf, type WorkspaceObject } from './manifest/workspace.ts';
 import { positionOf } from './manifest/parse.ts';
 import { canonicalJSON } from './controllers/hash.ts';
-import type { CommandResult } from './shell/types.ts';
+import { KubeProxy } from './proxy/kubeProxy.ts';
 import { objectKey, type ManifestError, type Snapshot, type SourceRef, type WorkspaceFile } from './protocol.ts';
-
-export interface NodeProxy {
-  command(cmd: string, args: string[], now: number): CommandResult;
-}
 
 export interface SimulationOptions {
   seed?: number;
@@ -43,7 +39,7 @@ export class Simulation {
   scheduler!: Scheduler;
   readonly kubelets = new Map<string, Kubelet>();
   /** kube-proxy on each node, answering the node's iptables/ipvsadm/nft commands. */
-  readonly kubeProxies = new Map<string, NodeProxy>();
+  readonly kubeProxies = new Map<string, KubeProxy>();
   private components: Component[] = [];
   private shape = '';
   private applied = new Map<string, { file: string; hash: string }>();
@@ -91,6 +87,7 @@ export class Simulation {
     const k = new Kubelet(this.context, n.metadata.name, ip, n.spec.podCIDR);
     this.kubelets.set(n.metadata.name, k);
     this.components.push(k);
+    this.kubeProxies.set(n.metadata.name, new KubeProxy(this.context, n));
     this.api.update(k.readyNode(n));
   }
 
