@@ -32,6 +32,46 @@ spec:
     - port: 8080
       targetPort: 80
 `;
+const troubleYaml = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: broken
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: broken
+  template:
+    metadata:
+      labels:
+        app: broken
+    spec:
+      containers:
+        - name: app
+          image: nginx:doesnotexist
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: picky
+spec:
+  nodeSelector:
+    disktype: ssd
+  containers:
+    - name: app
+      image: busybox
+      command: ["sleep", "3600"]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: crasher
+spec:
+  containers:
+    - name: app
+      image: busybox
+      command: ["sh", "-c", "sleep 2; exit 1"]
+`;
 const BROKEN_LINE = 6; // `  replicas 3`: a key without its colon
 
 function assert(cond, message) {
@@ -77,6 +117,12 @@ async function paste(page, text) {
   return t0;
 }
 
+/** Screenshots wait for the animated fit-to-view to finish. */
+async function shoot(page, artifacts, name) {
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(artifacts, name) });
+}
+
 const edgesOf = (edges, svc) => edges.filter((id) => new RegExp(`^svc:Service/[^/]*/${svc}->`).test(id));
 
 export const tests = [
@@ -96,8 +142,7 @@ export const tests = [
       const { pods, edges } = await readGraph(page);
       assert(pods.every((p) => p.inWorker), `starter pods inside worker nodes: ${JSON.stringify(pods)}`);
       assert(edgesOf(edges, 'web').length === 3, `service web has 3 edges: ${edges}`);
-      await page.waitForTimeout(300); // let fitView settle before the picture
-      await page.screenshot({ path: join(artifacts, '01-starter.png') });
+      await shoot(page, artifacts, '01-starter.png');
     },
   },
   {
@@ -111,7 +156,7 @@ export const tests = [
       assert(pods.length === 3 && pods.every((p) => p.inWorker), `3 pods inside worker node groups: ${JSON.stringify(pods)}`);
       assert(edgesOf(edges, 'api').length === 3, `service api has 3 edges: ${edges}`);
       assert(pods.every((p) => p.status === 'Running'), `pods are Running: ${JSON.stringify(pods)}`);
-      await page.screenshot({ path: join(artifacts, '02-pasted.png') });
+      await shoot(page, artifacts, '02-pasted.png');
     },
   },
   {
@@ -126,7 +171,7 @@ export const tests = [
       const during = await readGraph(page);
       assert(JSON.stringify(during.pods.map((p) => p.id)) === JSON.stringify(before.pods.map((p) => p.id)), 'pods unchanged while broken');
       assert(JSON.stringify(during.edges) === JSON.stringify(before.edges), 'edges unchanged while broken');
-      await page.screenshot({ path: join(artifacts, '03-broken.png') });
+      await shoot(page, artifacts, '03-broken.png');
 
       const t0 = await paste(page, apiYaml(4));
       await waitForPods(page, 'api', 4);
@@ -136,7 +181,7 @@ export const tests = [
       const after = await readGraph(page);
       const kept = before.pods.every((p) => after.pods.some((q) => q.id === p.id));
       assert(kept, 'the 3 existing pods survive a scale-up');
-      await page.screenshot({ path: join(artifacts, '04-fixed.png') });
+      await shoot(page, artifacts, '04-fixed.png');
     },
   },
   {
@@ -147,7 +192,37 @@ export const tests = [
       const text = await page.evaluate(() => globalThis.kubeplayEditor.value());
       assert(text === apiYaml(4), 'the pasted text is back after reload');
       await waitForPods(page, 'api', 4);
-      await page.screenshot({ path: join(artifacts, '05-reloaded.png') });
+      await shoot(page, artifacts, '05-reloaded.png');
+    },
+  },
+  {
+    name: 'trouble: an unschedulable pod waits outside the nodes, failing pods turn red',
+    run: async ({ page, artifacts }) => {
+      await paste(page, troubleYaml);
+      await page.waitForFunction(
+        () => document.querySelectorAll('.react-flow__node-pod').length === 3 && document.querySelector('.react-flow__node-unscheduled'),
+        null,
+        { timeout: 15000, polling: 'raf' },
+      );
+      const where = await page.evaluate(() => {
+        const inside = (el, sel) => [...document.querySelectorAll(sel)].some((g) => {
+          const a = el.getBoundingClientRect();
+          const b = g.getBoundingClientRect();
+          return a.left >= b.left && a.right <= b.right && a.top >= b.top && a.bottom <= b.bottom;
+        });
+        return [...document.querySelectorAll('.react-flow__node-pod')].map((el) => ({
+          id: el.dataset.id,
+          status: el.querySelector('[data-status]').dataset.status,
+          red: !!el.querySelector('.tone-bad'),
+          inNode: inside(el, '.react-flow__node-node'),
+          inUnscheduled: inside(el, '.react-flow__node-unscheduled'),
+        }));
+      });
+      const picky = where.find((p) => p.id.endsWith('/picky'));
+      assert(picky && picky.inUnscheduled && !picky.inNode && picky.status === 'Pending', `picky waits outside nodes: ${JSON.stringify(picky)}`);
+      const failing = where.filter((p) => !p.id.endsWith('/picky'));
+      assert(failing.every((p) => p.inNode && p.red), `failing pods are red, inside nodes: ${JSON.stringify(failing)}`);
+      await shoot(page, artifacts, '06-trouble.png');
     },
   },
   {

@@ -2,6 +2,7 @@
 // local state so React Flow keeps measurements, selection and drags between snapshots.
 import {
   Background,
+  ControlButton,
   Controls,
   ReactFlow,
   applyNodeChanges,
@@ -21,6 +22,9 @@ export function GraphPane() {
   const select = useStore((s) => s.select);
   const revealInEditor = useStore((s) => s.revealInEditor);
   const cache = useRef(emptyCache());
+  const flow = useRef<ReactFlowInstance<AppNode, EndpointEdge> | null>(null);
+  const autoFit = useRef(true);
+  const firstFit = useRef(true);
   const [moves, setMoves] = useState(0);
   const graph = useMemo(() => {
     const g = deriveGraph(snapshot, cache.current);
@@ -35,6 +39,7 @@ export function GraphPane() {
   const onNodesChange = useCallback((changes: NodeChange<AppNode>[]) => {
     setNodes((ns) => applyNodeChanges(changes, ns));
     for (const c of changes) {
+      if (c.type === 'position' && c.dragging) autoFit.current = false;
       if (c.type === 'position' && c.position && c.dragging === false) {
         cache.current = moveInCache(cache.current, c.id, c.position);
         setMoves((m) => m + 1);
@@ -42,16 +47,20 @@ export function GraphPane() {
     }
   }, []);
 
-  // Keep the whole cluster in view as it changes, until the user pans or zooms themselves.
-  const flow = useRef<ReactFlowInstance<AppNode, EndpointEdge> | null>(null);
-  const autoFit = useRef(true);
-  const firstFit = useRef(true);
+  // Keep the whole cluster in view as it changes, until the user pans, zooms or drags.
   useEffect(() => {
     if (!autoFit.current || !flow.current || graph.nodes.length === 0) return;
     const duration = firstFit.current ? 0 : 250;
     firstFit.current = false;
     requestAnimationFrame(() => void flow.current?.fitView({ ...fitOptions, duration }));
   }, [graph]);
+
+  // Positions are sticky by design; this starts the layout afresh when it has drifted apart.
+  const tidy = useCallback(() => {
+    cache.current = emptyCache();
+    autoFit.current = true;
+    setMoves((m) => m + 1);
+  }, []);
 
   return (
     <section className="graph-pane" aria-label="Cluster graph">
@@ -76,7 +85,13 @@ export function GraphPane() {
         minZoom={0.2}
       >
         <Background gap={24} color="#d5dbe5" />
-        <Controls showInteractive={false} fitViewOptions={fitOptions} />
+        <Controls showInteractive={false} fitViewOptions={fitOptions}>
+          <ControlButton onClick={tidy} aria-label="Tidy up the layout" title="Tidy up the layout (forget positions)">
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M2 2h5v5H2zM9 2h5v5H9zM2 9h5v5H2zM9 9h5v5H9z" />
+            </svg>
+          </ControlButton>
+        </Controls>
       </ReactFlow>
       {!snapshot && <div className="graph-empty">Starting the simulated cluster…</div>}
     </section>

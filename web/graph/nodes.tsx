@@ -12,7 +12,9 @@ const PodNode = memo(function PodNode({ data }: NodeProps<PodFlowNode>) {
       <div className="pod-name">{data.name}</div>
       <div className="pod-row">
         <span className="pod-status">{data.status}</span>
-        <span className="pod-ready" title="ready containers">{data.ready}</span>
+        <span className="pod-ready" title="ready containers">
+          {data.ready}
+        </span>
         <span className={data.restarts ? 'pod-restarts hot' : 'pod-restarts'} title="restarts">
           ↻ {data.restarts}
         </span>
@@ -64,9 +66,9 @@ const ServiceNode = memo(function ServiceNode({ data }: NodeProps<ServiceFlowNod
     <div className={`svc${healthy ? '' : ' svc-degraded'}`}>
       <div className="svc-head">
         <span className="svc-kind">Service</span>
-        <span className="svc-name">{data.name}</span>
         <span className="pill">{data.type}</span>
       </div>
+      <div className="svc-name">{data.name}</div>
       <div className="mono svc-ip">
         {data.clusterIP || 'pending IP'} {data.ports && <span className="svc-ports">{data.ports}</span>}
       </div>

@@ -9,7 +9,7 @@ import { podStatus, type PodTone } from './status.ts';
 
 // Each Kubernetes node is a column of pods: narrow enough that three nodes fit a projected
 // half-screen at a readable zoom. The left padding is the gutter where Service edges run.
-export const POD_W = 212;
+export const POD_W = 240;
 export const POD_H = 92;
 const GAP = 12;
 const PAD = 14;
@@ -18,7 +18,7 @@ const HEADER = 94;
 export const GROUP_W = GUTTER + POD_W + PAD;
 const GROUP_GAP = 44;
 export const SVC_W = 236;
-export const SVC_H = 96;
+export const SVC_H = 118;
 const SVC_Y = -(SVC_H + 120);
 export const UNSCHEDULED = 'group:unscheduled';
 
@@ -237,7 +237,7 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache): Graph
   // Service → pod edges come from EndpointSlices, exactly as kube-proxy sees them.
   const edges: EndpointEdge[] = [];
   const seen = new Set<string>();
-  const backends = new Map<string, { pods: string[]; ready: number }>();
+  const backends = new Map<string, { endpoints: number; ready: number; pods: string[] }>();
   const busIndex = new Map(services.map((s, i) => [objectKey(s), i % 4]));
   for (const slice of ofKind<EndpointSlice>(objects, 'EndpointSlice')) {
     const ns = slice.metadata.namespace ?? '';
@@ -245,17 +245,19 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache): Graph
     if (!svcName) continue;
     const source = `Service/${ns}/${svcName}`;
     for (const ep of slice.endpoints ?? []) {
+      const ready = ep.conditions?.ready !== false;
+      const b = backends.get(source) ?? { endpoints: 0, ready: 0, pods: [] };
+      backends.set(source, b);
+      b.endpoints++;
+      b.ready += ready ? 1 : 0;
+      // Endpoints that are not pods (the API server behind `kubernetes`) are counted, not drawn.
       const ref = ep.targetRef;
       if (ref?.kind !== 'Pod') continue;
       const target = `Pod/${ref.namespace ?? ns}/${ref.name}`;
       const id = `svc:${source}->${target}`;
       if (seen.has(id) || !podAbs.has(target)) continue;
       seen.add(id);
-      const ready = ep.conditions?.ready !== false;
-      const b = backends.get(source) ?? { pods: [], ready: 0 };
       b.pods.push(target);
-      b.ready += ready ? 1 : 0;
-      backends.set(source, b);
       edges.push({
         id,
         source,
@@ -268,18 +270,27 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache): Graph
     }
   }
 
-  const svcRight = () => Math.max(-Infinity, ...Object.entries(positions).filter(([k]) => k.startsWith('Service/')).map(([, p]) => p.x + SVC_W));
-  for (const s of services) {
+  // A new Service goes above the middle of its pods (or above the first node), moved right
+  // past any Service already there.
+  const placed = services.map((s) => prev.positions[objectKey(s)]).filter((p): p is XY => !!p);
+  const freeX = (x: number): number => {
+    const clash = placed.find((p) => p.y === SVC_Y && Math.abs(p.x - x) < SVC_W + GAP * 2);
+    return clash ? freeX(clash.x + SVC_W + GAP * 2) : x;
+  };
+  // Services with pods are placed first: they have somewhere to be.
+  const backed = (s: Service) => Number(!!backends.get(objectKey(s))?.pods.length);
+  for (const s of [...services].sort((a, b) => backed(b) - backed(a))) {
     const key = objectKey(s);
     let at = prev.positions[key];
     if (!at) {
       const xs = (backends.get(key)?.pods ?? []).map((p) => podAbs.get(p)!.x + POD_W / 2);
-      const x = xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length - SVC_W / 2 : Math.max(0, svcRight() + GAP * 2);
-      at = { x: Math.max(x, svcRight() + GAP * 2), y: SVC_Y };
+      const x = xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length - SVC_W / 2 : 0;
+      at = { x: freeX(x), y: SVC_Y };
+      placed.push(at);
     }
     positions[key] = at;
     const b = backends.get(key);
-    const data = serviceData(s, b?.pods.length ?? 0, b?.ready ?? 0);
+    const data = serviceData(s, b?.endpoints ?? 0, b?.ready ?? 0);
     nodes.push({ id: key, type: 'service', position: at, width: SVC_W, height: SVC_H, data, ariaLabel: `Service ${data.name}` });
   }
 

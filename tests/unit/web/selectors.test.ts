@@ -115,3 +115,17 @@ describe('podStatus', () => {
     expect(podStatus(pod('y'))).toEqual({ status: 'Pending', tone: 'progress' });
   });
 });
+
+describe('service placement', () => {
+  it('puts a new Service above its pods, and never on top of another Service', () => {
+    const kube: Service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default' }, spec: { clusterIP: '10.96.0.1' } };
+    const pods = [pod('web-a', 'worker-1', '10.244.1.2'), pod('web-b', 'worker-2', '10.244.2.2')];
+    const g = deriveGraph(snap([...nodes, ...pods, kube, service, slice(['web-a', 'web-b'])]), emptyCache());
+    const box = (id: string) => g.nodes.find((n) => n.id === id)!;
+    const [k, w] = [box('Service/default/kubernetes'), box('Service/default/web')];
+    const center = (id: string) => box(id).position.x + box(id).width! / 2;
+    const podsMid = (g.nodes.filter((n) => n.type === 'pod').map((n) => box(n.parentId!).position.x + n.position.x + n.width! / 2)).reduce((a, b) => a + b) / 2;
+    expect(center('Service/default/web')).toBeCloseTo(podsMid);
+    expect(Math.abs(k.position.x - w.position.x)).toBeGreaterThanOrEqual(k.width!);
+  });
+});
