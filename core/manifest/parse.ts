@@ -51,7 +51,13 @@ export function parseManifestFile(file: string, text: string): ParseResult {
   }
   for (const doc of list) {
     if (doc.errors.length) {
-      for (const e of doc.errors) out.errors.push(err(file, at(e.pos[0]), yamlMessage(e.message)));
+      // A key spilling onto the next line is reported where it spills (the line the user
+      // broke), and then the companion "block as implicit key" error adds nothing.
+      const multiline = doc.errors.some((e) => e.code === 'MULTILINE_IMPLICIT_KEY');
+      for (const e of doc.errors) {
+        if (multiline && e.code === 'BLOCK_AS_IMPLICIT_KEY') continue;
+        out.errors.push(err(file, at(e.code === 'MULTILINE_IMPLICIT_KEY' ? e.pos[1] : e.pos[0]), yamlMessage(e.message)));
+      }
       continue;
     }
     for (const w of doc.warnings) out.errors.push(err(file, at(w.pos[0]), yamlMessage(w.message), 'warning'));
