@@ -72,7 +72,7 @@ spec:
       image: busybox
       command: ["sh", "-c", "sleep 2; exit 1"]
 `;
-const BROKEN_LINE = 6; // `  replicas 3`: a key without its colon
+const BROKEN_LINE = 6; // `  replicas: 3: 4`: a mapping inside a compact mapping
 
 function assert(cond, message) {
   if (!cond) throw new Error(message);
@@ -163,7 +163,7 @@ export const tests = [
     name: 'broken YAML: marker on the broken line, graph unchanged; fixed: graph updates',
     run: async ({ page, artifacts, timings }) => {
       const before = await readGraph(page);
-      await paste(page, apiYaml(3, '  replicas 3'));
+      await paste(page, apiYaml(3, '  replicas: 3: 4'));
       await page.waitForFunction((line) => (globalThis.kubeplayEditor?.markers() ?? []).some((m) => m.startLineNumber === line), BROKEN_LINE, { timeout: 5000 });
       await page.waitForSelector('.squiggly-error', { timeout: 5000 });
       const errorText = await page.getByTestId('error-count').innerText();
@@ -223,6 +223,16 @@ export const tests = [
       const failing = where.filter((p) => !p.id.endsWith('/picky'));
       assert(failing.every((p) => p.inNode && p.red), `failing pods are red, inside nodes: ${JSON.stringify(failing)}`);
       await shoot(page, artifacts, '06-trouble.png');
+    },
+  },
+  {
+    name: 'clicking a pod shows where it comes from in the editor',
+    run: async ({ page }) => {
+      await page.click('.react-flow__node-pod[data-id$="/crasher"]');
+      const crasherLine = troubleYaml.split('\n').indexOf('  name: crasher') + 1;
+      await page.waitForFunction((max) => { const l = globalThis.kubeplayEditor?.selectedLine(); return l && l <= max && l >= max - 3; }, crasherLine, { timeout: 3000 });
+      await page.click('.react-flow__node-pod[data-id*="/broken-"]');
+      await page.waitForFunction(() => globalThis.kubeplayEditor?.selectedLine() === 1, null, { timeout: 3000 });
     },
   },
   {

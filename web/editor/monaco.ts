@@ -28,7 +28,9 @@ export const MARKER_OWNER = 'kubeplay';
 
 declare global {
   // A read-only hook for the end-to-end tests (tests/e2e): markers and text as Monaco sees them.
-  var kubeplayEditor: { markers: () => monaco.editor.IMarker[]; value: () => string } | undefined;
+  var kubeplayEditor:
+    | { markers: () => monaco.editor.IMarker[]; value: () => string; selectedLine: () => number | undefined }
+    | undefined;
 }
 
 function toMarkers(model: monaco.editor.ITextModel, errors: ManifestError[]): monaco.editor.IMarkerData[] {
@@ -96,6 +98,7 @@ export function mountEditor(host: HTMLElement): () => void {
   globalThis.kubeplayEditor = {
     markers: () => monaco.editor.getModelMarkers({ owner: MARKER_OWNER }),
     value: () => model.getValue(),
+    selectedLine: () => editor.getSelection()?.startLineNumber,
   };
 
   return () => {

@@ -333,7 +333,8 @@ export function reuseNodes(prev: AppNode[], next: AppNode[]): AppNode[] {
 export function sourceOf(snapshot: Snapshot, key: string): Snapshot['sources'][string] | undefined {
   const byKey = new Map(snapshot.objects.map((o) => [objectKey(o), o]));
   for (let k: string | undefined = key, hops = 0; k && hops < 5; hops++) {
-    const src = snapshot.sources[k];
+    // A manifest without `namespace:` may be keyed as written (Kind//name) rather than defaulted.
+    const src = snapshot.sources[k] ?? snapshot.sources[k.replace(/^([^/]+)\/default\//, '$1//')];
     if (src) return src;
     const obj = byKey.get(k);
     const owner = obj?.metadata.ownerReferences?.find((r) => r.controller) ?? obj?.metadata.ownerReferences?.[0];

@@ -129,3 +129,10 @@ describe('service placement', () => {
     expect(Math.abs(k.position.x - w.position.x)).toBeGreaterThanOrEqual(k.width!);
   });
 });
+
+describe('sourceOf', () => {
+  it('accepts sources keyed by the namespace as written (none) for objects in default', () => {
+    const s = snap([pod('web-a', 'worker-1')], { 'Pod//web-a': { file: 'workspace.yaml', line: 7, col: 1, endLine: 9 } });
+    expect(sourceOf(s, 'Pod/default/web-a')?.line).toBe(7);
+  });
+});
