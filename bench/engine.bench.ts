@@ -1,0 +1,50 @@
+// Engine scale: time and peak heap to reach steady state for N nodes / P pods / S Services,
+// scheduling throughput, and the cost of one small edit afterwards.
+//   npx tsx bench/engine.bench.ts NODES PODS SERVICES   → one JSON line on stdout
+
+import { Simulation } from '../core/simulation.ts';
+import type { WorkspaceFile } from '../core/protocol.ts';
+
+const [nodes = 100, pods = 3000, services = 100] = process.argv.slice(2).map(Number);
+
+function workspace(n: number, p: number, s: number): WorkspaceFile[] {
+  const files: WorkspaceFile[] = [];
+  const chunk = (prefix: string, docs: string[]) => {
+    for (let i = 0; i < docs.length; i += 2000) files.push({ path: `${prefix}-${String(i / 2000).padStart(4, '0')}.yaml`, content: docs.slice(i, i + 2000).join('---\n') });
+  };
+  chunk('nodes', Array.from({ length: n }, (_, i) => `apiVersion: v1\nkind: Node\nmetadata:\n  name: node-${i}\n  labels: {topology.kubernetes.io/zone: zone-${i % 3}}\nstatus:\n  capacity: {cpu: "32", memory: 128Gi, pods: "110"}\n`));
+  const perDeploy = Math.max(1, Math.round(p / s));
+  chunk('apps', Array.from({ length: s }, (_, i) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: app-${i}}\nspec:\n  replicas: ${perDeploy}\n  selector: {matchLabels: {app: app-${i}}}\n  template:\n    metadata: {labels: {app: app-${i}}}\n    spec:\n      containers:\n      - name: c\n        image: nginx:1.27\n        resources: {requests: {cpu: 10m, memory: 16Mi}}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: app-${i}}\nspec:\n  selector: {app: app-${i}}\n  ports: [{port: 80}]\n`));
+  return files;
+}
+
+const files = workspace(nodes, pods, services);
+let peak = 0;
+const sample = () => (peak = Math.max(peak, process.memoryUsage().heapUsed));
+const timer = setInterval(sample, 50);
+const t0 = performance.now();
+const sim = new Simulation({ seed: 1 });
+const errors = sim.applyWorkspace(files);
+const tApplied = performance.now();
+sim.settle();
+const tSettled = performance.now();
+sample();
+const running = sim.pods().filter((p) => p.status?.phase === 'Running').length;
+const scheduled = sim.pods().filter((p) => p.spec.nodeName).length;
+const decisionsMs = sim.scheduler.decisions.size;
+
+// One small edit: scale one Deployment by one replica, then settle.
+const edited = files.map((f) => (f.path === 'apps-0000.yaml' ? { ...f, content: f.content.replace('replicas: ', 'replicas: 1') } : f));
+const tEdit0 = performance.now();
+sim.applyWorkspace(edited);
+sim.settle();
+const tEdit1 = performance.now();
+clearInterval(timer);
+sample();
+
+console.log(JSON.stringify({
+  nodes, pods: sim.pods().length, services, errors: errors.length, running, scheduled, decisions: decisionsMs,
+  applyMs: Math.round(tApplied - t0), settleMs: Math.round(tSettled - tApplied), totalMs: Math.round(tSettled - t0),
+  podsPerSecond: Math.round(scheduled / ((tSettled - t0) / 1000)), peakHeapMB: Math.round(peak / 1048576),
+  smallEditMs: Math.round(tEdit1 - tEdit0), simulatedMs: sim.clock.now(),
+}));
