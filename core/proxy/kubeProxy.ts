@@ -1,33 +1,61 @@
 // kube-proxy on one node, as the engine runs it: it watches Services and EndpointSlices
 // and re-syncs its rules. Syncs are batched (kube-proxy's minSyncPeriod) and run when
 // someone looks at the node's rules, so a large cluster costs nothing until inspected.
+// The node's kernel model also holds kubelet's and flannel's rules (host.ts).
 
 import type { EndpointSlice, Node, Service } from '../api/types.ts';
 import type { Context } from '../api/context.ts';
 import { EPOCH_MS } from '../api/clock.ts';
 import { IptablesProxier, type SyncResult } from './iptables/proxier.ts';
-import { iptablesSave } from './iptables/save.ts';
+import type { NetfilterState } from './iptables/netfilter.ts';
+import { IpvsProxier } from './ipvs/proxier.ts';
+import { ipvsCommand, ipsetCommand } from './ipvs/commands.ts';
+import { installFlannelRules, installKubeletRules } from './host.ts';
+import { conntrackCommand, iptablesCommand, iptablesSaveCommand } from './commands.ts';
+import type { NodeNet } from './trace/trace.ts';
 import type { CommandResult } from '../shell/types.ts';
 
+export type ProxyMode = 'iptables' | 'ipvs' | 'nftables';
+
+const notFound = (cmd: string): CommandResult => ({ stdout: '', stderr: `bash: ${cmd}: command not found\n`, exitCode: 127 });
+
 export class KubeProxy {
-  readonly proxier: IptablesProxier;
+  readonly mode: ProxyMode;
+  readonly proxier: IptablesProxier | IpvsProxier;
   private dirty = true;
   last?: SyncResult;
   /** Every restore text this kube-proxy sent, newest last (bounded), for "what my edit did". */
   readonly history: { at: number; result: SyncResult }[] = [];
+  /** Netfilter state the tracer keeps between packets: `-m recent` lists and conntrack entries. */
+  readonly recent = new Map<string, Map<string, number>>();
+  readonly conntrack: string[] = [];
 
   constructor(private ctx: Context, readonly node: Node) {
+    const s = ctx.settings;
+    this.mode = s.proxy.mode;
     const ips = (node.status?.addresses ?? []).filter((a) => a.type === 'InternalIP').map((a) => a.address);
-    this.proxier = new IptablesProxier({
-      nodeName: node.metadata.name,
-      nodeIPs: ips,
-      clusterCIDR: ctx.settings.proxy.clusterCIDR,
-      masqueradeAll: ctx.settings.proxy.masqueradeAll,
-      nodeLabels: node.metadata.labels ?? {},
-    });
+    const common = {
+      nodeName: node.metadata.name, nodeIPs: ips, clusterCIDR: s.proxy.clusterCIDR,
+      masqueradeAll: s.proxy.masqueradeAll, nodeLabels: node.metadata.labels ?? {},
+    };
+    // nftables mode is not simulated byte for byte yet: its data path is kube-proxy's
+    // iptables one (same decisions), and `nft` says so.
+    const cidr = node.spec.podCIDR?.split('/')[0];
+    // cni0 (.1) and flannel.1 (.0) addresses: IPVS NodePorts listen on every node address.
+    const ifAddrs = cidr ? [cidr, cidr.replace(/\d+$/, (x) => String(Number(x) + 1))] : [];
+    this.proxier = this.mode === 'ipvs'
+      ? new IpvsProxier({ ...common, scheduler: s.proxy.ipvsScheduler, interfaceAddresses: ifAddrs })
+      : new IptablesProxier(common);
+    const k = this.proxier.kernel;
+    installKubeletRules(k);
+    if (node.spec.podCIDR) installFlannelRules(k, { network: s.podSubnet, subnet: node.spec.podCIDR, randomFully: true });
     ctx.api.store.watch(['Service', 'EndpointSlice'], () => {
       this.dirty = true;
     });
+  }
+
+  get kernel(): NetfilterState {
+    return this.proxier.kernel;
   }
 
   /** Brings the rules up to date with the API server's Services and EndpointSlices. */
@@ -42,17 +70,34 @@ export class KubeProxy {
     return this.last;
   }
 
+  /** What the tracer needs to know about this node's network. */
+  net(gateway: string | undefined): NodeNet {
+    this.sync();
+    const cidr = this.node.spec.podCIDR;
+    const ip = (this.node.status?.addresses ?? []).find((a) => a.type === 'InternalIP')?.address ?? '';
+    const ipvs = this.proxier instanceof IpvsProxier ? this.proxier : undefined;
+    return {
+      name: this.node.metadata.name, ip, podCIDR: cidr, gateway, flannelIP: cidr?.split('/')[0],
+      kernel: this.kernel, extraLocal: ipvs ? ipvs.dummyAddresses() : [], recent: this.recent, conntrack: this.conntrack,
+      ipvs: ipvs ? (p, hops, nowSeconds) => ipvs.forward(p, hops, this.node.metadata.name, nowSeconds) : undefined,
+      inSet: ipvs ? (name, dirs, p) => ipvs.inSet(name, dirs, p) : undefined,
+    };
+  }
+
   command(cmd: string, args: string[], now: number): CommandResult {
     this.sync();
-    if (cmd === 'iptables-save') {
-      const ti = args.findIndex((a) => a === '-t' || a === '--table');
-      const table = ti >= 0 ? args[ti + 1] : undefined;
-      if (table !== undefined && !['nat', 'filter', 'mangle', 'raw'].includes(table))
-        return { stdout: '', stderr: `iptables-save: Table '${table}' does not exist\n`, exitCode: 1 };
-      const text = iptablesSave(this.proxier.kernel, { table: table as 'nat' | 'filter' | 'mangle' | undefined, date: new Date(EPOCH_MS + now) });
-      return { stdout: text, stderr: '', exitCode: 0 };
+    const ipvs = this.proxier instanceof IpvsProxier ? this.proxier : undefined;
+    switch (cmd) {
+      case 'iptables-save': return iptablesSaveCommand(this.kernel, args, new Date(EPOCH_MS + now));
+      case 'iptables': return iptablesCommand(this.kernel, args);
+      case 'kube-proxy-restore': return { stdout: this.last?.restore ?? '', stderr: '', exitCode: 0 };
+      case 'conntrack': return conntrackCommand(this.conntrack, args);
+      case 'ipvsadm': return ipvs ? ipvsCommand(ipvs, args) : { stdout: 'IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n', stderr: '', exitCode: 0 };
+      case 'ipset': return ipvs ? ipsetCommand(ipvs, args) : { stdout: '', stderr: '', exitCode: 0 };
+      case 'nft': return this.mode === 'nftables'
+        ? { stdout: '', stderr: 'nft: kube-proxy nftables mode is simulated with its iptables data path here; `nft list table ip kube-proxy` is not available yet\n', exitCode: 1 }
+        : { stdout: '', stderr: '', exitCode: 0 };
+      default: return notFound(cmd);
     }
-    if (cmd === 'kube-proxy-restore') return { stdout: this.last?.restore ?? '', stderr: '', exitCode: 0 };
-    return { stdout: '', stderr: `bash: ${cmd}: command not found\n`, exitCode: 127 };
   }
 }

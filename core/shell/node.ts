@@ -28,6 +28,8 @@ export function onNode(sim: Simulation, node: string, words: string[]): CommandR
     case 'iptables':
     case 'ipvsadm':
     case 'nft':
+    case 'ipset':
+    case 'conntrack':
     case 'kube-proxy-restore':
       return proxyCommand(sim, node, cmd, args);
     case 'uname':

@@ -4,6 +4,7 @@
 import type { Simulation } from '../simulation.ts';
 import { kubectl } from './kubectl.ts';
 import { onNode } from './node.ts';
+import { traceCommand } from './trace.ts';
 import { parseDurationMs, shellWords } from './args.ts';
 import { fail, ok, type CommandResult, type FileSource } from './types.ts';
 
@@ -64,6 +65,8 @@ export class Shell {
         return kubectl(this.sim, args, this.files);
       case 'echo':
         return ok(args.join(' ') + '\n');
+      case 'trace':
+        return traceCommand(this.sim, args);
     }
     if (this.host) return onNode(this.sim, this.host, words);
     return fail(`bash: ${cmd}: command not found`, 127);

@@ -105,9 +105,17 @@ function saveTarget(t: Ext, v6: boolean): string {
 // Options whose single value may itself look like an option (free text).
 const ONE_VALUE = new Set(['--comment', '--name', '--nfacct-name']);
 
-/** Canonical `-A CHAIN ...` line for a rule given as kube-proxy's argument words. */
-export function canonicalRule(chain: string, words: string[], v6: boolean): string {
-  const head: Record<string, string> = {};
+export type HeadKey = '-s' | '-d' | '-i' | '-o' | '-p';
+export interface ParsedRule {
+  head: Partial<Record<HeadKey, { neg: boolean; val: string }>>;
+  exts: Ext[];
+  target?: Ext;
+}
+export type { Ext };
+
+/** Splits a rule's argument words into the IP header matches, the extension matches and the target. */
+export function parseRule(words: string[]): ParsedRule {
+  const head: ParsedRule['head'] = {};
   const exts: Ext[] = [];
   let target: Ext | undefined;
   let last: Ext | undefined;
@@ -116,8 +124,7 @@ export function canonicalRule(chain: string, words: string[], v6: boolean): stri
     let neg = false;
     if (w === '!') { neg = true; w = words[++i] ?? ''; }
     const val = () => words[++i] ?? '';
-    if (w === '-s' || w === '-d') head[w] = `${neg ? '! ' : ''}${w} ${addr(val(), v6)}`;
-    else if (w === '-i' || w === '-o' || w === '-p') head[w] = `${neg ? '! ' : ''}${w} ${val()}`;
+    if (w === '-s' || w === '-d' || w === '-i' || w === '-o' || w === '-p') head[w] = { neg, val: val() };
     else if (w === '-m') { last = { name: val(), opts: [] }; exts.push(last); }
     else if (w === '-j') { target = { name: val(), opts: [] }; last = target; }
     else if (w.startsWith('--') && last) {
@@ -127,9 +134,28 @@ export function canonicalRule(chain: string, words: string[], v6: boolean): stri
       last.opts.push({ neg, key: w, vals });
     }
   }
-  const parts = [`-A ${chain}`];
-  for (const k of ['-s', '-d', '-i', '-o', '-p']) if (head[k]) parts.push(head[k]);
+  return { head, exts, target };
+}
+
+/** `-s`/`-d` value with its prefix length, as iptables prints it. */
+export const headAddr = (v: string, v6: boolean): string => addr(v, v6);
+
+/** The rule words in iptables-save's canonical order (no `-A CHAIN`); `counters` adds `-c P B` as `-S -v` does. */
+export function canonicalArgs(words: string[], v6: boolean, counters?: [number, number]): string {
+  const { head, exts, target } = parseRule(words);
+  const parts: string[] = [];
+  for (const k of ['-s', '-d', '-i', '-o', '-p'] as const) {
+    const h = head[k];
+    if (h) parts.push(`${h.neg ? '! ' : ''}${k} ${k === '-s' || k === '-d' ? addr(h.val, v6) : h.val}`);
+  }
   for (const m of exts) parts.push(saveMatch(m, v6));
+  if (counters) parts.push(`-c ${counters[0]} ${counters[1]}`);
   if (target) parts.push(saveTarget(target, v6));
   return parts.join(' ');
+}
+
+/** Canonical `-A CHAIN ...` line for a rule given as kube-proxy's argument words. */
+export function canonicalRule(chain: string, words: string[], v6: boolean): string {
+  const args = canonicalArgs(words, v6);
+  return args ? `-A ${chain} ${args}` : `-A ${chain}`;
 }

@@ -3,8 +3,12 @@
 // behave as on a real node.
 import type { Table } from '../types.ts';
 
-export interface KRule { words: string[] }
-export interface KChain { name: string; builtin: boolean; policy: string; rules: KRule[] }
+/** A rule as its writer passed it (argument words), with the kernel's packet/byte counters. */
+export interface KRule { words: string[]; pkts: number; bytes: number }
+export interface KChain { name: string; builtin: boolean; policy: string; rules: KRule[]; pkts: number; bytes: number }
+
+export const newRule = (words: string[]): KRule => ({ words, pkts: 0, bytes: 0 });
+const newChain = (name: string, builtin: boolean, policy: string): KChain => ({ name, builtin, policy, rules: [], pkts: 0, bytes: 0 });
 
 export const BUILTIN_CHAINS: Record<Table, string[]> = {
   mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
@@ -41,7 +45,7 @@ export class NetfilterState {
     const c = new NetfilterState();
     for (const [t, chains] of this.tables) {
       const m = new Map<string, KChain>();
-      for (const [n, ch] of chains) m.set(n, { ...ch, rules: ch.rules.map((r) => ({ words: [...r.words] })) });
+      for (const [n, ch] of chains) m.set(n, { ...ch, rules: ch.rules.map((r) => ({ ...r })) });
       c.tables.set(t, m);
     }
     return c;
@@ -51,7 +55,7 @@ export class NetfilterState {
     let chains = this.tables.get(t);
     if (!chains) {
       chains = new Map();
-      for (const b of BUILTIN_CHAINS[t]) chains.set(b, { name: b, builtin: true, policy: 'ACCEPT', rules: [] });
+      for (const b of BUILTIN_CHAINS[t]) chains.set(b, newChain(b, true, 'ACCEPT'));
       this.tables.set(t, chains);
     }
     return chains;
@@ -63,7 +67,7 @@ export class NetfilterState {
 
   ensureChain(t: Table, name: string): void {
     const chains = this.table(t);
-    if (!chains.has(name)) chains.set(name, { name, builtin: false, policy: '-', rules: [] });
+    if (!chains.has(name)) chains.set(name, newChain(name, false, '-'));
   }
 
   /** `iptables -C || iptables -I/-A`: returns true when the rule already existed. */
@@ -72,7 +76,7 @@ export class NetfilterState {
     if (!ch) throw new RestoreError(`iptables: No chain/target/match by that name (${chain}).`);
     const key = words.join('\0');
     if (ch.rules.some((r) => r.words.join('\0') === key)) return true;
-    if (prepend) ch.rules.unshift({ words }); else ch.rules.push({ words });
+    if (prepend) ch.rules.unshift(newRule(words)); else ch.rules.push(newRule(words));
     return false;
   }
 
@@ -107,7 +111,7 @@ export class NetfilterState {
         const [name = '', policy = '-'] = line.slice(1).split(/\s+/);
         const ch = chains.get(name);
         if (ch?.builtin) { if (policy !== '-') ch.policy = policy; ch.rules = []; return; }
-        chains.set(name, { name, builtin: false, policy: '-', rules: [] });
+        chains.set(name, newChain(name, false, '-'));
         return;
       }
       const words = splitWords(line);
@@ -123,7 +127,7 @@ export class NetfilterState {
       const rule = words.slice(2);
       const target = targetOf(rule);
       if (target && !STANDARD_TARGETS.has(target) && !chains.has(target)) fail(`Couldn't load target \`${target}'`);
-      if (op === '-A') ch.rules.push({ words: rule }); else ch.rules.unshift({ words: rule });
+      if (op === '-A') ch.rules.push(newRule(rule)); else ch.rules.unshift(newRule(rule));
     });
     if (cur) throw new RestoreError('missing COMMIT');
     this.tables.clear();

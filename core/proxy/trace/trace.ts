@@ -1,0 +1,204 @@
+// The packet tracer: one packet (the first of a connection) from a pod, a node or an
+// outside client, through veth / cni0 / flannel.1 and every netfilter hook of every node it
+// crosses, evaluated against the rules in each node's kernel model (walk.ts), ending in an
+// outcome. Random branches use the caller's seeded RNG, or are forced with `pick`.
+import type { EndpointSlice, Pod, Service } from '../../api/types.ts';
+import type { NetfilterState } from '../iptables/netfilter.ts';
+import { cidrContains, parseCIDR, parseIP } from '../ip.ts';
+import { resolveDestination, resolveSource } from './resolve.ts';
+import type { Hop, Outcome, Packet, Proto, TraceResult } from './types.ts';
+import { walkHook, type Hook, type WalkEnv } from './walk.ts';
+
+export interface NodeNet {
+  name: string;
+  ip: string;
+  podCIDR?: string;
+  /** cni0's address (the pods' gateway) and flannel.1's (the podCIDR's network address). */
+  gateway?: string;
+  flannelIP?: string;
+  kernel: NetfilterState;
+  /** Addresses kube-proxy bound to kube-ipvs0 (IPVS mode). */
+  extraLocal: string[];
+  recent: Map<string, Map<string, number>>;
+  conntrack: string[];
+  /** IPVS mode: the virtual-server step between INPUT and the pod. */
+  ipvs?: (p: Packet, hops: Hop[], nowSeconds: number) => boolean;
+  inSet?: WalkEnv['inSet'];
+}
+
+export interface TraceEnv {
+  nodes: NodeNet[];
+  pods: Pod[];
+  services: Service[];
+  slices: EndpointSlice[];
+  dnsDomain: string;
+  rng: () => number;
+  nowSeconds: number;
+}
+
+export interface TraceRequest { from: string; to: string; proto?: Proto; pick?: number; via?: string }
+
+const inCidr = (ip: string, cidr: string | undefined) => {
+  const c = cidr ? parseCIDR(cidr) : null, a = parseIP(ip);
+  return !!c && !!a && cidrContains(c, a);
+};
+const SIZE: Record<Proto, number> = { tcp: 60, udp: 36, sctp: 52, icmp: 84 };
+
+type Route = { kind: 'local' } | { kind: 'cni0' } | { kind: 'flannel'; to: NodeNet } | { kind: 'eth0'; to?: NodeNet };
+
+export function trace(env: TraceEnv, req: TraceRequest): TraceResult | string {
+  const proto = req.proto ?? 'tcp';
+  const src = resolveSource(req.from, env.pods, env.nodes.map((n) => n.name));
+  if (typeof src === 'string') return src;
+  const ns = src.kind === 'pod' ? src.pod.metadata.namespace ?? 'default' : 'default';
+  const dest = resolveDestination(req.to, proto !== 'icmp', env.services, env.slices, env.dnsDomain, ns);
+  if (typeof dest === 'string') return dest;
+  const hops: Hop[] = [];
+  if (dest.answer) hops.push({ kind: 'route', text: `DNS: ${dest.answer}` });
+  const nodeOf = (name: string) => env.nodes.find((n) => n.name === name)!;
+  const start = src.kind === 'external'
+    ? (req.via ? env.nodes.find((n) => n.name === req.via) : env.nodes.find((n) => !/control-plane|master/.test(n.name)) ?? env.nodes[0])
+    : nodeOf(src.node);
+  if (!start) return `node "${req.via ?? ''}" not found`;
+  const sport = proto === 'icmp' ? 0 : 32768 + Math.floor(env.rng() * 28232);
+  const p: Packet = { proto, src: '', sport, dst: dest.ip, dport: dest.port, mark: 0, bridged: false, ctNew: true, ctDnat: false };
+  const probability = { value: 1 };
+  const pick = req.pick ? { n: req.pick, used: false } : undefined;
+  const walkEnv = (n: NodeNet): WalkEnv => ({
+    node: n.name, kernel: n.kernel, rng: env.rng, pick, recent: n.recent, nowSeconds: env.nowSeconds,
+    bytes: SIZE[proto], hops, probability, inSet: n.inSet,
+    isLocal: (ip) => ip === n.ip || ip.startsWith('127.') || ip === n.gateway || ip === n.flannelIP || n.extraLocal.includes(ip),
+  });
+  const route = (n: NodeNet, dst: string): Route => {
+    if (walkEnv(n).isLocal(dst)) return { kind: 'local' };
+    if (inCidr(dst, n.podCIDR)) return { kind: 'cni0' };
+    const other = env.nodes.find((m) => m !== n && inCidr(dst, m.podCIDR));
+    if (other) return { kind: 'flannel', to: other };
+    return { kind: 'eth0', to: env.nodes.find((m) => m.ip === dst) };
+  };
+  const devAddr = (n: NodeNet, r: Route) => (r.kind === 'cni0' ? n.gateway! : r.kind === 'flannel' ? n.flannelIP! : n.ip);
+  const fail = (kind: Outcome['kind'], text: string): TraceResult =>
+    ({ request: { from: req.from, to: req.to, proto }, sent, hops: [...hops, { kind: 'outcome', text }], outcome: { kind, text }, probability: probability.value });
+  const hook = (n: NodeNet, h: Hook) => {
+    hops.push({ kind: 'hook', node: n.name, text: `${n.name}: netfilter ${h}` });
+    return walkHook(walkEnv(n), p, h);
+  };
+  const blocked = (n: NodeNet, r: { verdict: string; rejectWith?: string }) =>
+    r.verdict === 'REJECT'
+      ? fail('rejected', `rejected on ${n.name}: ${r.rejectWith} sent back to ${sent.src}${proto === 'tcp' ? ' (the client sees "connection refused")' : ''}`)
+      : fail('dropped', `dropped on ${n.name} (the client sees a timeout)`);
+
+  let node = start;
+  let sent: Packet;
+  if (src.kind === 'pod') {
+    p.src = src.ip;
+    sent = { ...p };
+    const sandbox = `cni-${src.pod.metadata.uid ?? src.pod.metadata.name}`;
+    hops.push({ kind: 'netns', node: node.name, text: `pod ${ns}/${src.pod.metadata.name} netns ${sandbox}: eth0 ${src.ip} -> default via ${node.gateway}` });
+    hops.push({ kind: 'link', node: node.name, text: `veth pair -> host side on ${node.name}, bridged on cni0 (${node.gateway})` });
+    Object.assign(p, { inIf: 'cni0', bridged: true });
+  } else if (src.kind === 'node') {
+    p.src = devAddr(node, route(node, p.dst));
+    sent = { ...p };
+    hops.push({ kind: 'netns', node: node.name, text: `node ${node.name} host netns: route to ${p.dst} picks source ${p.src}` });
+  } else {
+    p.src = src.ip;
+    sent = { ...p };
+    hops.push({ kind: 'link', node: node.name, text: `external client ${src.ip} -> ${node.name} eth0 (${node.ip}) (assumes the network routes ${p.dst} to this node)` });
+    Object.assign(p, { inIf: 'eth0' });
+  }
+
+  const original = `${p.dst}:${p.dport}`;
+  for (let crossings = 0; crossings < 4; crossings++) {
+    const local = p.inIf === undefined;
+    let r = local ? undefined : hook(node, 'PREROUTING');
+    if (local) r = hook(node, 'OUTPUT');
+    if (r && r.verdict !== 'ACCEPT') return blocked(node, r);
+    let rt = route(node, p.dst);
+    hops.push({ kind: 'route', node: node.name, text: `${node.name}: route ${p.dst} -> ${routeText(node, rt)}` });
+    if (rt.kind === 'local' && !local) {
+      const ri = hook(node, 'INPUT');
+      if (ri.verdict !== 'ACCEPT') return blocked(node, ri);
+      let viaIpvs: boolean;
+      try { viaIpvs = !!node.ipvs?.(p, hops, env.nowSeconds); } catch {
+        return done(node, fail('rejected', `rejected on ${node.name}: the IPVS virtual server has no real servers, ICMP port unreachable sent back to ${sent.src}`));
+      }
+      if (!viaIpvs) {
+        if (proto === 'icmp') return done(node, fail('local', `${node.name} (${p.dst}) answers the ping`));
+        return done(node, fail('local', `delivered to ${node.name}'s host network at ${p.dst}:${p.dport} (no simulated listener)`));
+      }
+      Object.assign(p, { inIf: undefined });
+      rt = route(node, p.dst);
+      hops.push({ kind: 'route', node: node.name, text: `${node.name}: route ${p.dst} -> ${routeText(node, rt)}` });
+    } else if (!local) {
+      p.outIf = rt.kind === 'cni0' ? 'cni0' : rt.kind === 'flannel' ? 'flannel.1' : 'eth0';
+      const rf = hook(node, 'FORWARD');
+      if (rf.verdict !== 'ACCEPT') return blocked(node, rf);
+    }
+    if (rt.kind === 'local') return done(node, fail('local', `delivered to ${node.name}'s own address ${p.dst}:${p.dport}`));
+    p.outIf = rt.kind === 'cni0' ? 'cni0' : rt.kind === 'flannel' ? 'flannel.1' : 'eth0';
+    const before = `${p.src}:${p.sport}`;
+    const rp = hook(node, 'POSTROUTING');
+    if (rp.verdict !== 'ACCEPT') return blocked(node, rp);
+    if (rp.masquerade) {
+      p.src = devAddr(node, rt);
+      hops.push({ kind: 'nat', node: node.name, nat: { type: 'MASQUERADE', before, after: `${p.src}:${p.sport}` }, text: `MASQUERADE source ${before} -> ${p.src}:${p.sport} (address of ${p.outIf})` });
+    }
+    if (p.ctNew) conntrack(node, sent, p, hops);
+    if (rt.kind === 'cni0') return deliver(env, node, p, fail, hops, probability.value, req, sent);
+    if (rt.kind === 'eth0' && !rt.to) {
+      const svcCIDR = env.services.some((s) => s.spec.clusterIP === p.dst);
+      return fail(svcCIDR ? 'unreachable' : 'left-cluster', svcCIDR
+        ? `unreachable: no rule matched ${original}/${proto} and nothing owns ${p.dst}; a ClusterIP only exists as DNAT rules for its ports${proto === 'icmp' ? ', so it does not answer ping' : ''}`
+        : `left the cluster via ${node.name} eth0 towards ${p.dst} (outside the simulation)`);
+    }
+    const next = rt.kind === 'flannel' ? rt.to : rt.to!;
+    hops.push({ kind: 'link', node: node.name, text: rt.kind === 'flannel'
+      ? `flannel.1: VXLAN (UDP 8472) ${node.ip} -> ${next.ip}, decapsulated on ${next.name} flannel.1`
+      : `eth0 -> ${next.name} eth0 (${next.ip})` });
+    // A new node: its own conntrack; the skb mark does not survive the wire.
+    Object.assign(p, { inIf: rt.kind === 'flannel' ? 'flannel.1' : 'eth0', outIf: undefined, mark: 0, bridged: false, ctNew: true, ctDnat: false });
+    node = next;
+  }
+  return fail('dropped', 'routing loop');
+
+  function done(n: NodeNet, res: TraceResult): TraceResult {
+    if (p.ctNew) conntrack(n, sent, p, res.hops);
+    return res;
+  }
+}
+
+function routeText(n: NodeNet, r: Route): string {
+  if (r.kind === 'local') return 'local (an address of this node)';
+  if (r.kind === 'cni0') return `${n.podCIDR} dev cni0 (a pod on this node)`;
+  if (r.kind === 'flannel') return `${r.to.podCIDR} via ${r.to.podCIDR!.split('/')[0]} dev flannel.1 onlink (pods of ${r.to.name})`;
+  return r.to ? `dev eth0 (${r.to.name})` : 'default via eth0';
+}
+
+function conntrack(n: NodeNet, sent: Packet, p: Packet, hops: Hop[]): void {
+  const name = sent.proto.padEnd(8);
+  const num = { tcp: 6, udp: 17, sctp: 132, icmp: 1 }[sent.proto];
+  const head = sent.proto === 'tcp' ? `${name} ${num} 120 SYN_SENT` : `${name} ${num} 30`;
+  const ports = (a: number, b: number) => (sent.proto === 'icmp' ? 'type=8 code=0 id=1' : `sport=${a} dport=${b}`);
+  const orig = `src=${sent.src} dst=${sent.dst} ${ports(sent.sport, sent.dport)}`;
+  const reply = `src=${p.dst} dst=${p.src} ${sent.proto === 'icmp' ? 'type=0 code=0 id=1' : `sport=${p.dport} dport=${p.sport}`}`;
+  const entry = `${head} ${orig} [UNREPLIED] ${reply} mark=0 use=1`;
+  n.conntrack.push(entry);
+  if (n.conntrack.length > 200) n.conntrack.shift();
+  hops.push({ kind: 'conntrack', node: n.name, text: `conntrack on ${n.name}: ${entry}` });
+}
+
+function deliver(env: TraceEnv, n: NodeNet, p: Packet, fail: (k: Outcome['kind'], t: string) => TraceResult,
+  hops: Hop[], probability: number, req: TraceRequest, sent: Packet): TraceResult {
+  const pod = env.pods.find((x) => x.status?.podIP === p.dst && x.spec.nodeName === n.name && !x.spec.hostNetwork);
+  if (!pod) return fail('unreachable', `no pod has ${p.dst} on ${n.name}: ARP on cni0 gets no answer (host unreachable)`);
+  const id = { namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, node: n.name, ip: p.dst };
+  hops.push({ kind: 'link', node: n.name, text: `cni0 -> veth -> pod ${id.namespace}/${id.name} eth0 ${p.dst}` });
+  const ports = (pod.spec.containers ?? []).flatMap((c) => (c.ports ?? []).map((x) => ({ port: x.containerPort, proto: (x.protocol ?? 'TCP').toLowerCase() })));
+  const refused = p.proto === 'tcp' && ports.length > 0 && !ports.some((x) => x.port === p.dport && x.proto === 'tcp');
+  const text = refused
+    ? `reached pod ${id.namespace}/${id.name} (${p.dst}) on ${n.name}, but no declared containerPort is ${p.dport}/TCP: the pod answers RST (connection refused)`
+    : `delivered to pod ${id.namespace}/${id.name} (${p.dst}:${p.dport}) on ${n.name}, source seen by the pod: ${p.src}:${p.sport}`;
+  hops.push({ kind: 'outcome', text });
+  return { request: { from: req.from, to: req.to, proto: p.proto }, sent, hops, outcome: { kind: refused ? 'refused' : 'delivered', text, pod: id }, probability };
+}
