@@ -13,6 +13,9 @@ export default defineConfig({
       { find: /^monaco-editor\/esm\/vs\//, replacement: monacoEsm },
     ],
   },
+  // Found late by the dev server's scan (it is only imported from the engine worker), which
+  // would otherwise cost a full page reload on first start.
+  optimizeDeps: { include: ['yaml'] },
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -1,6 +1,7 @@
 // Page shell: header, editor | graph split, status bar.
 import { EditorPane } from './editor/EditorPane.tsx';
 import { GraphPane } from './graph/GraphPane.tsx';
+import { Split } from './Split.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { useStore } from './store/index.ts';
 
@@ -28,10 +29,7 @@ export function App() {
           Reset scenario
         </button>
       </header>
-      <main className="split">
-        <EditorPane />
-        <GraphPane />
-      </main>
+      <Split left={<EditorPane />} right={<GraphPane />} />
       <StatusBar />
     </div>
   );

@@ -1,5 +1,20 @@
 // Bottom bar: engine state, manifest problems, simulated time and the release simulated.
+import { useEffect, useState } from 'react';
 import { useStore } from './store/index.ts';
+
+/** True once `on` has held for `ms`: a quick apply should not blink "Reconciling…". */
+function useSustained(on: boolean, ms: number): boolean {
+  const [sustained, setSustained] = useState(false);
+  useEffect(() => {
+    if (!on) {
+      setSustained(false);
+      return;
+    }
+    const t = setTimeout(() => setSustained(true), ms);
+    return () => clearTimeout(t);
+  }, [on, ms]);
+  return sustained;
+}
 
 export function formatSimTime(ms: number): string {
   const s = ms / 1000;
@@ -16,12 +31,13 @@ export function StatusBar() {
   const tookMs = useStore((s) => s.tookMs);
   const revealInEditor = useStore((s) => s.revealInEditor);
   const first = errors[0];
-  const engineText =
-    status === 'crashed' ? 'Engine error (showing last good state)' : status === 'idle' ? 'Cluster settled' : 'Reconciling…';
+  const busy = useSustained(status === 'busy' || status === 'starting', 250);
+  const shown = status === 'crashed' ? 'crashed' : busy ? 'busy' : 'idle';
+  const engineText = { crashed: 'Engine error (showing last good state)', busy: 'Reconciling…', idle: 'Cluster settled' }[shown];
 
   return (
-    <footer className="statusbar" role="status" aria-label="Status">
-      <span className={`engine-state ${status}`} title={fatal ?? `last apply took ${tookMs.toFixed(0)} ms`}>
+    <footer className="statusbar" aria-label="Status">
+      <span className={`engine-state ${shown}`} title={fatal ?? `last apply took ${tookMs.toFixed(0)} ms`}>
         <span className="dot" aria-hidden="true" />
         {engineText}
       </span>
@@ -36,7 +52,7 @@ export function StatusBar() {
         {errors.length === 0 ? 'No errors' : `${errors.length} ${errors.length === 1 ? 'error' : 'errors'}`}
       </button>
       {first && (
-        <span className="first-error" title={first.message}>
+        <span className="first-error" title={first.message} aria-live="polite">
           {first.file}:{first.line}:{first.col}: {first.message}
         </span>
       )}

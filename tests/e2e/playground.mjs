@@ -117,9 +117,22 @@ async function paste(page, text) {
   return t0;
 }
 
-/** Screenshots wait for the animated fit-to-view to finish. */
+/** Wait for the animated fit-to-view to finish: the viewport transform holds still for 150 ms. */
+async function viewSettled(page) {
+  await page.waitForFunction(
+    () => {
+      const t = document.querySelector('.react-flow__viewport')?.style.transform;
+      const same = t === globalThis.lastViewport;
+      globalThis.lastViewport = t;
+      return same;
+    },
+    null,
+    { polling: 150, timeout: 5000 },
+  );
+}
+
 async function shoot(page, artifacts, name) {
-  await page.waitForTimeout(400);
+  await viewSettled(page);
   await page.screenshot({ path: join(artifacts, name) });
 }
 
@@ -200,10 +213,12 @@ export const tests = [
     run: async ({ page, artifacts }) => {
       await paste(page, troubleYaml);
       await page.waitForFunction(
-        () => document.querySelectorAll('.react-flow__node-pod').length === 3 && document.querySelector('.react-flow__node-unscheduled'),
+        // Off-screen nodes are not rendered (onlyRenderVisibleElements): wait for all three.
+        () => ['/picky', '/crasher', '/broken-'].every((s) => document.querySelector(`.react-flow__node-pod[data-id*="${s}"]`)),
         null,
         { timeout: 15000, polling: 'raf' },
       );
+      await viewSettled(page); // nodes outside the view mid-animation are not in the DOM
       const where = await page.evaluate(() => {
         const inside = (el, sel) => [...document.querySelectorAll(sel)].some((g) => {
           const a = el.getBoundingClientRect();
@@ -233,6 +248,18 @@ export const tests = [
       await page.waitForFunction((max) => { const l = globalThis.kubeplayEditor?.selectedLine(); return l && l <= max && l >= max - 3; }, crasherLine, { timeout: 3000 });
       await page.click('.react-flow__node-pod[data-id*="/broken-"]');
       await page.waitForFunction(() => globalThis.kubeplayEditor?.selectedLine() === 1, null, { timeout: 3000 });
+    },
+  },
+  {
+    name: 'the editor/graph divider resizes from the keyboard',
+    run: async ({ page }) => {
+      const width = () => page.locator('.editor-pane').evaluate((el) => el.getBoundingClientRect().width);
+      const before = await width();
+      await page.getByRole('separator', { name: 'Resize editor and graph' }).focus();
+      await page.keyboard.press('ArrowRight');
+      const after = await width();
+      assert(after > before + 40, `editor widened: ${before} → ${after}`);
+      await page.keyboard.press('ArrowLeft');
     },
   },
   {

@@ -6,6 +6,7 @@ import {
   Controls,
   ReactFlow,
   applyNodeChanges,
+  getViewportForBounds,
   type NodeChange,
   type ReactFlowInstance,
 } from '@xyflow/react';
@@ -13,9 +14,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../store/index.ts';
 import { edgeTypes } from './edges.tsx';
 import { nodeTypes } from './nodes.tsx';
-import { deriveGraph, emptyCache, moveInCache, reuseNodes, sourceOf, type AppNode, type EndpointEdge } from './selectors.ts';
+import { deriveGraph, emptyCache, moveInCache, graphBounds, reuseNodes, sourceOf, type AppNode, type EndpointEdge } from './selectors.ts';
 
 const fitOptions = { padding: 0.1, maxZoom: 1.25 };
+const MIN_ZOOM = 0.2;
 
 export function GraphPane() {
   const snapshot = useStore((s) => s.snapshot);
@@ -48,11 +50,16 @@ export function GraphPane() {
   }, []);
 
   // Keep the whole cluster in view as it changes, until the user pans, zooms or drags.
+  // Bounds come from the layout, not from React Flow's measurements: off-screen nodes are not
+  // rendered (onlyRenderVisibleElements), so they would never be measured and never fitted.
+  const pane = useRef<HTMLElement>(null);
   useEffect(() => {
-    if (!autoFit.current || !flow.current || graph.nodes.length === 0) return;
-    const duration = firstFit.current ? 0 : 250;
+    const bounds = graphBounds(graph.nodes);
+    if (!autoFit.current || !flow.current || !pane.current || !bounds) return;
+    const { clientWidth, clientHeight } = pane.current;
+    const viewport = getViewportForBounds(bounds, clientWidth, clientHeight, MIN_ZOOM, fitOptions.maxZoom, fitOptions.padding);
+    void flow.current.setViewport(viewport, { duration: firstFit.current ? 0 : 250 });
     firstFit.current = false;
-    requestAnimationFrame(() => void flow.current?.fitView({ ...fitOptions, duration }));
   }, [graph]);
 
   // Positions are sticky by design; this starts the layout afresh when it has drifted apart.
@@ -63,7 +70,7 @@ export function GraphPane() {
   }, []);
 
   return (
-    <section className="graph-pane" aria-label="Cluster graph">
+    <section className="graph-pane" aria-label="Cluster graph" ref={pane}>
       <ReactFlow<AppNode, EndpointEdge>
         nodes={nodes}
         edges={graph.edges}
@@ -81,8 +88,9 @@ export function GraphPane() {
         }}
         onPaneClick={() => select(null)}
         nodesConnectable={false}
+        onlyRenderVisibleElements
         edgesFocusable={false}
-        minZoom={0.2}
+        minZoom={MIN_ZOOM}
       >
         <Background gap={24} color="#d5dbe5" />
         <Controls showInteractive={false} fitViewOptions={fitOptions}>

@@ -342,3 +342,14 @@ export function sourceOf(snapshot: Snapshot, key: string): Snapshot['sources'][s
   }
   return undefined;
 }
+
+/** The rectangle around every top-level node (children sit inside their parents). */
+export function graphBounds(nodes: AppNode[]): { x: number; y: number; width: number; height: number } | null {
+  const top = nodes.filter((n) => !n.parentId);
+  if (!top.length) return null;
+  const x = Math.min(...top.map((n) => n.position.x));
+  const y = Math.min(...top.map((n) => n.position.y));
+  const right = Math.max(...top.map((n) => n.position.x + (n.width ?? 0)));
+  const bottom = Math.max(...top.map((n) => n.position.y + (n.height ?? 0)));
+  return { x, y, width: right - x, height: bottom - y };
+}
