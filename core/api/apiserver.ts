@@ -7,13 +7,21 @@ import { ObjectStore, clone } from './store.ts';
 import type { SimClock } from './clock.ts';
 import type { Rng } from './rng.ts';
 import { resourceForKind } from './resources.ts';
-import { validate, invalidMessage, type FieldError } from './validation.ts';
-import { applyDefaults } from './defaults.ts';
+import { validate, invalidMessage, immutableChange, type FieldError } from './validation.ts';
+import { applyDefaults, defaultJobSelector } from './defaults.ts';
 import { ClusterIPAllocator, NodePortAllocator } from './ipalloc.ts';
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+}
 
 export type ApplyResult =
   | { ok: true; action: 'created' | 'configured' | 'unchanged'; object: KObject }
-  | { ok: false; message: string; fieldErrors: FieldError[] };
+  | { ok: false; message: string; fieldErrors: FieldError[]; reason?: FailureReason };
+
+/** metav1.StatusReason of a failed request, as kubectl prints it: `Error from server (Invalid): ...`. */
+export type FailureReason = 'Invalid' | 'NotFound' | 'AlreadyExists' | 'Forbidden' | 'BadRequest';
 
 const WITH_GENERATION = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job']);
 const CONTROLLER_KINDS = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'Service']);
@@ -44,9 +52,7 @@ export class ApiServer {
       else delete obj.metadata.namespace;
     }
     const errs = validate(obj);
-    if (errs.length) return { ok: false, message: invalidMessage(obj, errs), fieldErrors: errs };
-    if (info.namespaced && obj.metadata.namespace && !this.store.get('Namespace', undefined, obj.metadata.namespace))
-      return { ok: false, message: `namespaces "${obj.metadata.namespace}" not found`, fieldErrors: [{ path: 'metadata.namespace', detail: 'not found' }] };
+    if (errs.length) return { ok: false, message: invalidMessage(obj, errs), fieldErrors: errs, reason: 'Invalid' };
     const existing = obj.metadata.name ? this.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name) : undefined;
     if (!existing) return this.create(obj);
     const next = clone(existing);
@@ -57,10 +63,13 @@ export class ApiServer {
     if (!obj.metadata.annotations) delete next.metadata.annotations;
     if (next.kind === 'Service') {
       const err = this.carryServiceAllocations(next as Service, existing as Service);
-      if (err) return { ok: false, message: err, fieldErrors: [{ path: 'spec', detail: err }] };
+      if (err) return { ok: false, message: err, fieldErrors: [{ path: 'spec', detail: err }], reason: 'Invalid' };
     }
     if (next.kind === 'Node' && !(input as KObject).status) next.status = existing.status;
+    if (next.kind === 'Job') carryJobSelector(next, existing);
     applyDefaults(next);
+    const immutable = immutableChange(next, existing);
+    if (immutable) return { ok: false, message: invalidMessage(next, [immutable]), fieldErrors: [immutable], reason: 'Invalid' };
     if (JSON.stringify(next) === JSON.stringify(existing)) return { ok: true, action: 'unchanged', object: existing };
     if (WITH_GENERATION.has(next.kind) && JSON.stringify(next.spec) !== JSON.stringify(existing.spec))
       next.metadata.generation = (existing.metadata.generation ?? 1) + 1;
@@ -77,18 +86,24 @@ export class ApiServer {
       while (this.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name));
     }
     const errs = validate(obj);
-    if (errs.length) return { ok: false, message: invalidMessage(obj, errs), fieldErrors: errs };
-    if (this.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name)) {
-      const r = info.group ? `${info.plural}.${info.group}` : info.plural;
-      return { ok: false, message: `${r} "${obj.metadata.name}" already exists`, fieldErrors: [] };
+    if (errs.length) return { ok: false, message: invalidMessage(obj, errs), fieldErrors: errs, reason: 'Invalid' };
+    const r = info.group ? `${info.plural}.${info.group}` : info.plural;
+    if (info.namespaced) {
+      const ns = this.store.get('Namespace', undefined, obj.metadata.namespace!);
+      if (!ns) return { ok: false, message: `namespaces "${obj.metadata.namespace}" not found`, fieldErrors: [], reason: 'NotFound' };
+      if (ns.metadata.deletionTimestamp)
+        return { ok: false, message: `${r} "${obj.metadata.name}" is forbidden: unable to create new content in namespace ${obj.metadata.namespace} because it is being terminated`, fieldErrors: [], reason: 'Forbidden' };
     }
+    if (this.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name))
+      return { ok: false, message: `${r} "${obj.metadata.name}" already exists`, fieldErrors: [], reason: 'AlreadyExists' };
     obj.metadata.uid = this.rng.uuid();
     obj.metadata.creationTimestamp = this.clock.iso();
     if (WITH_GENERATION.has(obj.kind)) obj.metadata.generation = 1;
     applyDefaults(obj);
+    if (obj.kind === 'Job') defaultJobSelector(obj);
     if (obj.kind === 'Service') {
       const err = this.allocateService(obj as Service);
-      if (err) return { ok: false, message: `Service "${obj.metadata.name}" is invalid: ${err}`, fieldErrors: [{ path: 'spec.clusterIP', detail: err }] };
+      if (err) return { ok: false, message: `Service "${obj.metadata.name}" is invalid: ${err}`, fieldErrors: [{ path: 'spec.clusterIP', detail: err }], reason: 'Invalid' };
     }
     if (obj.kind === 'Pod') obj.status ??= { phase: 'Pending', qosClass: undefined };
     return { ok: true, action: 'created', object: this.store.put(obj) };
@@ -96,15 +111,29 @@ export class ApiServer {
 
   /** A write by a controller or kubelet (spec or status) to an object that exists. */
   update<T extends KObject>(obj: T): T | undefined {
-    if (!this.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name)) return undefined;
+    const cur = this.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name);
+    if (!cur) return undefined;
+    if (cur.metadata.finalizers?.length && this.finishIfFinalized(obj)) return undefined;
     return this.store.put(obj);
   }
 
+  /** The namespace controller's last step: the `kubernetes` finalizer is gone, the namespace is removed. */
+  finalizeNamespace(name: string): void {
+    const ns = this.store.get('Namespace', undefined, name);
+    if (ns?.metadata.deletionTimestamp) this.store.remove('Namespace', undefined, name);
+  }
+
   /**
-   * Deletes an object. A bound pod is deleted gracefully: it gets a deletionTimestamp and
-   * the kubelet finishes the job (`force` skips that, as `--grace-period=0 --force` does).
+   * Deletes an object, as DELETE with DeleteOptions does:
+   * - a bound pod is deleted gracefully: it gets a deletionTimestamp and the kubelet
+   *   finishes the job (`gracePeriodSeconds: 0` skips that, as `--grace-period=0 --force`);
+   * - `propagationPolicy` Foreground/Orphan adds the `foregroundDeletion`/`orphan` finalizer
+   *   for the garbage collector; Background (kubectl's default) removes the owner at once and
+   *   leaves the dependents to the garbage collector;
+   * - an object with finalizers only gets its deletionTimestamp until they are removed;
+   * - a Namespace goes to phase Terminating for the namespace controller to empty it.
    */
-  delete(kind: string, ns: string | undefined, name: string, opts: { gracePeriodSeconds?: number } = {}): KObject | undefined {
+  delete(kind: string, ns: string | undefined, name: string, opts: DeleteOptions = {}): KObject | undefined {
     const cur = this.get(kind, ns, name);
     if (!cur) return undefined;
     if (kind === 'Pod') {
@@ -112,15 +141,63 @@ export class ApiServer {
       const grace = opts.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
       const phase = (cur.status as { phase?: string } | undefined)?.phase;
       if (spec.nodeName && grace > 0 && phase !== 'Succeeded' && phase !== 'Failed') {
-        if (cur.metadata.deletionTimestamp) return cur;
+        if (cur.metadata.deletionTimestamp) {
+          // A shorter grace period may replace a longer one (as with --grace-period=1).
+          if ((cur.metadata.deletionGracePeriodSeconds ?? 0) <= grace) return cur;
+        }
         const next = clone(cur);
         next.metadata.deletionTimestamp = this.clock.iso(this.clock.now() + grace * 1000);
         next.metadata.deletionGracePeriodSeconds = grace;
+        this.addPolicyFinalizer(next, opts.propagationPolicy);
         return this.store.put(next);
       }
     }
-    if (kind === 'Service') this.releaseService(cur as Service);
+    if (kind === 'Namespace') {
+      if (cur.metadata.deletionTimestamp) return cur;
+      const next = clone(cur);
+      next.metadata.deletionTimestamp = this.clock.iso();
+      next.status = { ...((next.status as object) ?? {}), phase: 'Terminating' };
+      return this.store.put(next);
+    }
+    const policy = opts.propagationPolicy ?? 'Background';
+    if (policy !== 'Background' || cur.metadata.finalizers?.length) {
+      const next = clone(cur);
+      next.metadata.deletionTimestamp ??= this.clock.iso();
+      next.metadata.deletionGracePeriodSeconds ??= 0;
+      this.addPolicyFinalizer(next, policy);
+      if (next.metadata.finalizers?.length) return this.store.put(next);
+    }
+    return this.remove(cur);
+  }
+
+  private addPolicyFinalizer(o: KObject, policy: DeleteOptions['propagationPolicy']): void {
+    const f = policy === 'Foreground' ? 'foregroundDeletion' : policy === 'Orphan' ? 'orphan' : undefined;
+    // Only objects that may have dependents are worth a finalizer; the GC removes it.
+    if (f && !(o.metadata.finalizers ?? []).includes(f) && this.store.dependents(o.metadata.uid).length)
+      o.metadata.finalizers = [...(o.metadata.finalizers ?? []), f];
+  }
+
+  /** Removes an object from storage for good (releasing what it held). */
+  private remove(cur: KObject): KObject | undefined {
+    if (cur.kind === 'Service') this.releaseService(cur as Service);
     return this.store.remove(cur.kind, cur.metadata.namespace, cur.metadata.name);
+  }
+
+  /**
+   * A write that drops the last finalizer of an object being deleted completes the
+   * deletion, as the registry does on update.
+   */
+  private finishIfFinalized<T extends KObject>(obj: T): boolean {
+    if (!obj.metadata.deletionTimestamp || obj.metadata.finalizers?.length) return false;
+    if (obj.kind === 'Pod') {
+      const phase = (obj.status as { phase?: string } | undefined)?.phase;
+      const bound = !!(obj.spec as { nodeName?: string }).nodeName;
+      // A running pod still waits for its kubelet; only the finalizer case ends here.
+      if (bound && phase !== 'Succeeded' && phase !== 'Failed') return false;
+    }
+    if (obj.kind === 'Namespace') return false;
+    this.remove(obj);
+    return true;
   }
 
   private allocateService(s: Service): string | undefined {
@@ -180,4 +257,16 @@ export class ApiServer {
   static isController(kind: string): boolean {
     return CONTROLLER_KINDS.has(kind);
   }
+}
+
+/** A re-applied Job keeps the selector and labels the server generated for it. */
+function carryJobSelector(next: KObject, old: KObject): void {
+  type J = { manualSelector?: boolean; selector?: unknown; template?: { metadata?: { labels?: Record<string, string> } } };
+  const n = next.spec as J;
+  const o = old.spec as J;
+  if (n.manualSelector) return;
+  n.selector = o.selector;
+  n.template ??= {};
+  n.template.metadata ??= {};
+  n.template.metadata.labels = { ...(o.template?.metadata?.labels ?? {}), ...(n.template.metadata.labels ?? {}) };
 }

@@ -107,13 +107,71 @@ export function applyDefaults(o: KObject): void {
       break;
     }
     case 'ReplicaSet':
-    case 'StatefulSet':
-    case 'DaemonSet':
-      spec!.replicas ??= o.kind === 'DaemonSet' ? undefined : 1;
-      if (spec!.replicas === undefined) delete spec!.replicas;
+      spec!.replicas ??= 1;
       defaultTemplate(spec);
       break;
+    case 'DaemonSet': {
+      spec!.revisionHistoryLimit ??= 10;
+      const us = (spec!.updateStrategy ??= {}) as { type?: string; rollingUpdate?: Record<string, unknown> };
+      us.type ??= 'RollingUpdate';
+      if (us.type === 'RollingUpdate') {
+        us.rollingUpdate ??= {};
+        us.rollingUpdate.maxUnavailable ??= 1;
+        us.rollingUpdate.maxSurge ??= 0;
+      }
+      defaultTemplate(spec);
+      break;
+    }
+    case 'StatefulSet': {
+      spec!.replicas ??= 1;
+      spec!.podManagementPolicy ??= 'OrderedReady';
+      spec!.revisionHistoryLimit ??= 10;
+      const us = (spec!.updateStrategy ??= {}) as { type?: string; rollingUpdate?: Record<string, unknown> };
+      us.type ??= 'RollingUpdate';
+      if (us.type === 'RollingUpdate') {
+        us.rollingUpdate ??= {};
+        us.rollingUpdate.partition ??= 0;
+      }
+      spec!.persistentVolumeClaimRetentionPolicy ??= { whenDeleted: 'Retain', whenScaled: 'Retain' };
+      defaultTemplate(spec);
+      break;
+    }
+    case 'Job': {
+      spec!.parallelism ??= 1;
+      spec!.completions ??= 1;
+      spec!.backoffLimit ??= 6;
+      spec!.completionMode ??= 'NonIndexed';
+      spec!.suspend ??= false;
+      spec!.podReplacementPolicy ??= 'TerminatingOrFailed';
+      spec!.manualSelector ??= undefined;
+      if (spec!.manualSelector === undefined) delete spec!.manualSelector;
+      defaultTemplate(spec);
+      break;
+    }
+    case 'Namespace':
+      o.spec ??= { finalizers: ['kubernetes'] };
+      o.status ??= { phase: 'Active' };
+      o.metadata.labels = { ...(o.metadata.labels ?? {}), 'kubernetes.io/metadata.name': o.metadata.name };
+      break;
   }
+}
+
+/**
+ * The Job's generated selector (pkg/registry/batch/job/strategy.go generateSelector):
+ * the job's uid as batch.kubernetes.io/controller-uid, on the selector and on the template.
+ */
+export function defaultJobSelector(o: KObject): void {
+  const spec = o.spec as { manualSelector?: boolean; selector?: unknown; template?: { metadata?: { labels?: Record<string, string> } } };
+  if (spec.manualSelector) return;
+  const uid = o.metadata.uid!;
+  const name = o.metadata.name;
+  spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+  const t = (spec.template ??= {});
+  t.metadata ??= {};
+  t.metadata.labels = {
+    ...(t.metadata.labels ?? {}),
+    'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': name, 'controller-uid': uid, 'job-name': name,
+  };
 }
 
 function defaultTemplate(spec: Record<string, unknown> | undefined): void {

@@ -1,6 +1,10 @@
 // The object store: what kube-apiserver keeps in etcd. Every write bumps the revision
 // and is delivered to watchers as a diff; stored objects are frozen, so a reader can
 // never change state behind the store's back.
+//
+// Indexes (namespace, uid, owner uid, label pairs, a pod's node) are kept on every write
+// so controllers can find what they need in O(result), not O(cluster) — the same job
+// client-go's informer indexers do for the real controllers.
 
 import type { KObject } from './types.ts';
 import { etcdKey } from './resources.ts';
@@ -23,11 +27,37 @@ export interface EtcdEntry {
 export const keyOf = (kind: string, namespace: string | undefined, name: string): string => `${kind}/${namespace ?? ''}/${name}`;
 export const keyOfObject = (o: KObject): string => keyOf(o.kind, o.metadata.namespace, o.metadata.name);
 
+type Bucket = Map<string, KObject>;
+
+function addTo(m: Map<string, Bucket>, k: string, key: string, o: KObject): void {
+  let b = m.get(k);
+  if (!b) m.set(k, (b = new Map()));
+  b.set(key, o);
+}
+function delFrom(m: Map<string, Bucket>, k: string, key: string): void {
+  const b = m.get(k);
+  if (!b) return;
+  b.delete(key);
+  if (!b.size) m.delete(k);
+}
+
+const nodeNameOf = (o: KObject | undefined): string | undefined =>
+  o?.kind === 'Pod' ? ((o.spec as { nodeName?: string } | undefined)?.nodeName || undefined) : undefined;
+
 export class ObjectStore {
   private revision = 0;
-  private byKind = new Map<string, Map<string, KObject>>();
+  private byKind = new Map<string, Bucket>();
+  /** kind/namespace → objects */
+  private byNs = new Map<string, Bucket>();
+  private byUid = new Map<string, KObject>();
+  /** owner uid → dependents (any kind) */
+  private byOwner = new Map<string, Bucket>();
+  /** kind/namespace/label=value → objects */
+  private byLabel = new Map<string, Bucket>();
   private etcd = new Map<string, EtcdEntry>();
   private watchers: { kinds: Set<string> | null; fn: Watcher }[] = [];
+  /** Pod watchers by node name: a kubelet hears about its own pods only. */
+  private nodeWatchers = new Map<string, Watcher[]>();
 
   get rev(): number {
     return this.revision;
@@ -39,14 +69,53 @@ export class ObjectStore {
 
   /** Objects of a kind, optionally in one namespace; order is insertion order (callers sort for printing). */
   list<T extends KObject = KObject>(kind: string, namespace?: string): T[] {
-    const m = this.byKind.get(kind);
-    if (!m) return [];
-    const all = [...m.values()] as T[];
-    return namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace);
+    const m = namespace === undefined ? this.byKind.get(kind) : this.byNs.get(`${kind}/${namespace}`);
+    return m ? ([...m.values()] as T[]) : [];
+  }
+
+  count(kind: string): number {
+    return this.byKind.get(kind)?.size ?? 0;
   }
 
   kinds(): string[] {
     return [...this.byKind.keys()];
+  }
+
+  /** The object with this uid, whatever its kind. */
+  byUID<T extends KObject = KObject>(uid: string | undefined): T | undefined {
+    return uid ? (this.byUid.get(uid) as T | undefined) : undefined;
+  }
+
+  /** Objects listing `uid` in their ownerReferences (optionally of one kind). */
+  dependents<T extends KObject = KObject>(uid: string | undefined, kind?: string): T[] {
+    const b = uid ? this.byOwner.get(uid) : undefined;
+    if (!b) return [];
+    const all = [...b.values()] as T[];
+    return kind ? all.filter((o) => o.kind === kind) : all;
+  }
+
+  /**
+   * Objects of a kind in a namespace whose labels carry every pair of `sel` (a Service-style
+   * map selector). Walks the smallest label bucket, so it costs O(matches), not O(namespace).
+   */
+  selectMap<T extends KObject = KObject>(kind: string, namespace: string, sel: Record<string, string>): T[] {
+    const pairs = Object.entries(sel);
+    if (!pairs.length) return [];
+    let smallest: Bucket | undefined;
+    for (const [k, v] of pairs) {
+      const b = this.byLabel.get(`${kind}/${namespace}/${k}=${v}`);
+      if (!b) return [];
+      if (!smallest || b.size < smallest.size) smallest = b;
+    }
+    const out: T[] = [];
+    for (const o of smallest!.values()) if (pairs.every(([k, v]) => o.metadata.labels?.[k] === v)) out.push(o as T);
+    return out;
+  }
+
+  /** Objects of a kind in a namespace carrying label k=v. */
+  withLabel<T extends KObject = KObject>(kind: string, namespace: string, k: string, v: string): T[] {
+    const b = this.byLabel.get(`${kind}/${namespace}/${k}=${v}`);
+    return b ? ([...b.values()] as T[]) : [];
   }
 
   /** Writes an object (create or replace); returns the stored frozen copy with its new resourceVersion. */
@@ -58,6 +127,8 @@ export class ObjectStore {
     this.revision++;
     const stored = deepFreeze({ ...obj, metadata: { ...obj.metadata, resourceVersion: String(this.revision) } }) as T;
     m.set(key, stored);
+    if (old) this.unindex(key, old);
+    this.index(key, stored);
     const ek = etcdKey(obj.kind, obj.metadata.namespace, obj.metadata.name);
     const prev = this.etcd.get(ek);
     this.etcd.set(ek, {
@@ -76,15 +147,36 @@ export class ObjectStore {
     const old = m?.get(key);
     if (!m || !old) return undefined;
     m.delete(key);
+    this.unindex(key, old);
     this.revision++;
     this.etcd.delete(etcdKey(kind, namespace, name));
     this.emit({ type: 'DELETED', object: old });
     return old;
   }
 
+  private index(key: string, o: KObject): void {
+    const ns = o.metadata.namespace ?? '';
+    addTo(this.byNs, `${o.kind}/${ns}`, key, o);
+    if (o.metadata.uid) this.byUid.set(o.metadata.uid, o);
+    for (const r of o.metadata.ownerReferences ?? []) addTo(this.byOwner, r.uid, key, o);
+    for (const [k, v] of Object.entries(o.metadata.labels ?? {})) addTo(this.byLabel, `${o.kind}/${ns}/${k}=${v}`, key, o);
+  }
+
+  private unindex(key: string, o: KObject): void {
+    const ns = o.metadata.namespace ?? '';
+    delFrom(this.byNs, `${o.kind}/${ns}`, key);
+    if (o.metadata.uid && this.byUid.get(o.metadata.uid)?.metadata.name === o.metadata.name) this.byUid.delete(o.metadata.uid);
+    for (const r of o.metadata.ownerReferences ?? []) delFrom(this.byOwner, r.uid, key);
+    for (const [k, v] of Object.entries(o.metadata.labels ?? {})) delFrom(this.byLabel, `${o.kind}/${ns}/${k}=${v}`, key);
+  }
+
   /** etcd's view: every key with its revisions, sorted as `etcdctl get --prefix` lists them. */
   etcdEntries(): EtcdEntry[] {
     return [...this.etcd.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  etcdEntry(key: string): EtcdEntry | undefined {
+    return this.etcd.get(key);
   }
 
   watch(kinds: string[] | null, fn: Watcher): () => void {
@@ -95,8 +187,27 @@ export class ObjectStore {
     };
   }
 
+  /**
+   * Watches the pods bound to one node (spec.nodeName, before or after the change): what a
+   * kubelet's field-selected watch (`spec.nodeName=NODE`) delivers. O(1) per event per node.
+   */
+  watchNodePods(node: string, fn: Watcher): () => void {
+    let l = this.nodeWatchers.get(node);
+    if (!l) this.nodeWatchers.set(node, (l = []));
+    l.push(fn);
+    return () => {
+      const cur = this.nodeWatchers.get(node) ?? [];
+      this.nodeWatchers.set(node, cur.filter((x) => x !== fn));
+    };
+  }
+
   private emit(e: WatchEvent): void {
     for (const w of this.watchers) if (!w.kinds || w.kinds.has(e.object.kind)) w.fn(e);
+    if (e.object.kind !== 'Pod' || !this.nodeWatchers.size) return;
+    const a = nodeNameOf(e.object);
+    const b = nodeNameOf(e.old);
+    if (a) for (const fn of this.nodeWatchers.get(a) ?? []) fn(e);
+    if (b && b !== a) for (const fn of this.nodeWatchers.get(b) ?? []) fn(e);
   }
 }
 

@@ -28,12 +28,21 @@ function subdomain(path: string, v: string, out: FieldError[]): void {
     out.push(invalid(path, v, "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"));
 }
 
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+function label1035(path: string, v: string, out: FieldError[]): void {
+  if (v.length > 63) out.push(invalid(path, v, 'must be no more than 63 characters'));
+  else if (!DNS1035_LABEL.test(v))
+    out.push(invalid(path, v, "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"));
+}
+
 function label1123(path: string, v: string, out: FieldError[]): void {
   if (v.length > 63 || !DNS1123_LABEL.test(v))
     out.push(invalid(path, v, "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"));
 }
 
-function validateMeta(o: KObject, out: FieldError[], dnsLabelName = false): void {
+function validateMeta(o: KObject, out: FieldError[], nameRule: 'subdomain' | 'label' | 'dns1035' | boolean = 'subdomain'): void {
+  const dnsLabelName = nameRule === true || nameRule === 'label';
   const md = o.metadata as KObject['metadata'] | undefined;
   if (!md || typeof md !== 'object') {
     out.push(req('metadata'));
@@ -42,15 +51,16 @@ function validateMeta(o: KObject, out: FieldError[], dnsLabelName = false): void
   if (!md.name && !md.generateName) out.push({ path: 'metadata.name', detail: 'Required value: name or generateName is required' });
   else if (md.name) {
     if (typeof md.name !== 'string') out.push(invalid('metadata.name', md.name, 'must be a string'));
+    else if (nameRule === 'dns1035') label1035('metadata.name', md.name, out);
     else if (dnsLabelName) label1123('metadata.name', md.name, out);
     else subdomain('metadata.name', md.name, out);
   }
   for (const [k, v] of Object.entries(md.labels ?? {})) {
     if (typeof v !== 'string') out.push(invalid(`metadata.labels`, v, 'label values must be strings'));
     else if (v.length > 63 || !LABEL_VALUE.test(v))
-      out.push(invalid(`metadata.labels`, v, "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"));
+      out.push(invalid(`metadata.labels`, v, "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"));
     if (k.length > 317 || !/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k))
-      out.push(invalid('metadata.labels', k, "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"));
+      out.push(invalid('metadata.labels', k, "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"));
   }
 }
 
@@ -92,7 +102,7 @@ export function validatePodSpec(spec: PodSpec | undefined, path: string, out: Fi
   else spec.containers.forEach((c, i) => validateContainer(c, `${path}.containers[${i}]`, out, names));
   (Array.isArray(spec.initContainers) ? spec.initContainers : []).forEach((c, i) => validateContainer(c, `${path}.initContainers[${i}]`, out, names));
   if (spec.restartPolicy && !['Always', 'OnFailure', 'Never'].includes(spec.restartPolicy))
-    out.push({ path: `${path}.restartPolicy`, detail: `Unsupported value: ${JSON.stringify(spec.restartPolicy)}: supported values: "Always", "OnFailure", "Never"` });
+    out.push({ path: `${path}.restartPolicy`, detail: `Unsupported value: ${JSON.stringify(spec.restartPolicy)}: supported values: "Always", "Never", "OnFailure"` });
 }
 
 function validateSelectorTemplate(o: KObject, out: FieldError[]): void {
@@ -106,6 +116,24 @@ function validateSelectorTemplate(o: KObject, out: FieldError[]): void {
   if (spec.selector && !matchesSelector(spec.selector, labels))
     out.push({ path: 'spec.template.metadata.labels', detail: `Invalid value: ${goMap(labels)}: \`selector\` does not match template \`labels\`` });
   validatePodSpec(spec.template.spec, 'spec.template.spec', out);
+  const rp = spec.template.spec?.restartPolicy;
+  if (rp && rp !== 'Always' && o.kind !== 'Job')
+    out.push({ path: 'spec.template.spec.restartPolicy', detail: `Unsupported value: ${JSON.stringify(rp)}: supported values: "Always"` });
+}
+
+function validateJob(o: KObject, out: FieldError[]): void {
+  const spec = o.spec as { template?: { spec?: PodSpec }; parallelism?: unknown; completions?: unknown; backoffLimit?: unknown } | undefined;
+  if (!spec) return void out.push(req('spec'));
+  if (!spec.template) return void out.push(req('spec.template'));
+  validatePodSpec(spec.template.spec, 'spec.template.spec', out);
+  // Defaults come first on a real server, so a missing restartPolicy is reported as "Always".
+  const rp = spec.template.spec?.restartPolicy ?? 'Always';
+  if (rp !== 'OnFailure' && rp !== 'Never')
+    out.push({ path: 'spec.template.spec.restartPolicy', detail: `Unsupported value: ${JSON.stringify(rp)}: supported values: "OnFailure", "Never"` });
+  for (const f of ['parallelism', 'completions', 'backoffLimit'] as const) {
+    const v = spec[f];
+    if (v !== undefined && v !== null && (typeof v !== 'number' || v < 0)) out.push(invalid(`spec.${f}`, v, 'must be greater than or equal to 0'));
+  }
 }
 
 const goMap = (m: Record<string, string> | undefined): string =>
@@ -145,8 +173,12 @@ export function validate(o: KObject): FieldError[] {
       validateMeta(o, out);
       validateSelectorTemplate(o, out);
       break;
+    case 'Job':
+      validateMeta(o, out);
+      validateJob(o, out);
+      break;
     case 'Service': {
-      validateMeta(o, out, true);
+      validateMeta(o, out, 'dns1035');
       const spec = (o.spec ?? {}) as { type?: string; ports?: ServicePort[] };
       const type = spec.type ?? 'ClusterIP';
       if (!['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'].includes(type))
@@ -168,4 +200,50 @@ export function invalidMessage(o: KObject, errs: FieldError[]): string {
   const name = o.metadata?.name ?? '';
   const list = errs.map((e) => `${e.path}: ${e.detail}`);
   return `The ${o.kind} "${name}" is invalid: ${list.length === 1 ? list[0] : `[${list.join(', ')}]`}`;
+}
+
+/** What ValidatePodUpdate lets change (pkg/apis/core/validation/validation.go). */
+const POD_UPDATABLE =
+  '`spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
+
+const WORKLOADS = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet']);
+
+/**
+ * Update rules that depend on the stored object: a pod's spec is immutable except images,
+ * tolerations added and activeDeadlineSeconds; a workload's selector is immutable. The
+ * scheduler's binding (nodeName) is carried over. Returns the error, or undefined.
+ */
+export function immutableChange(next: KObject, old: KObject): FieldError | undefined {
+  if (next.kind === 'Pod') {
+    const ns = next.spec as PodSpec;
+    const os = old.spec as PodSpec;
+    if (os.nodeName && !ns.nodeName) ns.nodeName = os.nodeName;
+    const strip = (s: PodSpec) => {
+      const c = JSON.parse(JSON.stringify(s)) as PodSpec;
+      for (const x of [...(c.containers ?? []), ...(c.initContainers ?? [])]) x.image = '';
+      delete c.activeDeadlineSeconds;
+      const tol = JSON.stringify(os.tolerations ?? []);
+      // Tolerations may only be added to.
+      if (JSON.stringify((s.tolerations ?? []).slice(0, (os.tolerations ?? []).length)) === tol) c.tolerations = [];
+      return JSON.stringify(c);
+    };
+    if (strip(ns) !== strip(os)) return { path: 'spec', detail: `Forbidden: pod updates may not change fields other than ${POD_UPDATABLE}` };
+    return undefined;
+  }
+  if (WORKLOADS.has(next.kind) || next.kind === 'Job') {
+    const a = (next.spec as { selector?: LabelSelector }).selector;
+    const b = (old.spec as { selector?: LabelSelector }).selector;
+    if (next.kind === 'Job') return undefined;
+    if (JSON.stringify(a ?? {}) !== JSON.stringify(b ?? {})) return { path: 'spec.selector', detail: `Invalid value: ${goSelector(a)}: field is immutable` };
+  }
+  return undefined;
+}
+
+/** A LabelSelector printed with Go's %#v, as in the "field is immutable" message. */
+function goSelector(s: LabelSelector | undefined): string {
+  const ml = s?.matchLabels ? goMap(s.matchLabels) : 'map[string]string(nil)';
+  const me = s?.matchExpressions?.length
+    ? `[]v1.LabelSelectorRequirement{${s.matchExpressions.map((r) => `v1.LabelSelectorRequirement{Key:${JSON.stringify(r.key)}, Operator:${JSON.stringify(r.operator)}, Values:[]string{${(r.values ?? []).map((v) => JSON.stringify(v)).join(', ')}}}`).join(', ')}}`
+    : '[]v1.LabelSelectorRequirement(nil)';
+  return `v1.LabelSelector{MatchLabels:${ml}, MatchExpressions:${me}}`;
 }

@@ -1,5 +1,7 @@
-// Deployment controller: one ReplicaSet per pod template (named <deploy>-<pod-template-hash>),
-// rolled over with maxSurge/maxUnavailable (or Recreate), revisions kept as annotations.
+// Deployment controller (pkg/controller/deployment): one ReplicaSet per pod template
+// (named <deploy>-<pod-template-hash>), revisions kept as annotations, rolled over with
+// maxSurge/maxUnavailable as rolling.go does (scale the new RS up within the surge first;
+// only on a later pass scale old ones down within maxUnavailable), or Recreate.
 
 import type { Deployment, ReplicaSet } from '../api/types.ts';
 import type { Component, Context } from '../api/context.ts';
@@ -10,7 +12,8 @@ import { omitZero } from './replicaset.ts';
 import { podTemplateHash } from './hash.ts';
 
 const COMPONENT = { component: 'deployment-controller' };
-const REVISION = 'deployment.kubernetes.io/revision';
+export const REVISION = 'deployment.kubernetes.io/revision';
+export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 const HASH = 'pod-template-hash';
 
 /** Resolves an int-or-percent against a total (maxSurge rounds up, maxUnavailable down). */
@@ -22,6 +25,22 @@ export function intOrPercent(v: number | string | undefined, total: number, roun
   const x = (Number(m[1]) * total) / 100;
   return roundUp ? Math.ceil(x) : Math.floor(x);
 }
+
+/** deploymentutil.ResolveFenceposts: maxSurge and maxUnavailable as numbers (never both 0). */
+export function fenceposts(d: Deployment): { maxSurge: number; maxUnavailable: number } {
+  const replicas = d.spec.replicas ?? 1;
+  const ru = d.spec.strategy?.rollingUpdate;
+  const maxSurge = intOrPercent(ru?.maxSurge ?? '25%', replicas, true);
+  let maxUnavailable = intOrPercent(ru?.maxUnavailable ?? '25%', replicas, false);
+  if (maxSurge === 0 && maxUnavailable === 0) maxUnavailable = 1;
+  return { maxSurge, maxUnavailable: Math.min(maxUnavailable, replicas) };
+}
+
+const revisionOf = (rs: ReplicaSet) => Number(rs.metadata.annotations?.[REVISION] ?? 0);
+const specReplicas = (rs: ReplicaSet) => rs.spec.replicas ?? 0;
+const available = (rs: ReplicaSet) => rs.status?.availableReplicas ?? 0;
+const byAge = (a: ReplicaSet, b: ReplicaSet) =>
+  (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || a.metadata.name.localeCompare(b.metadata.name);
 
 export class DeploymentController implements Component {
   readonly name = 'deployment-controller';
@@ -47,51 +66,98 @@ export class DeploymentController implements Component {
     return true;
   }
 
+  replicaSetsOf(d: Deployment): ReplicaSet[] {
+    return this.ctx.api.store.dependents<ReplicaSet>(d.metadata.uid, 'ReplicaSet').filter((rs) => controllerRef(rs)?.uid === d.metadata.uid);
+  }
+
   private reconcile(d: Deployment): void {
-    const all = this.ctx.api.list<ReplicaSet>('ReplicaSet', d.metadata.namespace).filter((rs) => controllerRef(rs)?.uid === d.metadata.uid);
+    const all = this.replicaSetsOf(d);
     const hash = podTemplateHash(d.spec.template);
     let newRS = all.find((rs) => rs.metadata.labels?.[HASH] === hash);
-    const olds = all.filter((rs) => rs !== newRS);
-    const maxRev = Math.max(0, ...all.map((rs) => Number(rs.metadata.annotations?.[REVISION] ?? 0)));
-    if (!newRS) newRS = this.createRS(d, hash, maxRev + 1);
-    else if (Number(newRS.metadata.annotations?.[REVISION] ?? 0) < maxRev) newRS = this.setRevision(newRS, maxRev + 1);
-    if (!newRS) return;
-    const replicas = d.spec.replicas ?? 1;
-    const strategy = d.spec.strategy?.type ?? 'RollingUpdate';
-    const activeOld = olds.filter((rs) => (rs.spec.replicas ?? 0) > 0 || (rs.status?.replicas ?? 0) > 0);
-
-    if (strategy === 'Recreate') {
-      for (const rs of activeOld) this.scale(d, rs, 0);
-      if (!activeOld.length) this.scale(d, newRS, replicas);
-    } else if (!activeOld.length) {
-      this.scale(d, newRS, replicas);
-    } else {
-      let maxSurge = intOrPercent(d.spec.strategy?.rollingUpdate?.maxSurge ?? '25%', replicas, true);
-      let maxUnavailable = intOrPercent(d.spec.strategy?.rollingUpdate?.maxUnavailable ?? '25%', replicas, false);
-      if (maxSurge === 0 && maxUnavailable === 0) maxUnavailable = 1;
-      maxSurge = Math.max(0, maxSurge);
-      const total = all.reduce((s, rs) => s + (rs.spec.replicas ?? 0), 0);
-      const newReplicas = newRS.spec.replicas ?? 0;
-      if (total < replicas + maxSurge && newReplicas < replicas)
-        newRS = this.scale(d, newRS, Math.min(replicas, newReplicas + (replicas + maxSurge - total))) ?? newRS;
-      const available = all.reduce((s, rs) => s + (rs.status?.availableReplicas ?? 0), 0);
-      let canDrop = available - (replicas - maxUnavailable);
-      // Old replicas that are not available cost nothing to remove.
-      for (const rs of activeOld) {
-        const unavailable = Math.max(0, (rs.spec.replicas ?? 0) - (rs.status?.availableReplicas ?? 0));
-        const drop = Math.min(rs.spec.replicas ?? 0, unavailable + Math.max(0, canDrop));
-        if (drop <= 0) continue;
-        canDrop -= Math.max(0, drop - unavailable);
-        this.scale(d, rs, (rs.spec.replicas ?? 0) - drop);
-      }
+    const olds = all.filter((rs) => rs !== newRS).sort(byAge);
+    const paused = !!(d.spec as { paused?: boolean }).paused;
+    const maxRev = Math.max(0, ...olds.map(revisionOf));
+    if (!paused) {
+      if (!newRS) newRS = this.createRS(d, hash, maxRev + 1);
+      else if (revisionOf(newRS) <= maxRev) newRS = this.setRevision(d, newRS, maxRev + 1);
     }
+    const replicas = d.spec.replicas ?? 1;
+    if (paused || !newRS) {
+      // A paused Deployment is only scaled (its newest ReplicaSet follows spec.replicas).
+      const active = newRS ?? [...all].sort((a, b) => revisionOf(b) - revisionOf(a))[0];
+      if (active && olds.every((rs) => rs === active || specReplicas(rs) === 0)) this.scale(d, active, replicas);
+      if (active) this.updateStatus(d, active);
+      return;
+    }
+    if ((d.spec.strategy?.type ?? 'RollingUpdate') === 'Recreate') this.recreate(d, newRS, olds);
+    else this.rollingUpdate(d, newRS, olds);
     this.cleanup(d, olds);
     this.updateStatus(d, newRS);
+  }
+
+  private recreate(d: Deployment, newRS: ReplicaSet, olds: ReplicaSet[]): void {
+    let oldRunning = false;
+    for (const rs of olds) {
+      if (specReplicas(rs) > 0) this.scale(d, rs, 0);
+      // Wait until the old pods are gone before any new one is created.
+      if (this.ctx.api.store.dependents(rs.metadata.uid, 'Pod').length) oldRunning = true;
+    }
+    if (!oldRunning) this.scale(d, newRS, d.spec.replicas ?? 1);
+  }
+
+  private rollingUpdate(d: Deployment, newRS: ReplicaSet, olds: ReplicaSet[]): void {
+    const replicas = d.spec.replicas ?? 1;
+    const { maxSurge, maxUnavailable } = fenceposts(d);
+    const all = [newRS, ...olds];
+    const total = () => all.reduce((s, rs) => s + specReplicas(rs), 0);
+    // reconcileNewReplicaSet
+    if (specReplicas(newRS) > replicas) {
+      this.scale(d, newRS, replicas);
+      return;
+    }
+    if (specReplicas(newRS) < replicas) {
+      const room = replicas + maxSurge - total();
+      if (room > 0) {
+        const up = Math.min(room, replicas - specReplicas(newRS));
+        this.scale(d, newRS, specReplicas(newRS) + up);
+        return;
+      }
+    }
+    // reconcileOldReplicaSets
+    if (!olds.some((rs) => specReplicas(rs) > 0)) return;
+    const minAvailable = replicas - maxUnavailable;
+    const newUnavailable = specReplicas(newRS) - available(newRS);
+    let maxScaledDown = total() - minAvailable - newUnavailable;
+    if (maxScaledDown <= 0) return;
+    // cleanupUnhealthyReplicas: unavailable old pods cost nothing to remove.
+    for (const rs of olds) {
+      if (maxScaledDown <= 0) break;
+      const unhealthy = specReplicas(rs) - available(rs);
+      if (specReplicas(rs) === 0 || unhealthy <= 0) continue;
+      const down = Math.min(maxScaledDown, unhealthy);
+      const idx = all.indexOf(rs);
+      all[idx] = this.scale(d, rs, specReplicas(rs) - down) ?? rs;
+      maxScaledDown -= down;
+    }
+    // scaleDownOldReplicaSetsForRollingUpdate
+    const availableNow = all.reduce((s, rs) => s + available(rs), 0);
+    if (availableNow <= minAvailable) return;
+    let budget = availableNow - minAvailable;
+    for (const rs0 of olds) {
+      const rs = all[all.findIndex((x) => x.metadata.name === rs0.metadata.name)]!;
+      if (budget <= 0) break;
+      if (specReplicas(rs) === 0) continue;
+      const down = Math.min(specReplicas(rs), budget);
+      this.scale(d, rs, specReplicas(rs) - down);
+      budget -= down;
+    }
   }
 
   private createRS(d: Deployment, hash: string, revision: number): ReplicaSet | undefined {
     const t = clone(d.spec.template);
     t.metadata = { ...(t.metadata ?? {}), labels: { ...(t.metadata?.labels ?? {}), [HASH]: hash } };
+    const { maxSurge } = fenceposts(d);
+    const cause = d.metadata.annotations?.[CHANGE_CAUSE];
     const res = this.ctx.api.create({
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
@@ -101,13 +167,15 @@ export class DeploymentController implements Component {
         labels: { ...(d.spec.template.metadata?.labels ?? {}), [HASH]: hash },
         annotations: {
           'deployment.kubernetes.io/desired-replicas': String(d.spec.replicas ?? 1),
-          'deployment.kubernetes.io/max-replicas': String((d.spec.replicas ?? 1) + intOrPercent(d.spec.strategy?.rollingUpdate?.maxSurge ?? '25%', d.spec.replicas ?? 1, true)),
+          'deployment.kubernetes.io/max-replicas': String((d.spec.replicas ?? 1) + maxSurge),
           [REVISION]: String(revision),
+          ...(cause ? { [CHANGE_CAUSE]: cause } : {}),
         },
         ownerReferences: [ownerRefTo(d)],
       },
       spec: {
         replicas: 0,
+        ...((d.spec as { minReadySeconds?: number }).minReadySeconds ? { minReadySeconds: (d.spec as { minReadySeconds?: number }).minReadySeconds } : {}),
         selector: { ...d.spec.selector, matchLabels: { ...(d.spec.selector.matchLabels ?? {}), [HASH]: hash } },
         template: t,
       },
@@ -119,9 +187,11 @@ export class DeploymentController implements Component {
     return res.object as ReplicaSet;
   }
 
-  private setRevision(rs: ReplicaSet, rev: number): ReplicaSet {
+  /** An old template brought back (rollout undo) becomes the newest revision again. */
+  private setRevision(d: Deployment, rs: ReplicaSet, rev: number): ReplicaSet {
     const next = clone(rs);
-    next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [REVISION]: String(rev) };
+    const cause = d.metadata.annotations?.[CHANGE_CAUSE];
+    next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [REVISION]: String(rev), ...(cause ? { [CHANGE_CAUSE]: cause } : {}) };
     return this.ctx.api.update(next) ?? rs;
   }
 
@@ -130,7 +200,12 @@ export class DeploymentController implements Component {
     if (from === to) return rs;
     const next = clone(rs);
     next.spec.replicas = to;
-    next.metadata.annotations = { ...(next.metadata.annotations ?? {}), 'deployment.kubernetes.io/desired-replicas': String(d.spec.replicas ?? 1) };
+    const { maxSurge } = fenceposts(d);
+    next.metadata.annotations = {
+      ...(next.metadata.annotations ?? {}),
+      'deployment.kubernetes.io/desired-replicas': String(d.spec.replicas ?? 1),
+      'deployment.kubernetes.io/max-replicas': String((d.spec.replicas ?? 1) + maxSurge),
+    };
     const stored = this.ctx.api.update(next);
     this.ctx.events.record(d, 'Normal', 'ScalingReplicaSet', `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} from ${from} to ${to}`, COMPONENT);
     return stored;
@@ -139,18 +214,18 @@ export class DeploymentController implements Component {
   /** Old ReplicaSets scaled to zero beyond revisionHistoryLimit are deleted, oldest first. */
   private cleanup(d: Deployment, olds: ReplicaSet[]): void {
     const limit = d.spec.revisionHistoryLimit ?? 10;
-    const idle = olds.filter((rs) => (rs.spec.replicas ?? 0) === 0 && (rs.status?.replicas ?? 0) === 0)
-      .sort((a, b) => Number(a.metadata.annotations?.[REVISION] ?? 0) - Number(b.metadata.annotations?.[REVISION] ?? 0));
+    const idle = olds.filter((rs) => specReplicas(rs) === 0 && (rs.status?.replicas ?? 0) === 0).sort((a, b) => revisionOf(a) - revisionOf(b));
     for (const rs of idle.slice(0, Math.max(0, idle.length - limit))) this.ctx.api.delete('ReplicaSet', rs.metadata.namespace, rs.metadata.name);
   }
 
   private updateStatus(d: Deployment, newRS: ReplicaSet): void {
-    const all = this.ctx.api.list<ReplicaSet>('ReplicaSet', d.metadata.namespace).filter((rs) => controllerRef(rs)?.uid === d.metadata.uid);
+    const all = this.replicaSetsOf(d);
     const sum = (f: (rs: ReplicaSet) => number | undefined) => all.reduce((s, rs) => s + (f(rs) ?? 0), 0);
     const replicas = sum((rs) => rs.status?.replicas);
-    const available = sum((rs) => rs.status?.availableReplicas);
+    const availableNow = sum((rs) => rs.status?.availableReplicas);
     const want = d.spec.replicas ?? 1;
-    const updated = this.ctx.api.get<ReplicaSet>('ReplicaSet', newRS.metadata.namespace, newRS.metadata.name)?.status?.replicas ?? 0;
+    const cur = this.ctx.api.get<ReplicaSet>('ReplicaSet', newRS.metadata.namespace, newRS.metadata.name) ?? newRS;
+    const updated = cur.status?.replicas ?? 0;
     const now = this.ctx.clock.iso();
     const prevConds = (d.status?.conditions ?? []) as { type: string; status: string; lastTransitionTime: string; lastUpdateTime: string; reason: string; message: string }[];
     const cond = (type: string, status: string, reason: string, message: string) => {
@@ -158,18 +233,41 @@ export class DeploymentController implements Component {
       const same = prev?.status === status && prev.reason === reason && prev.message === message;
       return { type, status, lastUpdateTime: same ? prev.lastUpdateTime : now, lastTransitionTime: prev?.status === status ? prev.lastTransitionTime : now, reason, message };
     };
-    const minAvailable = want - intOrPercent(d.spec.strategy?.rollingUpdate?.maxUnavailable ?? '25%', want, false);
-    const complete = updated === want && replicas === want && available === want;
+    const { maxUnavailable } = fenceposts(d);
+    const minAvailable = want - maxUnavailable;
+    const complete = updated === want && replicas === want && availableNow === want && (cur.spec.replicas ?? 0) === want;
+    const prevProg = prevConds.find((c) => c.type === 'Progressing');
+    const deadline = (d.spec as { progressDeadlineSeconds?: number }).progressDeadlineSeconds ?? 600;
+    let progressing;
+    if (complete) progressing = cond('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${newRS.metadata.name}" has successfully progressed.`);
+    else if (prevProg?.reason === 'ProgressDeadlineExceeded') progressing = prevProg;
+    else if (!prevProg) progressing = cond('Progressing', 'True', 'NewReplicaSetCreated', `Created new replica set "${newRS.metadata.name}"`);
+    else {
+      progressing = cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${newRS.metadata.name}" is progressing.`);
+      // util.DeploymentProgressing: more updated/ready/available pods, or fewer old ones, is progress.
+      const st = d.status ?? {};
+      const oldNow = replicas - updated;
+      const oldBefore = (st.replicas ?? 0) - (st.updatedReplicas ?? 0);
+      const moved = updated > (st.updatedReplicas ?? 0) || availableNow > (st.availableReplicas ?? 0) || sum((rs) => rs.status?.readyReplicas) > (st.readyReplicas ?? 0) || oldNow < oldBefore;
+      if (moved) progressing = { ...progressing, lastUpdateTime: now };
+      const since = Date.parse(progressing.lastUpdateTime);
+      const nowMs = Date.parse(now);
+      if (nowMs - since >= deadline * 1000)
+        progressing = cond('Progressing', 'False', 'ProgressDeadlineExceeded', `ReplicaSet "${newRS.metadata.name}" has timed out progressing.`);
+      else if (progressing.lastUpdateTime === now) {
+        // Re-check when the deadline would pass without progress.
+        const key = `${d.metadata.namespace}/${d.metadata.name}`;
+        this.ctx.clock.after(deadline * 1000, () => this.queue.add(key), true);
+      }
+    }
     const status = {
       observedGeneration: d.metadata.generation ?? 1,
-      ...omitZero({ replicas, updatedReplicas: updated, readyReplicas: sum((rs) => rs.status?.readyReplicas), availableReplicas: available, unavailableReplicas: Math.max(0, want - available) }),
+      ...omitZero({ replicas, updatedReplicas: updated, readyReplicas: sum((rs) => rs.status?.readyReplicas), availableReplicas: availableNow, unavailableReplicas: Math.max(0, want - availableNow) }),
       conditions: [
-        available >= minAvailable
+        availableNow >= minAvailable
           ? cond('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
           : cond('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
-        complete
-          ? cond('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${newRS.metadata.name}" has successfully progressed.`)
-          : cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${newRS.metadata.name}" is progressing.`),
+        progressing,
       ],
     };
     const rev = newRS.metadata.annotations?.[REVISION];

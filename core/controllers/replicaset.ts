@@ -6,6 +6,7 @@ import type { Component, Context } from '../api/context.ts';
 import { WorkQueue } from '../api/context.ts';
 import { clone } from '../api/store.ts';
 import { controllerRef, isPodActive, isPodReady, ownerRefTo } from './owners.ts';
+import { matchesSelector } from '../api/labels.ts';
 
 const COMPONENT = { component: 'replicaset-controller' };
 
@@ -34,19 +35,30 @@ export class ReplicaSetController implements Component {
   }
 
   private podsOf(rs: ReplicaSet): Pod[] {
-    return this.ctx.api.list<Pod>('Pod', rs.metadata.namespace).filter((p) => controllerRef(p)?.uid === rs.metadata.uid);
+    return this.ctx.api.store.dependents<Pod>(rs.metadata.uid, 'Pod').filter((p) => controllerRef(p)?.uid === rs.metadata.uid);
+  }
+
+  /** Pods that match the selector and have no controller are adopted (ownerReference added). */
+  private adopt(rs: ReplicaSet): void {
+    const ml = rs.spec.selector.matchLabels;
+    if (!ml || !Object.keys(ml).length) return;
+    for (const p of this.ctx.api.store.selectMap<Pod>('Pod', rs.metadata.namespace!, ml)) {
+      if (controllerRef(p) || !isPodActive(p) || !matchesSelector(rs.spec.selector, p.metadata.labels)) continue;
+      const next = clone(p);
+      next.metadata.ownerReferences = [...(next.metadata.ownerReferences ?? []), ownerRefTo(rs)];
+      this.ctx.api.update(next);
+    }
   }
 
   private reconcile(rs: ReplicaSet): void {
+    this.adopt(rs);
     const pods = this.podsOf(rs);
     const active = pods.filter(isPodActive);
     const want = rs.spec.replicas ?? 1;
     if (active.length < want) {
       for (let i = active.length; i < want; i++) this.createPod(rs);
     } else if (active.length > want) {
-      // Delete the least useful first: unscheduled, then not ready, then the newest.
-      const rank = (p: Pod) => (p.spec.nodeName ? 1 : 0) * 2 + (isPodReady(p) ? 1 : 0);
-      const victims = [...active].sort((a, b) => rank(a) - rank(b) || (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '')).slice(0, active.length - want);
+      const victims = podsToDelete(active, active.length - want);
       for (const p of victims) {
         this.ctx.api.delete('Pod', p.metadata.namespace, p.metadata.name);
         this.ctx.events.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, COMPONENT);
@@ -93,4 +105,27 @@ export function omitZero<T extends Record<string, number>>(o: T, keep: string[] 
   const out: Partial<T> = {};
   for (const [k, v] of Object.entries(o)) if (v !== 0 || keep.includes(k)) (out as Record<string, number>)[k] = v;
   return out;
+}
+
+const PHASE_RANK: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
+
+/**
+ * Which pods a scale-down removes first (controller.ActivePodsWithRanks): unscheduled before
+ * scheduled, Pending before Running, not ready before ready, pods on nodes crowded with
+ * siblings before lonely ones, then the youngest.
+ */
+export function podsToDelete(active: Pod[], n: number): Pod[] {
+  const onNode = new Map<string, number>();
+  for (const p of active) if (p.spec.nodeName) onNode.set(p.spec.nodeName, (onNode.get(p.spec.nodeName) ?? 0) + 1);
+  const key = (p: Pod) => [
+    p.spec.nodeName ? 1 : 0,
+    PHASE_RANK[p.status?.phase ?? 'Pending'] ?? 0,
+    isPodReady(p) ? 1 : 0,
+    -(onNode.get(p.spec.nodeName ?? '') ?? 0),
+  ];
+  return [...active].sort((a, b) => {
+    const ka = key(a), kb = key(b);
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! - kb[i]!;
+    return (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? '') || b.metadata.name.localeCompare(a.metadata.name);
+  }).slice(0, n);
 }

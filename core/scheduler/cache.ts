@@ -1,5 +1,6 @@
-// The scheduler's cache: NodeInfo kept up to date from watch events, so a scheduling
-// cycle costs O(nodes), not O(pods).
+// The scheduler's cache: NodeInfo kept up to date from watch events, plus the images the
+// nodes report and the pods carrying required anti-affinity, so a scheduling cycle costs
+// O(nodes examined), not O(pods).
 
 import type { KObject, Node, Pod } from '../api/types.ts';
 import type { ObjectStore, WatchEvent } from '../api/store.ts';
@@ -7,8 +8,11 @@ import { bytes, milliCPU } from '../api/quantity.ts';
 import type { NodeInfo, Resources } from './types.ts';
 import { addTo, podRequests, zero } from './resources.ts';
 import { hostPortsOf } from './plugins/nodePorts.ts';
+import { normalizedImageName } from './plugins/imageLocality.ts';
+import { requiredAntiAffinity } from './plugins/interPodAffinity.ts';
 
 const podKey = (p: KObject) => `${p.metadata.namespace}/${p.metadata.name}`;
+const NATIVE = new Set(['cpu', 'memory', 'ephemeral-storage', 'pods']);
 
 /** A pod holds its node's resources until it has terminated. */
 export const holdsResources = (p: Pod): boolean =>
@@ -16,18 +20,24 @@ export const holdsResources = (p: Pod): boolean =>
 
 export function allocatableOf(n: Node): Resources {
   const a = n.status?.allocatable ?? n.status?.capacity ?? {};
-  return {
+  const r: Resources = {
     milliCPU: milliCPU(a.cpu),
     memory: bytes(a.memory),
     ephemeralStorage: bytes(a['ephemeral-storage']),
     pods: Number(a.pods ?? 110),
   };
+  for (const [k, v] of Object.entries(a)) if (!NATIVE.has(k)) (r.scalar ??= {})[k] = bytes(v);
+  return r;
 }
 
 export class SchedulerCache {
   readonly nodes = new Map<string, NodeInfo>();
+  /** image name → size and the nodes reporting it */
+  readonly images = new Map<string, { size: number; nodes: Set<string> }>();
+  readonly antiAffinityPods = new Map<string, Pod>();
   /** pod key → node it is counted on */
   private placed = new Map<string, string>();
+  private nodeImages = new Map<string, string[]>();
 
   constructor(store: ObjectStore) {
     for (const n of store.list<Node>('Node')) this.onNode({ type: 'ADDED', object: n });
@@ -39,6 +49,7 @@ export class SchedulerCache {
   private onNode(e: WatchEvent): void {
     const n = e.object as Node;
     const name = n.metadata.name;
+    this.setImages(name, e.type === 'DELETED' ? undefined : n);
     if (e.type === 'DELETED') {
       this.nodes.delete(name);
       return;
@@ -49,15 +60,37 @@ export class SchedulerCache {
       cur.allocatable = allocatableOf(n);
     } else {
       this.nodes.set(name, { node: n, pods: new Map(), requested: zero(), nonZeroRequested: zero(), allocatable: allocatableOf(n), usedPorts: new Set() });
-      // Pods bound before their node appeared are counted now.
     }
+  }
+
+  private setImages(node: string, n: Node | undefined): void {
+    const imgs = n?.status?.images ?? [];
+    const names = imgs.map((i) => normalizedImageName(i.names[0] ?? ''));
+    const prev = this.nodeImages.get(node) ?? [];
+    if (prev.join('\n') === names.join('\n')) return;
+    for (const p of prev) {
+      const e = this.images.get(p);
+      e?.nodes.delete(node);
+      if (e && !e.nodes.size) this.images.delete(p);
+    }
+    imgs.forEach((img, i) => {
+      const e = this.images.get(names[i]!) ?? { size: img.sizeBytes, nodes: new Set<string>() };
+      e.nodes.add(node);
+      this.images.set(names[i]!, e);
+    });
+    if (names.length) this.nodeImages.set(node, names);
+    else this.nodeImages.delete(node);
   }
 
   private onPod(e: WatchEvent): void {
     const p = e.object as Pod;
     const key = podKey(p);
     this.unplace(key);
-    if (e.type !== 'DELETED' && holdsResources(p)) this.place(key, p);
+    this.antiAffinityPods.delete(key);
+    if (e.type !== 'DELETED' && holdsResources(p)) {
+      this.place(key, p);
+      if (requiredAntiAffinity(p).length) this.antiAffinityPods.set(key, p);
+    }
   }
 
   /** The scheduler's assume step: count a pod on its node before the bind is observed. */
@@ -89,4 +122,24 @@ export class SchedulerCache {
     addTo(ni.nonZeroRequested, podRequests(p, true), -1);
     for (const hp of hostPortsOf(p)) ni.usedPorts.delete(hp);
   }
+}
+
+/** A copy of a NodeInfo without some pods: what preemption's dry run filters against. */
+export function withoutPods(ni: NodeInfo, remove: Pod[]): NodeInfo {
+  const copy: NodeInfo = {
+    node: ni.node,
+    pods: new Map(ni.pods),
+    requested: { ...ni.requested, scalar: { ...(ni.requested.scalar ?? {}) } },
+    nonZeroRequested: { ...ni.nonZeroRequested, scalar: { ...(ni.nonZeroRequested.scalar ?? {}) } },
+    allocatable: ni.allocatable,
+    usedPorts: new Set(ni.usedPorts),
+  };
+  for (const p of remove) {
+    const key = podKey(p);
+    if (!copy.pods.delete(key)) continue;
+    addTo(copy.requested, podRequests(p), -1);
+    addTo(copy.nonZeroRequested, podRequests(p, true), -1);
+    for (const hp of hostPortsOf(p)) copy.usedPorts.delete(hp);
+  }
+  return copy;
 }

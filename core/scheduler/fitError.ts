@@ -1,26 +1,32 @@
-// FitError's message (pkg/scheduler/schedule_one.go + framework/types.go): reasons are
-// counted per node, "<count> <reason>" strings sorted, then the preemption diagnosis.
+// FitError's message (pkg/scheduler/framework/types.go, schedule_one.go): each node's
+// reasons counted, "<count> <reason>" strings sorted, then what the PostFilter plugins said.
+// Since v1.34 the DynamicResources plugin (DRA, GA) runs its PostFilter before preemption
+// and says "no new claims to deallocate" for pods without resource claims.
 
 import type { Status } from './types.ts';
 
-function histogram(parts: Map<string, number>): string {
-  return [...parts].map(([r, n]) => `${n} ${r}`).sort().join(', ');
+/** "1 node(s) had untolerated taint {...}, 2 Insufficient cpu": counted and sorted as Go's sort.Strings. */
+export function histogram(reasons: Iterable<string>): string {
+  const m = new Map<string, number>();
+  for (const r of reasons) m.set(r, (m.get(r) ?? 0) + 1);
+  return [...m].map(([r, n]) => `${n} ${r}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(', ');
 }
 
-export function fitErrorMessage(numNodes: number, statuses: Status[], preemptionNever = false): string {
+export function fitErrorHead(numNodes: number, statuses: Status[]): string {
   if (numNodes === 0) return 'no nodes available to schedule pods';
-  const reasons = new Map<string, number>();
-  const preempt = new Map<string, number>();
-  for (const st of statuses) {
-    for (const r of st.reasons) reasons.set(r, (reasons.get(r) ?? 0) + 1);
-    // Nodes that fail for reasons no eviction can fix are "not helpful"; the rest have no
-    // lower-priority victims in this model (all pods share priority 0 unless set).
-    const why = st.code === 'UnschedulableAndUnresolvable' ? 'Preemption is not helpful for scheduling' : 'No preemption victims found for incoming pod';
-    preempt.set(why, (preempt.get(why) ?? 0) + 1);
-  }
-  const head = `0/${numNodes} nodes are available: ${histogram(reasons)}.`;
-  const tail = preemptionNever
-    ? 'preemption: not eligible due to preemptionPolicy=Never.'
-    : `preemption: 0/${numNodes} nodes are available: ${histogram(preempt)}.`;
-  return `${head} ${tail}`;
+  return `0/${numNodes} nodes are available: ${histogram(statuses.flatMap((s) => s.reasons))}.`;
+}
+
+/**
+ * The whole FailedScheduling message: the filter histogram, then the PostFilter messages
+ * (DRA's and preemption's) when preemption found nothing to do. `preemptionMsg` is what
+ * DefaultPreemption returned ("preemption: ..."), or undefined when it nominated a node.
+ */
+export function fitErrorMessage(numNodes: number, statuses: Status[], preemptionMsg: string | undefined, minor: number): string {
+  const head = fitErrorHead(numNodes, statuses);
+  if (numNodes === 0) return head;
+  const post = [minor >= 34 ? 'no new claims to deallocate' : '', preemptionMsg ?? ''].filter(Boolean);
+  // A successful PostFilter (a node nominated) leaves no message.
+  if (preemptionMsg === undefined) return head;
+  return `${head} ${post.join(', ')}`;
 }

@@ -1,105 +1,207 @@
-// kube-scheduler: takes unscheduled pods from its queue, runs the filter plugins on
-// every node, scores the feasible ones, binds to the best, and reports as the real one
-// does (`Successfully assigned ...`, `0/3 nodes are available: ...`).
+// kube-scheduler: takes unscheduled pods from its queue (highest priority first), runs the
+// filter plugins over the nodes (stopping, in big clusters, once enough feasible nodes are
+// found, as percentageOfNodesToScore does), scores the feasible ones, binds to the best, and
+// reports as the real one does (`Successfully assigned ...`, `0/3 nodes are available: ...`).
+// Pods that do not fit wait in the unschedulable pool until the cluster changes (a node
+// added or changed, a pod leaving), with a 1 s..10 s back-off, and at least every 5 minutes.
 
 import type { Pod } from '../api/types.ts';
 import type { Component, Context } from '../api/context.ts';
-import { WorkQueue } from '../api/context.ts';
 import { clone } from '../api/store.ts';
+import { ServiceIndex } from '../api/serviceIndex.ts';
+import { minorOf } from '../cluster/settings.ts';
 import { SchedulerCache } from './cache.ts';
-import type { Decision, FilterPlugin, NodeInfo, ScorePlugin, Status } from './types.ts';
+import type { CycleState, Decision, FilterPlugin, NodeInfo, ScorePlugin, Status } from './types.ts';
 import { nodeUnschedulable } from './plugins/nodeUnschedulable.ts';
 import { nodeName } from './plugins/nodeName.ts';
 import { taintToleration } from './plugins/taintToleration.ts';
 import { nodeAffinity } from './plugins/nodeAffinity.ts';
 import { nodePorts } from './plugins/nodePorts.ts';
-import { nodeResourcesFit, balancedAllocation } from './plugins/nodeResourcesFit.ts';
+import { nodeResourcesFit } from './plugins/nodeResourcesFit.ts';
+import { balancedAllocation } from './plugins/nodeResourcesBalancedAllocation.ts';
+import { podTopologySpread } from './plugins/podTopologySpread.ts';
+import { interPodAffinity } from './plugins/interPodAffinity.ts';
+import { imageLocality } from './plugins/imageLocality.ts';
 import { fitErrorMessage } from './fitError.ts';
+import { preempt } from './preemption.ts';
 
 // The default profile's order (pkg/scheduler/apis/config/v1/default_plugins.go).
-const FILTERS: FilterPlugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit];
-const SCORES: ScorePlugin[] = [taintToleration, nodeAffinity, nodeResourcesFit, balancedAllocation];
+export const FILTERS: FilterPlugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, podTopologySpread, interPodAffinity];
+export const SCORES: ScorePlugin[] = [taintToleration, nodeAffinity, podTopologySpread, interPodAffinity, nodeResourcesFit, balancedAllocation, imageLocality];
 
 export const SCHEDULER_NAME = 'default-scheduler';
+const INITIAL_BACKOFF_MS = 1000;
+const MAX_BACKOFF_MS = 10_000;
+/** podMaxInUnschedulablePodsDuration: a pod waits at most this long for a cluster event. */
+const MAX_UNSCHEDULABLE_MS = 5 * 60_000;
+const FLUSH_PERIOD_MS = 30_000;
+const MAX_DECISIONS = 2000;
+
+/** numFeasibleNodesToFind with the adaptive percentageOfNodesToScore (min 100 nodes, min 5%). */
+export function feasibleNodesToFind(numAll: number): number {
+  if (numAll < 100) return numAll;
+  const pct = Math.max(5, 50 - Math.trunc(numAll / 125));
+  return Math.max(100, Math.trunc((numAll * pct) / 100));
+}
+
+const podKeyOf = (p: Pod) => `${p.metadata.namespace}/${p.metadata.name}`;
+
+interface Waiting {
+  attempts: number;
+  lastAttempt: number;
+  since: number;
+  plugins: Set<string>;
+}
 
 export class Scheduler implements Component {
   readonly name = 'kube-scheduler';
-  private active = new WorkQueue<string>();
-  private unschedulable = new Set<string>();
+  private active = new Set<string>();
+  private unschedulable = new Map<string, Waiting>();
+  private attempts = new Map<string, Waiting>();
   readonly cache: SchedulerCache;
+  readonly services: ServiceIndex;
   readonly decisions = new Map<string, Decision>();
+  private nextStart = 0;
+  private version: { minor: number; patch: number };
 
   constructor(private ctx: Context) {
     const store = ctx.api.store;
     this.cache = new SchedulerCache(store);
+    this.services = new ServiceIndex(store);
+    const v = ctx.settings.kubernetesVersion;
+    this.version = { minor: minorOf(v), patch: Number(/^v?\d+\.\d+\.(\d+)/.exec(v)?.[1] ?? 0) };
     for (const p of store.list<Pod>('Pod')) this.consider(p);
     store.watch(['Pod'], (e) => {
       const p = e.object as Pod;
-      const key = `${p.metadata.namespace}/${p.metadata.name}`;
+      const old = e.old as Pod | undefined;
+      const key = podKeyOf(p);
       if (e.type === 'DELETED') {
+        this.active.delete(key);
         this.unschedulable.delete(key);
-        this.decisions.delete(key);
-        if (p.spec.nodeName) this.retryUnschedulable();
+        this.attempts.delete(key);
+        if (p.spec.nodeName) this.moveAll(() => true);
         return;
       }
       this.consider(p);
-      // A pod that finished or left frees room: retry the ones waiting.
-      if (e.old && p.spec.nodeName && (p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed')) this.retryUnschedulable();
+      if (!p.spec.nodeName) return;
+      const finished = (x: Pod | undefined) => x?.status?.phase === 'Succeeded' || x?.status?.phase === 'Failed';
+      // A pod that finished or is leaving frees room.
+      if ((finished(p) && !finished(old)) || (p.metadata.deletionTimestamp && !old?.metadata.deletionTimestamp)) this.moveAll(() => true);
+      // A pod placed or relabelled can satisfy affinity or spreading.
+      else if (!old?.spec.nodeName || JSON.stringify(old.metadata.labels) !== JSON.stringify(p.metadata.labels))
+        this.moveAll((w) => w.plugins.has('InterPodAffinity') || w.plugins.has('PodTopologySpread'));
     });
-    store.watch(['Node'], () => this.retryUnschedulable());
+    store.watch(['Node'], (e) => {
+      const o = e.old;
+      const n = e.object;
+      if (e.type === 'DELETED') return;
+      // Heartbeats only touch conditions; what can make a pod fit is spec, labels or allocatable.
+      const changed = !o || JSON.stringify(o.spec) !== JSON.stringify(n.spec) || JSON.stringify(o.metadata.labels) !== JSON.stringify(n.metadata.labels)
+        || JSON.stringify((o.status as { allocatable?: unknown } | undefined)?.allocatable) !== JSON.stringify((n.status as { allocatable?: unknown } | undefined)?.allocatable);
+      if (changed) this.moveAll(() => true);
+    });
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    this.ctx.clock.after(FLUSH_PERIOD_MS, () => {
+      const now = this.ctx.clock.now();
+      this.moveAll((w) => now - w.since >= MAX_UNSCHEDULABLE_MS);
+      this.scheduleFlush();
+    }, true);
   }
 
   private consider(p: Pod): void {
     if (p.spec.nodeName || p.metadata.deletionTimestamp) return;
     if ((p.spec.schedulerName ?? SCHEDULER_NAME) !== SCHEDULER_NAME) return;
-    const key = `${p.metadata.namespace}/${p.metadata.name}`;
+    const key = podKeyOf(p);
+    if ((p.spec.schedulingGates as unknown[] | undefined)?.length) {
+      this.gate(p);
+      return;
+    }
     if (!this.unschedulable.has(key)) this.active.add(key);
   }
 
-  private retryUnschedulable(): void {
-    for (const k of this.unschedulable) this.active.add(k);
-    this.unschedulable.clear();
+  /** Moves waiting pods back to the active queue once their back-off has passed. */
+  private moveAll(pred: (w: Waiting) => boolean): void {
+    const now = this.ctx.clock.now();
+    for (const [key, w] of this.unschedulable) {
+      if (!pred(w)) continue;
+      this.unschedulable.delete(key);
+      const wait = w.lastAttempt + backoff(w.attempts) - now;
+      if (wait <= 0) this.active.add(key);
+      else this.ctx.clock.after(wait, () => this.active.add(key));
+    }
   }
 
   sync(): boolean {
     if (!this.active.size) return false;
-    for (const key of this.active.drain()) {
+    const pods: Pod[] = [];
+    for (const key of this.active) {
       const [ns, name] = key.split('/') as [string, string];
       const pod = this.ctx.api.get<Pod>('Pod', ns, name);
-      if (!pod || pod.spec.nodeName || pod.metadata.deletionTimestamp) continue;
-      this.scheduleOne(pod, key);
+      if (pod && !pod.spec.nodeName && !pod.metadata.deletionTimestamp) pods.push(pod);
     }
+    this.active.clear();
+    // PrioritySort: higher priority first, then the order they were created.
+    pods.sort((a, b) => (b.spec.priority ?? 0) - (a.spec.priority ?? 0) || (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''));
+    for (const p of pods) this.scheduleOne(p);
     return true;
   }
 
-  private scheduleOne(pod: Pod, key: string): void {
-    const d: Decision = { pod: key, time: this.ctx.clock.now(), filters: {}, scores: {} };
-    const feasible: NodeInfo[] = [];
-    for (const ni of this.cache.nodes.values()) {
-      let st: Status = { code: 'Success', reasons: [] };
-      for (const f of FILTERS) {
-        const r = f.filter(pod, ni);
-        if (r.code !== 'Success') {
-          st = { ...r, plugin: f.name };
-          break;
-        }
-      }
-      d.filters[ni.node.metadata.name] = st;
-      if (st.code === 'Success') feasible.push(ni);
-    }
-    this.decisions.set(key, d);
-    if (!feasible.length) return this.fail(pod, key, d);
-    const best = this.pickHost(pod, feasible, d);
-    d.node = best;
-    this.bind(pod, best);
+  private newCycle(): CycleState {
+    return { nodes: [...this.cache.nodes.values()], store: this.ctx.api.store, services: this.services, images: this.cache.images, antiAffinityPods: this.cache.antiAffinityPods.values(), version: this.version, data: new Map() };
   }
 
-  private pickHost(pod: Pod, feasible: NodeInfo[], d: Decision): string {
+  /** Runs every filter on one node; the first failure is the node's status. */
+  private runFilters(pod: Pod, ni: NodeInfo, state: CycleState): Status {
+    for (const f of FILTERS) {
+      const r = f.filter(pod, ni, state);
+      if (r.code !== 'Success') return { ...r, plugin: f.name };
+    }
+    return { code: 'Success', reasons: [] };
+  }
+
+  scheduleOne(pod: Pod): void {
+    const key = podKeyOf(pod);
+    const state = this.newCycle();
+    const d: Decision = { pod: key, time: this.ctx.clock.now(), evaluated: 0, filters: {}, scores: {} };
+    const all = state.nodes;
+    let pre: Status | undefined;
+    for (const f of FILTERS) {
+      const r = f.preFilter?.(pod, state);
+      if (r && r.code !== 'Success' && r.code !== 'Skip') {
+        pre = { ...r, plugin: f.name };
+        break;
+      }
+    }
+    const feasible: NodeInfo[] = [];
+    const statuses = new Map<string, Status>();
+    const want = feasibleNodesToFind(all.length);
+    let i = 0;
+    for (; i < all.length && feasible.length < want; i++) {
+      const ni = all[(this.nextStart + i) % all.length]!;
+      const st = pre ?? this.runFilters(pod, ni, state);
+      statuses.set(ni.node.metadata.name, st);
+      if (st.code === 'Success') feasible.push(ni);
+    }
+    if (all.length) this.nextStart = (this.nextStart + i) % all.length;
+    d.evaluated = i;
+    for (const [n, st] of statuses) d.filters[n] = st;
+    this.remember(key, d);
+    if (!feasible.length) return this.fail(pod, d, statuses, state);
+    d.node = this.pickHost(pod, feasible, d, state);
+    this.attempts.delete(key);
+    this.bind(pod, d.node);
+  }
+
+  private pickHost(pod: Pod, feasible: NodeInfo[], d: Decision, state: CycleState): string {
     if (feasible.length === 1) return feasible[0]!.node.metadata.name;
     const total = new Map<string, number>();
     for (const p of SCORES) {
-      const s = new Map(feasible.map((ni) => [ni.node.metadata.name, p.score(pod, ni)]));
-      p.normalize?.(s);
+      p.preScore?.(pod, feasible, state);
+      const s = new Map(feasible.map((ni) => [ni.node.metadata.name, p.score(pod, ni, state)]));
+      p.normalize?.(s, state);
       for (const [n, v] of s) {
         total.set(n, (total.get(n) ?? 0) + v * p.weight);
         (d.scores[n] ??= {})[p.name] = v;
@@ -110,6 +212,7 @@ export class Scheduler implements Component {
     let bestScore = -1;
     let ties = 0;
     for (const [n, v] of total) {
+      d.scores[n]!.total = v;
       if (v > bestScore) [best, bestScore, ties] = [n, v, 1];
       else if (v === bestScore && this.ctx.rng.int(++ties) === 0) best = n;
     }
@@ -121,25 +224,73 @@ export class Scheduler implements Component {
     const next = clone(pod);
     next.spec.nodeName = node;
     next.status = { ...(next.status ?? { phase: 'Pending' }) };
+    delete next.status.nominatedNodeName;
     setScheduled(next, this.ctx.clock.iso(), 'True');
     const stored = this.ctx.api.update(next);
     if (!stored) return;
     this.ctx.events.record(stored, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`, { component: SCHEDULER_NAME });
   }
 
-  private fail(pod: Pod, key: string, d: Decision): void {
-    const msg = fitErrorMessage(this.cache.nodes.size, Object.values(d.filters), pod.spec.preemptionPolicy === 'Never');
+  private fail(pod: Pod, d: Decision, statuses: Map<string, Status>, state: CycleState): void {
+    const key = podKeyOf(pod);
+    // PostFilter: preemption's dry run over every node, with all filters.
+    const outcome = preempt(pod, statuses, state.nodes, (p, ni) => this.runFilters(p, ni, state));
+    d.preemption = { node: outcome.node, victims: outcome.victims.map(podKeyOf), message: outcome.message };
+    const msg = fitErrorMessage(state.nodes.length, [...statuses.values()], outcome.message, this.version.minor);
     d.message = msg;
-    this.unschedulable.add(key);
-    const prev = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
-    if (prev?.status === 'False' && prev.message === msg) return;
+    const now = this.ctx.clock.now();
+    const w = this.attempts.get(key) ?? { attempts: 0, lastAttempt: now, since: now, plugins: new Set<string>() };
+    w.attempts++;
+    w.lastAttempt = now;
+    w.plugins = new Set([...statuses.values()].map((s) => s.plugin ?? '').filter(Boolean));
+    this.attempts.set(key, w);
+    this.unschedulable.set(key, w);
     const next = clone(pod);
     next.status = { ...(next.status ?? { phase: 'Pending' }) };
+    if (outcome.node) {
+      this.evict(pod, outcome.node, outcome.victims);
+      next.status.nominatedNodeName = outcome.node;
+    }
     setScheduled(next, this.ctx.clock.iso(), 'False', 'Unschedulable', msg);
-    const stored = this.ctx.api.update(next);
+    const stored = JSON.stringify(next.status) === JSON.stringify(pod.status) ? pod : this.ctx.api.update(next);
+    // Every failed attempt is reported; the recorder folds repeats into one event with a count.
     if (stored) this.ctx.events.record(stored, 'Warning', 'FailedScheduling', msg, { component: SCHEDULER_NAME });
   }
+
+  /** prepareCandidate: mark each victim with DisruptionTarget, delete it, and say why. */
+  private evict(preemptor: Pod, node: string, victims: Pod[]): void {
+    for (const v of victims) {
+      const cur = this.ctx.api.get<Pod>('Pod', v.metadata.namespace, v.metadata.name);
+      if (!cur) continue;
+      const next = clone(cur);
+      next.status ??= { phase: 'Pending' };
+      const conds = (next.status.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget');
+      conds.push({ type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: this.ctx.clock.iso(), reason: 'PreemptionByScheduler', message: `${preemptor.spec.schedulerName ?? SCHEDULER_NAME}: preempting to accommodate a higher priority pod` });
+      next.status.conditions = conds;
+      this.ctx.api.update(next);
+      this.ctx.api.delete('Pod', cur.metadata.namespace, cur.metadata.name);
+      this.ctx.events.record(cur, 'Normal', 'Preempted', `Preempted by pod ${preemptor.metadata.uid} on node ${node}`, { component: SCHEDULER_NAME });
+    }
+  }
+
+  /** A pod with schedulingGates waits, and says so in its PodScheduled condition. */
+  private gate(p: Pod): void {
+    const prev = p.status?.conditions?.find((c) => c.type === 'PodScheduled');
+    if (prev?.reason === 'SchedulingGated') return;
+    const next = clone(p);
+    next.status = { ...(next.status ?? { phase: 'Pending' }) };
+    setScheduled(next, this.ctx.clock.iso(), 'False', 'SchedulingGated', 'Scheduling is blocked due to non-empty scheduling gates');
+    this.ctx.api.update(next);
+  }
+
+  private remember(key: string, d: Decision): void {
+    this.decisions.delete(key);
+    this.decisions.set(key, d);
+    if (this.decisions.size > MAX_DECISIONS) this.decisions.delete(this.decisions.keys().next().value!);
+  }
 }
+
+const backoff = (attempts: number) => Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
 
 function setScheduled(p: Pod, now: string, status: 'True' | 'False', reason?: string, message?: string): void {
   const conds = (p.status!.conditions ?? []).filter((c) => c.type !== 'PodScheduled');

@@ -1,13 +1,18 @@
-// The scheduling framework's interfaces (pkg/scheduler/framework): filter plugins say
-// whether a pod fits a node, score plugins rank the nodes that passed.
+// The scheduling framework's interfaces (pkg/scheduler/framework): PreFilter computes what
+// a cycle needs once, Filter says whether a pod fits a node, PreScore/Score rank the nodes
+// that passed, NormalizeScore maps raw scores to [0, 100].
 
 import type { Node, Pod } from '../api/types.ts';
+import type { ObjectStore } from '../api/store.ts';
+import type { ServiceIndex } from '../api/serviceIndex.ts';
 
 export interface Resources {
   milliCPU: number;
   memory: number;
   ephemeralStorage: number;
   pods: number;
+  /** Extended resources (nvidia.com/gpu, hugepages-2Mi, ...) by name. */
+  scalar?: Record<string, number>;
 }
 
 /** What the scheduler knows about one node: the node, the pods bound to it and their requests. */
@@ -21,7 +26,7 @@ export interface NodeInfo {
   usedPorts: Set<string>;
 }
 
-export type Code = 'Success' | 'Unschedulable' | 'UnschedulableAndUnresolvable';
+export type Code = 'Success' | 'Unschedulable' | 'UnschedulableAndUnresolvable' | 'Skip';
 
 export interface Status {
   code: Code;
@@ -30,29 +35,72 @@ export interface Status {
 }
 
 export const success: Status = { code: 'Success', reasons: [] };
+export const skip: Status = { code: 'Skip', reasons: [] };
 export const unschedulable = (...reasons: string[]): Status => ({ code: 'Unschedulable', reasons });
 export const unresolvable = (...reasons: string[]): Status => ({ code: 'UnschedulableAndUnresolvable', reasons });
 
+/** One scheduling cycle: per-plugin state written at PreFilter/PreScore, read at Filter/Score. */
+export interface CycleState {
+  /** Every node in the cluster (the snapshot the cycle runs against). */
+  nodes: NodeInfo[];
+  store: ObjectStore;
+  /** Services by selector, for the default spreading selector. */
+  services: ServiceIndex;
+  /** Images reported by nodes (node.status.images): name → size and the nodes having it. */
+  images: Map<string, { size: number; nodes: Set<string> }>;
+  /** Bound pods with required anti-affinity terms (for the existing-pods check). */
+  antiAffinityPods: Iterable<Pod>;
+  /** Kubernetes minor/patch simulated, for messages that changed between releases. */
+  version: { minor: number; patch: number };
+  data: Map<string, unknown>;
+}
+
 export interface FilterPlugin {
   readonly name: string;
-  filter(pod: Pod, node: NodeInfo): Status;
+  /** Runs once per cycle before Filter; a non-success status fails every node with it. */
+  preFilter?(pod: Pod, state: CycleState): Status | undefined;
+  filter(pod: Pod, node: NodeInfo, state: CycleState): Status;
 }
 
 export interface ScorePlugin {
   readonly name: string;
   readonly weight: number;
-  /** A score in [0, 100] (MaxNodeScore) for one node. */
-  score(pod: Pod, node: NodeInfo): number;
+  preScore?(pod: Pod, feasible: NodeInfo[], state: CycleState): void;
+  /** A raw score for one node (usually in [0, 100], MaxNodeScore). */
+  score(pod: Pod, node: NodeInfo, state: CycleState): number;
   /** Optional NormalizeScore over all feasible nodes (in place). */
-  normalize?(scores: Map<string, number>): void;
+  normalize?(scores: Map<string, number>, state: CycleState): void;
 }
 
 /** Why the scheduler chose (or could not choose) a node: kept for "why is my pod Pending?". */
 export interface Decision {
   pod: string;
   time: number;
+  /** How many nodes were examined (kube-scheduler stops after enough feasible ones in big clusters). */
+  evaluated: number;
   node?: string;
   message?: string;
+  /** Per node: the first filter plugin that rejected it, with its reasons (Success when it fit). */
   filters: Record<string, Status>;
+  /** Per node: each score plugin's normalized score (before weights) and the weighted total. */
   scores: Record<string, Record<string, number>>;
+  /** Preemption outcome: the node nominated and the pods evicted for it. */
+  preemption?: { node?: string; victims: string[]; message?: string };
+}
+
+export const MAX_NODE_SCORE = 100;
+
+/** helper.DefaultNormalizeScore: scales to [0, 100] by the max; `reverse` flips it. */
+export function defaultNormalize(scores: Map<string, number>, reverse: boolean): void {
+  let max = 0;
+  for (const v of scores.values()) max = Math.max(max, v);
+  if (max === 0) {
+    if (reverse) for (const k of scores.keys()) scores.set(k, MAX_NODE_SCORE);
+    return;
+  }
+  for (const [k, v] of scores) {
+    let s = Math.trunc((MAX_NODE_SCORE * v) / max);
+    if (reverse) s = MAX_NODE_SCORE - s;
+    scores.set(k, s);
+  }
 }

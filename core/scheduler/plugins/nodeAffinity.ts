@@ -1,19 +1,21 @@
-// NodeAffinity: spec.nodeSelector and requiredDuringSchedulingIgnoredDuringExecution node
-// selector terms (terms ORed, expressions ANDed); preferred terms add to the score.
+// NodeAffinity (plugins/nodeaffinity): spec.nodeSelector and the required node selector
+// terms (terms ORed, expressions ANDed, matchFields on metadata.name); preferred terms
+// add their weight to the score, normalized by the best node.
+import type { Node, PodSpec } from '../../api/types.ts';
 import type { FilterPlugin, ScorePlugin } from '../types.ts';
-import { success, unresolvable } from '../types.ts';
+import { defaultNormalize, success, unresolvable } from '../types.ts';
 
 interface Req { key: string; operator: string; values?: string[] }
-interface Term { matchExpressions?: Req[]; matchFields?: Req[] }
+export interface NodeSelectorTerm { matchExpressions?: Req[]; matchFields?: Req[] }
 interface Affinity {
   nodeAffinity?: {
-    requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: Term[] };
-    preferredDuringSchedulingIgnoredDuringExecution?: { weight: number; preference: Term }[];
+    requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: NodeSelectorTerm[] };
+    preferredDuringSchedulingIgnoredDuringExecution?: { weight: number; preference: NodeSelectorTerm }[];
   };
 }
 
 function matchReq(r: Req, labels: Record<string, string>): boolean {
-  const has = r.key in labels;
+  const has = Object.prototype.hasOwnProperty.call(labels, r.key);
   const v = labels[r.key];
   const vals = r.values ?? [];
   switch (r.operator) {
@@ -21,29 +23,34 @@ function matchReq(r: Req, labels: Record<string, string>): boolean {
     case 'NotIn': return !has || !vals.includes(v!);
     case 'Exists': return has;
     case 'DoesNotExist': return !has;
-    case 'Gt': return has && Number(v) > Number(vals[0]);
-    case 'Lt': return has && Number(v) < Number(vals[0]);
+    case 'Gt': return has && /^-?\d+$/.test(v!) && Number(v) > Number(vals[0]);
+    case 'Lt': return has && /^-?\d+$/.test(v!) && Number(v) < Number(vals[0]);
     default: return false;
   }
 }
 
-export function matchTerm(t: Term, labels: Record<string, string>, name: string): boolean {
+/** A node selector term: all its expressions and fields must match; an empty term matches nothing. */
+export function matchTerm(t: NodeSelectorTerm, labels: Record<string, string>, name: string): boolean {
   const exprs = t.matchExpressions ?? [];
   const fields = t.matchFields ?? [];
   if (!exprs.length && !fields.length) return false;
   return exprs.every((r) => matchReq(r, labels)) && fields.every((r) => r.key === 'metadata.name' && matchReq({ ...r, key: 'n' }, { n: name }));
 }
 
+/** nodeSelector and required node affinity together: what DaemonSets and the scheduler both ask. */
+export function nodeMatchesPod(spec: Pick<PodSpec, 'nodeSelector' | 'affinity'>, node: Node): boolean {
+  const labels = node.metadata.labels ?? {};
+  const sel = spec.nodeSelector ?? {};
+  if (!Object.entries(sel).every(([k, v]) => labels[k] === v)) return false;
+  const terms = (spec.affinity as Affinity | undefined)?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  return !terms || terms.some((t) => matchTerm(t, labels, node.metadata.name));
+}
+
 export const nodeAffinity: FilterPlugin & ScorePlugin = {
   name: 'NodeAffinity',
   weight: 2,
   filter(pod, ni) {
-    const labels = ni.node.metadata.labels ?? {};
-    const sel = pod.spec.nodeSelector ?? {};
-    const selOk = Object.entries(sel).every(([k, v]) => labels[k] === v);
-    const terms = (pod.spec.affinity as Affinity | undefined)?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-    const affOk = !terms || terms.some((t) => matchTerm(t, labels, ni.node.metadata.name));
-    return selOk && affOk ? success : unresolvable("node(s) didn't match Pod's node affinity/selector");
+    return nodeMatchesPod(pod.spec, ni.node) ? success : unresolvable("node(s) didn't match Pod's node affinity/selector");
   },
   score(pod, ni) {
     const prefs = (pod.spec.affinity as Affinity | undefined)?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
@@ -51,7 +58,6 @@ export const nodeAffinity: FilterPlugin & ScorePlugin = {
     return prefs.reduce((s, p) => s + (matchTerm(p.preference, labels, ni.node.metadata.name) ? p.weight : 0), 0);
   },
   normalize(scores) {
-    const max = Math.max(0, ...scores.values());
-    if (max > 0) for (const [k, v] of scores) scores.set(k, Math.floor((v * 100) / max));
+    defaultNormalize(scores, false);
   },
 };

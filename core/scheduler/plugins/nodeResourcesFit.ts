@@ -1,6 +1,9 @@
-// NodeResourcesFit: requests must fit in allocatable minus what bound pods request;
-// the score prefers the least allocated node (default strategy LeastAllocated).
-import type { FilterPlugin, ScorePlugin, NodeInfo } from '../types.ts';
+// NodeResourcesFit (plugins/noderesources/fit.go): requests must fit in allocatable minus
+// what bound pods request — cpu, memory, ephemeral-storage, extended resources and the pod
+// count — reported as "Insufficient cpu", "Too many pods". The score is the default
+// LeastAllocated strategy: ((allocatable - requested) * 100 / allocatable) per resource,
+// cpu and memory weighted 1:1, integer arithmetic as upstream.
+import type { FilterPlugin, ScorePlugin } from '../types.ts';
 import { success, unschedulable } from '../types.ts';
 import { podRequests } from '../resources.ts';
 
@@ -15,27 +18,16 @@ export const nodeResourcesFit: FilterPlugin & ScorePlugin = {
     if (want.memory > 0 && ni.requested.memory + want.memory > ni.allocatable.memory) reasons.push('Insufficient memory');
     if (want.ephemeralStorage > 0 && ni.requested.ephemeralStorage + want.ephemeralStorage > ni.allocatable.ephemeralStorage)
       reasons.push('Insufficient ephemeral-storage');
+    for (const [k, v] of Object.entries(want.scalar ?? {})) {
+      if (v > 0 && (ni.requested.scalar?.[k] ?? 0) + v > (ni.allocatable.scalar?.[k] ?? 0)) reasons.push(`Insufficient ${k}`);
+    }
     return reasons.length ? unschedulable(...reasons) : success;
   },
   score(pod, ni) {
     const want = podRequests(pod, true);
-    const frac = (req: number, cap: number) => (cap <= 0 || req > cap ? 0 : ((cap - req) * 100) / cap);
-    const cpu = frac(ni.nonZeroRequested.milliCPU + want.milliCPU, ni.allocatable.milliCPU);
-    const mem = frac(ni.nonZeroRequested.memory + want.memory, ni.allocatable.memory);
-    return Math.floor((cpu + mem) / 2);
-  },
-};
-
-/** NodeResourcesBalancedAllocation: prefers nodes whose cpu and memory use stay even. */
-export const balancedAllocation: ScorePlugin = {
-  name: 'NodeResourcesBalancedAllocation',
-  weight: 1,
-  score(pod, ni: NodeInfo) {
-    const want = podRequests(pod, true);
-    const f = (req: number, cap: number) => (cap <= 0 ? 1 : Math.min(1, req / cap));
-    const cpu = f(ni.nonZeroRequested.milliCPU + want.milliCPU, ni.allocatable.milliCPU);
-    const mem = f(ni.nonZeroRequested.memory + want.memory, ni.allocatable.memory);
-    const std = Math.abs(cpu - mem) / 2;
-    return Math.floor((1 - std) * 100);
+    const least = (req: number, cap: number) => (cap === 0 || req > cap ? 0 : Math.trunc(((cap - req) * 100) / cap));
+    const cpu = least(ni.nonZeroRequested.milliCPU + want.milliCPU, ni.allocatable.milliCPU);
+    const mem = least(ni.nonZeroRequested.memory + want.memory, ni.allocatable.memory);
+    return Math.trunc((cpu + mem) / 2);
   },
 };

@@ -1,8 +1,10 @@
-// TaintToleration: NoSchedule/NoExecute taints keep pods off unless tolerated; as a score,
-// fewer intolerable PreferNoSchedule taints is better.
+// TaintToleration (plugins/tainttoleration): NoSchedule/NoExecute taints keep pods off
+// unless tolerated; as a score, fewer intolerable PreferNoSchedule taints is better.
+// The filter message named the taint until the fix that hid taint values from pod status
+// (kubernetes#134740, in v1.34.2 and v1.35): "node(s) had untolerated taint(s)" since.
 import type { Taint, Toleration } from '../../api/types.ts';
-import type { FilterPlugin, ScorePlugin } from '../types.ts';
-import { success, unresolvable } from '../types.ts';
+import type { CycleState, FilterPlugin, ScorePlugin } from '../types.ts';
+import { defaultNormalize, success, unresolvable } from '../types.ts';
 
 export function toleratesTaint(t: Toleration, taint: Pick<Taint, 'key' | 'value' | 'effect'>): boolean {
   if (t.effect && t.effect !== taint.effect) return false;
@@ -15,14 +17,18 @@ export function toleratesTaint(t: Toleration, taint: Pick<Taint, 'key' | 'value'
 export const tolerates = (tols: Toleration[], taint: Pick<Taint, 'key' | 'value' | 'effect'>): boolean =>
   tols.some((t) => toleratesTaint(t, taint));
 
+/** Whether this release prints the generic "untolerated taint(s)" message. */
+export const hidesTaintValues = (v: CycleState['version']): boolean => v.minor >= 35 || (v.minor === 34 && v.patch >= 2);
+
 export const taintToleration: FilterPlugin & ScorePlugin = {
   name: 'TaintToleration',
   weight: 3,
-  filter(pod, ni) {
+  filter(pod, ni, state) {
     const tols = pod.spec.tolerations ?? [];
     for (const taint of ni.node.spec.taints ?? []) {
       if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
-      if (!tolerates(tols, taint)) return unresolvable(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
+      if (tolerates(tols, taint)) continue;
+      return unresolvable(hidesTaintValues(state.version) ? 'node(s) had untolerated taint(s)' : `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
     }
     return success;
   },
@@ -31,8 +37,6 @@ export const taintToleration: FilterPlugin & ScorePlugin = {
     return (ni.node.spec.taints ?? []).filter((t) => t.effect === 'PreferNoSchedule' && !tolerates(tols, t)).length;
   },
   normalize(scores) {
-    // Reverse: the node with the most intolerable taints gets 0, none gets 100.
-    const max = Math.max(0, ...scores.values());
-    for (const [k, v] of scores) scores.set(k, max === 0 ? 100 : Math.floor(100 - (v * 100) / max));
+    defaultNormalize(scores, true);
   },
 };

@@ -69,9 +69,10 @@ describe('Simulation', () => {
     c.apply('apiVersion: v1\nkind: Pod\nmetadata: {name: big}\nspec:\n  containers:\n  - name: c\n    image: nginx\n    resources: {requests: {cpu: "64"}}\n');
     c.settle();
     expect(c.pod('big')!.status!.phase).toBe('Pending');
-    // kube-scheduler's FitError text (pkg/scheduler/framework/types.go) with the preemption diagnosis.
+    // kube-scheduler's FitError text (pkg/scheduler/framework/types.go) with the PostFilter messages:
+    // DynamicResources ("no new claims to deallocate", default since v1.34) then DefaultPreemption.
     expect(c.events('FailedScheduling')[0]!.message).toBe(
-      '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.',
+      '0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Insufficient cpu. no new claims to deallocate, preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.',
     );
   });
 });
