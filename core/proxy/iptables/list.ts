@@ -85,7 +85,11 @@ function targetText(t: Ext): string {
       if (o?.key === '--or-mark') return `MARK or 0x${v.toString(16)}`;
       if (o?.key === '--xor-mark') return `MARK xor 0x${v.toString(16)}`;
       if (o?.key === '--and-mark') return `MARK and 0x${v.toString(16)}`;
-      return `MARK set 0x${v.toString(16)}`;
+      // --set-xmark V/M, as iptables-save writes them back: or (V==M), xor (M==0), set (full mask).
+      const m = o?.key === '--set-xmark' ? parseInt(o.vals[0]?.split('/')[1] ?? 'ffffffff', 16) >>> 0 : 0xffffffff;
+      if (m === v && v !== 0) return `MARK or 0x${v.toString(16)}`;
+      if (m === 0) return `MARK xor 0x${v.toString(16)}`;
+      return m === 0xffffffff ? `MARK set 0x${v.toString(16)}` : `MARK xset 0x${v.toString(16)}/0x${m.toString(16)}`;
     }
     default: return '';
   }

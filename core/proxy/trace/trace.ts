@@ -109,6 +109,7 @@ export function trace(env: TraceEnv, req: TraceRequest): TraceResult | string {
   }
 
   const original = `${p.dst}:${p.dport}`;
+  let arrived: Packet = sent;
   for (let crossings = 0; crossings < 4; crossings++) {
     const local = p.inIf === undefined;
     let r = local ? undefined : hook(node, 'PREROUTING');
@@ -121,11 +122,11 @@ export function trace(env: TraceEnv, req: TraceRequest): TraceResult | string {
       if (ri.verdict !== 'ACCEPT') return blocked(node, ri);
       let viaIpvs: boolean;
       try { viaIpvs = !!node.ipvs?.(p, hops, env.nowSeconds); } catch {
-        return done(node, fail('rejected', `rejected on ${node.name}: the IPVS virtual server has no real servers, ICMP port unreachable sent back to ${sent.src}`));
+        return done(node, 'rejected', `rejected on ${node.name}: the IPVS virtual server has no real servers, ICMP port unreachable sent back to ${sent.src}`);
       }
       if (!viaIpvs) {
-        if (proto === 'icmp') return done(node, fail('local', `${node.name} (${p.dst}) answers the ping`));
-        return done(node, fail('local', `delivered to ${node.name}'s host network at ${p.dst}:${p.dport} (no simulated listener)`));
+        if (proto === 'icmp') return done(node, 'local', `${node.name} (${p.dst}) answers the ping`);
+        return done(node, 'local', `delivered to ${node.name}'s host network at ${p.dst}:${p.dport} (no simulated listener)`);
       }
       Object.assign(p, { inIf: undefined });
       rt = route(node, p.dst);
@@ -135,21 +136,22 @@ export function trace(env: TraceEnv, req: TraceRequest): TraceResult | string {
       const rf = hook(node, 'FORWARD');
       if (rf.verdict !== 'ACCEPT') return blocked(node, rf);
     }
-    if (rt.kind === 'local') return done(node, fail('local', `delivered to ${node.name}'s own address ${p.dst}:${p.dport}`));
+    if (rt.kind === 'local') return done(node, 'local', `delivered to ${node.name}'s own address ${p.dst}:${p.dport}`);
     p.outIf = rt.kind === 'cni0' ? 'cni0' : rt.kind === 'flannel' ? 'flannel.1' : 'eth0';
-    const before = `${p.src}:${p.sport}`;
+    const ep = (ip: string) => (proto === 'icmp' ? ip : `${ip}:${p.sport}`);
+    const before = ep(p.src);
     const rp = hook(node, 'POSTROUTING');
     if (rp.verdict !== 'ACCEPT') return blocked(node, rp);
     if (rp.masquerade) {
       p.src = devAddr(node, rt);
-      hops.push({ kind: 'nat', node: node.name, nat: { type: 'MASQUERADE', before, after: `${p.src}:${p.sport}` }, text: `MASQUERADE source ${before} -> ${p.src}:${p.sport} (address of ${p.outIf})` });
+      hops.push({ kind: 'nat', node: node.name, nat: { type: 'MASQUERADE', before, after: ep(p.src) }, text: `MASQUERADE source ${before} -> ${ep(p.src)} (address of ${p.outIf})` });
     }
-    if (p.ctNew) conntrack(node, sent, p, hops);
+    if (p.ctNew) conntrack(node, arrived, p, hops);
     if (rt.kind === 'cni0') return deliver(env, node, p, fail, hops, probability.value, req, sent);
     if (rt.kind === 'eth0' && !rt.to) {
       const svcCIDR = env.services.some((s) => s.spec.clusterIP === p.dst);
       return fail(svcCIDR ? 'unreachable' : 'left-cluster', svcCIDR
-        ? `unreachable: no rule matched ${original}/${proto} and nothing owns ${p.dst}; a ClusterIP only exists as DNAT rules for its ports${proto === 'icmp' ? ', so it does not answer ping' : ''}`
+        ? `unreachable: no rule matched ${proto === 'icmp' ? p.dst : original}/${proto} and nothing owns ${p.dst}; a ClusterIP only exists as DNAT rules for its ports${proto === 'icmp' ? ', so it does not answer ping' : ''}`
         : `left the cluster via ${node.name} eth0 towards ${p.dst} (outside the simulation)`);
     }
     const next = rt.kind === 'flannel' ? rt.to : rt.to!;
@@ -159,12 +161,13 @@ export function trace(env: TraceEnv, req: TraceRequest): TraceResult | string {
     // A new node: its own conntrack; the skb mark does not survive the wire.
     Object.assign(p, { inIf: rt.kind === 'flannel' ? 'flannel.1' : 'eth0', outIf: undefined, mark: 0, bridged: false, ctNew: true, ctDnat: false });
     node = next;
+    arrived = { ...p };
   }
   return fail('dropped', 'routing loop');
 
-  function done(n: NodeNet, res: TraceResult): TraceResult {
-    if (p.ctNew) conntrack(n, sent, p, res.hops);
-    return res;
+  function done(n: NodeNet, kind: Outcome['kind'], text: string): TraceResult {
+    if (p.ctNew) conntrack(n, arrived, p, hops);
+    return fail(kind, text);
   }
 }
 

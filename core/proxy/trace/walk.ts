@@ -150,6 +150,7 @@ function walkChain(env: WalkEnv, p: Packet, table: Table, chain: KChain, hook: H
         const res = walkChain(env, p, table, next, hook, depth + 1);
         endPick();
         if (res.verdict) return res;
+        env.hops.push({ kind: 'chain', node: env.node, table, chain: chain.name, text: `<- back in ${table} ${chain.name}` });
       }
     }
   }
