@@ -263,6 +263,18 @@ export const tests = [
     },
   },
   {
+    name: 'Reset scenario brings the starter back; legible on a 1280×720 projector',
+    run: async ({ page, artifacts }) => {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.getByRole('button', { name: 'Reset scenario' }).click();
+      await waitForPods(page, 'web', 3);
+      const text = await page.evaluate(() => globalThis.kubeplayEditor.value());
+      assert(text.includes('name: web') && text.includes('kind: Service'), 'starter text is back in the editor');
+      await shoot(page, artifacts, '07-projector-1280x720.png');
+      await page.setViewportSize({ width: 1600, height: 900 });
+    },
+  },
+  {
     name: 'every button has an accessible name',
     run: async ({ page }) => {
       const unnamed = await page.evaluate(() =>

@@ -6,7 +6,7 @@ declare module 'monaco-editor/internal/common/workers' {
     moduleId?: string;
     label?: string;
     createData?: unknown;
-    host?: Record<string, Function>;
+    host?: Record<string, (...args: never[]) => unknown>;
     keepIdleModels?: boolean;
   }): editor.MonacoWebWorker<T>;
 }

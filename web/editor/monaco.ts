@@ -86,7 +86,11 @@ export function mountEditor(host: HTMLElement): () => void {
     if (state.files !== prev.files) {
       // Text set from outside the editor (reset, a future file tree): an undoable full replace.
       const text = state.files.find((f) => f.path === path)?.content ?? '';
-      if (text !== model.getValue()) model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+      if (text !== model.getValue()) {
+        model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+        editor.setPosition({ lineNumber: 1, column: 1 });
+        editor.revealLine(1);
+      }
     }
     if (state.reveal && state.reveal !== prev.reveal && state.reveal.file === path) {
       const { line, col } = state.reveal;

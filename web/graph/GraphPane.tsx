@@ -33,7 +33,7 @@ export function GraphPane() {
     cache.current = g.cache;
     return g;
     // `moves` re-derives after a drag so the cache and the rendered nodes agree.
-  }, [snapshot, moves]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [snapshot, moves]);
 
   const [nodes, setNodes] = useState<AppNode[]>([]);
   useEffect(() => setNodes((prev) => reuseNodes(prev, graph.nodes)), [graph]);
@@ -53,14 +53,24 @@ export function GraphPane() {
   // Bounds come from the layout, not from React Flow's measurements: off-screen nodes are not
   // rendered (onlyRenderVisibleElements), so they would never be measured and never fitted.
   const pane = useRef<HTMLElement>(null);
-  useEffect(() => {
-    const bounds = graphBounds(graph.nodes);
+  const fit = useCallback((nodes: AppNode[], duration: number) => {
+    const bounds = graphBounds(nodes);
     if (!autoFit.current || !flow.current || !pane.current || !bounds) return;
     const { clientWidth, clientHeight } = pane.current;
     const viewport = getViewportForBounds(bounds, clientWidth, clientHeight, MIN_ZOOM, fitOptions.maxZoom, fitOptions.padding);
-    void flow.current.setViewport(viewport, { duration: firstFit.current ? 0 : 250 });
-    firstFit.current = false;
-  }, [graph]);
+    void flow.current.setViewport(viewport, { duration });
+  }, []);
+  useEffect(() => {
+    fit(graph.nodes, firstFit.current ? 0 : 250);
+    if (graph.nodes.length) firstFit.current = false;
+  }, [graph, fit]);
+  const latest = useRef(graph.nodes);
+  latest.current = graph.nodes;
+  useEffect(() => {
+    const observer = new ResizeObserver(() => fit(latest.current, 0));
+    if (pane.current) observer.observe(pane.current);
+    return () => observer.disconnect();
+  }, [fit]);
 
   // Positions are sticky by design; this starts the layout afresh when it has drifted apart.
   const tidy = useCallback(() => {
@@ -77,9 +87,12 @@ export function GraphPane() {
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
-        onInit={(instance) => (flow.current = instance)}
-        onMoveStart={(event) => {
-          if (event) autoFit.current = false; // only user gestures carry an event
+        onMove={(event) => {
+          if (event) autoFit.current = false; // a user pan or zoom; a click on a node does not move
+        }}
+        onInit={(instance) => {
+          flow.current = instance;
+          fit(latest.current, 0);
         }}
         onNodeClick={(_, node) => {
           select(node.id);
@@ -93,7 +106,14 @@ export function GraphPane() {
         minZoom={MIN_ZOOM}
       >
         <Background gap={24} color="#d5dbe5" />
-        <Controls showInteractive={false} fitViewOptions={fitOptions}>
+        <Controls
+          showInteractive={false}
+          fitViewOptions={fitOptions}
+          onFitView={() => {
+            autoFit.current = true; // "fit view" also means: keep following the cluster
+            fit(latest.current, 250);
+          }}
+        >
           <ControlButton onClick={tidy} aria-label="Tidy up the layout" title="Tidy up the layout (forget positions)">
             <svg viewBox="0 0 16 16" aria-hidden="true">
               <path d="M2 2h5v5H2zM9 2h5v5H9zM2 9h5v5H2zM9 9h5v5H9z" />
