@@ -11,7 +11,17 @@ export const KUBE_PROXY_FIREWALL = 'KUBE-PROXY-FIREWALL';
 export const KUBE_FIREWALL = 'KUBE-FIREWALL';
 export const KUBE_PROXY_CANARY = 'KUBE-PROXY-CANARY';
 
-const hash16 = (s: string): string => base32(sha256(utf8(s))).slice(0, 16);
+// Memoised: every sync names every chain again, and sha256 in plain TS is the hot spot at scale.
+const hashes = new Map<string, string>();
+const hash16 = (s: string): string => {
+  let h = hashes.get(s);
+  if (h === undefined) {
+    h = base32(sha256(utf8(s))).slice(0, 16);
+    if (hashes.size > 500_000) hashes.clear();
+    hashes.set(s, h);
+  }
+  return h;
+};
 
 /** `ns/name:port` (or `ns/name` for an unnamed port), as ServicePortName.String() prints it. */
 export const servicePortName = (ns: string, name: string, port: string): string =>

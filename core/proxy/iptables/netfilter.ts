@@ -82,7 +82,26 @@ export class NetfilterState {
 
   /** `iptables-restore --noflush`: all-or-nothing; throws RestoreError and leaves state unchanged. */
   restore(text: string): void {
-    const next = this.clone();
+    // Copy-on-write: the tables' maps are copied, a chain only when this restore changes it,
+    // so a partial sync of a large ruleset does not copy every rule.
+    const next = new Map<Table, Map<string, KChain>>();
+    for (const [t, chains] of this.tables) next.set(t, new Map(chains));
+    const owned = new Set<KChain>();
+    const own = (chains: Map<string, KChain>, ch: KChain): KChain => {
+      if (owned.has(ch)) return ch;
+      const c = { ...ch, rules: [...ch.rules] };
+      chains.set(c.name, c); owned.add(c);
+      return c;
+    };
+    const tableOf = (t: Table): Map<string, KChain> => {
+      let chains = next.get(t);
+      if (!chains) {
+        chains = new Map();
+        for (const b of BUILTIN_CHAINS[t]) chains.set(b, newChain(b, true, 'ACCEPT'));
+        next.set(t, chains);
+      }
+      return chains;
+    };
     let cur: Map<string, KChain> | null = null;
     let deleted: string[] = [];
     const lines = text.split('\n');
@@ -93,16 +112,19 @@ export class NetfilterState {
       if (line.startsWith('*')) {
         const t = line.slice(1) as Table;
         if (!(t in BUILTIN_CHAINS)) fail(`unknown table ${t}`);
-        cur = next.table(t); deleted = [];
+        cur = tableOf(t); deleted = [];
         return;
       }
       if (!cur) return fail('rule outside of a table');
       const chains: Map<string, KChain> = cur;
       if (line === 'COMMIT') {
-        for (const name of deleted) {
-          const user = [...chains.values()].find((c) => c.rules.some((r) => targetOf(r.words) === name));
-          if (user) fail(`chain ${name} is still referenced by ${user.name}`);
-          chains.delete(name);
+        if (deleted.length) {
+          const gone = new Set(deleted);
+          for (const c of chains.values()) {
+            if (gone.has(c.name)) continue;
+            for (const r of c.rules) { const t = targetOf(r.words); if (t && gone.has(t)) fail(`chain ${t} is still referenced by ${c.name}`); }
+          }
+          for (const name of deleted) chains.delete(name);
         }
         cur = null;
         return;
@@ -110,8 +132,9 @@ export class NetfilterState {
       if (line.startsWith(':')) {
         const [name = '', policy = '-'] = line.slice(1).split(/\s+/);
         const ch = chains.get(name);
-        if (ch?.builtin) { if (policy !== '-') ch.policy = policy; ch.rules = []; return; }
-        chains.set(name, newChain(name, false, '-'));
+        if (ch?.builtin) { const c = own(chains, ch); if (policy !== '-') c.policy = policy; c.rules = []; return; }
+        const c = newChain(name, false, '-');
+        chains.set(name, c); owned.add(c);
         return;
       }
       const words = splitWords(line);
@@ -127,10 +150,11 @@ export class NetfilterState {
       const rule = words.slice(2);
       const target = targetOf(rule);
       if (target && !STANDARD_TARGETS.has(target) && !chains.has(target)) fail(`Couldn't load target \`${target}'`);
-      if (op === '-A') ch.rules.push(newRule(rule)); else ch.rules.unshift(newRule(rule));
+      const c = own(chains, ch);
+      if (op === '-A') c.rules.push(newRule(rule)); else c.rules.unshift(newRule(rule));
     });
     if (cur) throw new RestoreError('missing COMMIT');
     this.tables.clear();
-    for (const [t, c] of next.tables) this.tables.set(t, c);
+    for (const [t, c] of next) this.tables.set(t, c);
   }
 }

@@ -75,7 +75,7 @@ export class IptablesProxier {
   private lastFullSync?: number;
   private lastCleanup?: number;
   private fingerprints = new Map<string, string>();
-  private beforeRestore?: NetfilterState;
+  private beforeRestore?: NetfilterState['tables'];
 
   constructor(private readonly cfg: ProxierConfig) {
     this.family = cfg.ipFamily ?? 'IPv4';
@@ -110,7 +110,7 @@ export class IptablesProxier {
   restoreFailed(): void {
     if (this.beforeRestore) {
       this.kernel.tables.clear();
-      for (const [t, c] of this.beforeRestore.tables) this.kernel.tables.set(t, c);
+      for (const [t, c] of this.beforeRestore) this.kernel.tables.set(t, c);
     }
     this.needFullSync = true;
   }
@@ -147,7 +147,8 @@ export class IptablesProxier {
     const largeClusterMode = total > (this.cfg.largeClusterEndpointsThreshold ?? 1000);
     const restore = this.build(ports, keys, endpoints, changed, full, largeClusterMode, now);
 
-    this.beforeRestore = this.kernel.clone();
+    // restore() is copy-on-write, so the table maps are a complete snapshot of the old state.
+    this.beforeRestore = new Map([...this.kernel.tables].map(([t, c]) => [t, new Map(c)]));
     let error: string | undefined;
     try {
       this.kernel.restore(restore);

@@ -1,7 +1,7 @@
 // `iptables-save` as it prints on a node running iptables v1.8.x (nf_tables backend).
 import type { Table } from '../types.ts';
 import { canonicalRule } from './canonical.ts';
-import { TABLE_ORDER, type NetfilterState } from './netfilter.ts';
+import { TABLE_ORDER, type KRule, type NetfilterState } from './netfilter.ts';
 
 export interface SaveOptions {
   table?: Table;
@@ -23,6 +23,14 @@ export function ctime(d: Date): string {
     `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
 }
 
+/** Rules never change once written (a sync replaces them), so their saved text is cached. */
+const savedText = new WeakMap<KRule, string>();
+const ruleText = (chain: string, r: KRule, v6: boolean): string => {
+  let t = savedText.get(r);
+  if (t === undefined) { t = canonicalRule(chain, r.words, v6); savedText.set(r, t); }
+  return t;
+};
+
 export function iptablesSave(state: NetfilterState, opts: SaveOptions = {}): string {
   const when = opts.date === undefined ? undefined : typeof opts.date === 'string' ? opts.date : ctime(opts.date);
   const binary = opts.ipv6 ? 'ip6tables-save' : 'iptables-save';
@@ -41,7 +49,7 @@ export function iptablesSave(state: NetfilterState, opts: SaveOptions = {}): str
     for (const c of ordered) out.push(`:${c.name} ${c.builtin ? `${c.policy} [${c.pkts}:${c.bytes}]` : '- [0:0]'}`);
     for (const c of ordered) {
       for (const r of c.rules) {
-        const rule = canonicalRule(c.name, r.words, !!opts.ipv6);
+        const rule = ruleText(c.name, r, !!opts.ipv6);
         out.push(opts.counters ? `[${r.pkts}:${r.bytes}] ${rule}` : rule);
       }
     }

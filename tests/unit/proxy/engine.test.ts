@@ -35,14 +35,15 @@ function manifests(objects: KObject[]): string {
 /**
  * Node facts the fake proxier fixes differently: the real masquerade mark spelling
  * (`%#08x` -> 0x00004000; the upstream test injects "0x4000") and `--random-fully` (the
- * fake iptables reports no support). The engine's `default/kubernetes` Service is not part
- * of the upstream input, so its lines are removed too.
+ * fake iptables reports no support). The cluster's own Services (`default/kubernetes`,
+ * kube-system add-ons such as kube-dns) are not part of the upstream input, so their lines go too.
  */
+const SYSTEM = /"?(default\/kubernetes|kube-system\/)/;
 function nodeFacts(restore: string): string {
   const lines = restore.split('\n');
-  const kubeChains = new Set(lines.filter((l) => l.includes('default/kubernetes')).map((l) => l.split(' ')[1]!).filter((c) => /^KUBE-(SVC|SEP)-/.test(c)));
+  const kubeChains = new Set(lines.filter((l) => SYSTEM.test(l)).map((l) => l.split(' ')[1]!).filter((c) => /^KUBE-(SVC|SEP)-/.test(c)));
   return lines
-    .filter((l) => !l.includes('default/kubernetes') && !kubeChains.has(l.slice(1).split(' ')[0]!) && !kubeChains.has(l.split(' ')[1] ?? ''))
+    .filter((l) => !SYSTEM.test(l) && !kubeChains.has(l.slice(1).split(' ')[0]!) && !kubeChains.has(l.split(' ')[1] ?? ''))
     .join('\n').replaceAll('0x00004000', '0x4000').replaceAll(' --random-fully', '');
 }
 
