@@ -11,10 +11,9 @@ import type { Component, Context } from './api/context.ts';
 import { defaultSettings, readSettings, type ClusterSettings } from './cluster/settings.ts';
 import { bootstrapObjects, completeNode, defaultNodes } from './cluster/bootstrap.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
-import { ReplicaSetController } from './controllers/replicaset.ts';
-import { DeploymentController } from './controllers/deployment.ts';
-import { EndpointSliceController } from './controllers/endpointslice.ts';
-import { GarbageCollector } from './controllers/garbagecollector.ts';
+import { controllerManager, observers } from './controllers/index.ts';
+import type { JourneyRecorder } from './journey/journey.ts';
+import { decisionSummary } from './scheduler/explain.ts';
 import { Kubelet } from './kubelet/kubelet.ts';
 import { readWorkspace, sourceOf, type WorkspaceObject } from './manifest/workspace.ts';
 import { positionOf } from './manifest/parse.ts';
@@ -37,6 +36,8 @@ export class Simulation {
   events!: EventRecorder;
   settings!: ClusterSettings;
   scheduler!: Scheduler;
+  /** The 8-step journey of each pod (core/journey). */
+  journeys!: JourneyRecorder;
   readonly kubelets = new Map<string, Kubelet>();
   /** kube-proxy on each node, answering the node's iptables/ipvsadm/nft commands. */
   readonly kubeProxies = new Map<string, KubeProxy>();
@@ -70,7 +71,9 @@ export class Simulation {
     const nodes = userNodes.length ? userNodes.map((n, i) => completeNode(n, i, settings)) : defaultNodes(settings);
     bootstrapObjects(this.api, settings, nodes);
     this.scheduler = new Scheduler(ctx);
-    this.components = [this.scheduler, new DeploymentController(ctx), new ReplicaSetController(ctx), new EndpointSliceController(ctx), new GarbageCollector(ctx)];
+    this.journeys = observers(ctx).journeys;
+    this.journeys.decisionSummary = (key) => decisionSummary(this.scheduler.decisions.get(key));
+    this.components = [this.scheduler, ...controllerManager(ctx)];
     for (const n of this.store.list<Node>('Node')) this.startKubelet(n);
     this.store.watch(['Node'], (e) => {
       if (e.type === 'ADDED') this.startKubelet(e.object as Node);

@@ -54,6 +54,8 @@ export class ObjectStore {
   private byOwner = new Map<string, Bucket>();
   /** kind/namespace/label=value → objects */
   private byLabel = new Map<string, Bucket>();
+  /** node name → pods bound to it */
+  private byNode = new Map<string, Bucket>();
   private etcd = new Map<string, EtcdEntry>();
   private watchers: { kinds: Set<string> | null; fn: Watcher }[] = [];
   /** Pod watchers by node name: a kubelet hears about its own pods only. */
@@ -112,6 +114,12 @@ export class ObjectStore {
     return out;
   }
 
+  /** Pods bound to a node (spec.nodeName). */
+  podsOnNode<T extends KObject = KObject>(node: string): T[] {
+    const b = this.byNode.get(node);
+    return b ? ([...b.values()] as T[]) : [];
+  }
+
   /** Objects of a kind in a namespace carrying label k=v. */
   withLabel<T extends KObject = KObject>(kind: string, namespace: string, k: string, v: string): T[] {
     const b = this.byLabel.get(`${kind}/${namespace}/${k}=${v}`);
@@ -160,6 +168,8 @@ export class ObjectStore {
     if (o.metadata.uid) this.byUid.set(o.metadata.uid, o);
     for (const r of o.metadata.ownerReferences ?? []) addTo(this.byOwner, r.uid, key, o);
     for (const [k, v] of Object.entries(o.metadata.labels ?? {})) addTo(this.byLabel, `${o.kind}/${ns}/${k}=${v}`, key, o);
+    const node = nodeNameOf(o);
+    if (node) addTo(this.byNode, node, key, o);
   }
 
   private unindex(key: string, o: KObject): void {
@@ -168,6 +178,8 @@ export class ObjectStore {
     if (o.metadata.uid && this.byUid.get(o.metadata.uid)?.metadata.name === o.metadata.name) this.byUid.delete(o.metadata.uid);
     for (const r of o.metadata.ownerReferences ?? []) delFrom(this.byOwner, r.uid, key);
     for (const [k, v] of Object.entries(o.metadata.labels ?? {})) delFrom(this.byLabel, `${o.kind}/${ns}/${k}=${v}`, key);
+    const node = nodeNameOf(o);
+    if (node) delFrom(this.byNode, node, key);
   }
 
   /** etcd's view: every key with its revisions, sorted as `etcdctl get --prefix` lists them. */

@@ -5,6 +5,7 @@ import type { KObject, Node } from '../api/types.ts';
 import type { ApiServer } from '../api/apiserver.ts';
 import { intToIp, parseCidr, subnet } from '../net/ip.ts';
 import type { ClusterSettings } from './settings.ts';
+import { createAddons } from './addons.ts';
 
 export const DEFAULT_NODES = ['control-plane', 'worker-1', 'worker-2'];
 export const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
@@ -110,4 +111,11 @@ export function bootstrapObjects(api: ApiServer, s: ClusterSettings, nodes: Node
       endpoints: [{ addresses: [cpIP], conditions: { ready: true } }],
       ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
     } as KObject);
+  if (cpIP)
+    api.create({
+      apiVersion: 'v1', kind: 'Endpoints',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+      subsets: [{ addresses: [{ ip: cpIP }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+    } as KObject);
+  createAddons(api, s);
 }

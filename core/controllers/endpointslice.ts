@@ -5,7 +5,7 @@ import type { EndpointSlice, Endpoint, Pod, Service, ServicePort } from '../api/
 import type { Component, Context } from '../api/context.ts';
 import { WorkQueue } from '../api/context.ts';
 import { clone } from '../api/store.ts';
-import { matchesMap } from '../api/labels.ts';
+import { ServiceIndex } from '../api/serviceIndex.ts';
 import { isPodReady, ownerRefTo } from './owners.ts';
 
 export const MAX_ENDPOINTS_PER_SLICE = 100;
@@ -24,15 +24,22 @@ export class EndpointSliceController implements Component {
   readonly name = 'endpointslice-controller';
   private queue = new WorkQueue<string>();
 
+  private services: ServiceIndex;
+
   constructor(private ctx: Context) {
     const store = ctx.api.store;
+    this.services = new ServiceIndex(store);
     for (const s of store.list('Service')) this.queue.add(`${s.metadata.namespace}/${s.metadata.name}`);
     store.watch(['Service'], (e) => this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`));
     store.watch(['Pod'], (e) => {
       const p = e.object as Pod;
-      const labelsOf = [p.metadata.labels, (e.old as Pod | undefined)?.metadata.labels];
-      for (const s of store.list<Service>('Service', p.metadata.namespace))
-        if (labelsOf.some((l) => matchesMap(s.spec.selector, l))) this.queue.add(`${s.metadata.namespace}/${s.metadata.name}`);
+      const old = e.old as Pod | undefined;
+      // Only what a slice shows matters: labels, IP, readiness, node, deletion.
+      if (old && old.metadata.labels === p.metadata.labels && old.status?.podIP === p.status?.podIP && isPodReady(old) === isPodReady(p)
+        && old.metadata.deletionTimestamp === p.metadata.deletionTimestamp && old.spec.nodeName === p.spec.nodeName && old.status?.phase === p.status?.phase) return;
+      const ns = p.metadata.namespace ?? 'default';
+      for (const l of [p.metadata.labels, old?.metadata.labels])
+        for (const s of this.services.forLabels(ns, l)) this.queue.add(`${ns}/${s.metadata.name}`);
     });
     store.watch(['EndpointSlice'], (e) => {
       const svc = e.object.metadata.labels?.['kubernetes.io/service-name'];
@@ -50,8 +57,8 @@ export class EndpointSliceController implements Component {
   }
 
   private ownedSlices(ns: string, svc: string): EndpointSlice[] {
-    return this.ctx.api.list<EndpointSlice>('EndpointSlice', ns).filter(
-      (s) => s.metadata.labels?.['kubernetes.io/service-name'] === svc && s.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === MANAGED_BY,
+    return this.ctx.api.store.withLabel<EndpointSlice>('EndpointSlice', ns, 'kubernetes.io/service-name', svc).filter(
+      (s) => s.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === MANAGED_BY,
     );
   }
 
@@ -61,9 +68,7 @@ export class EndpointSliceController implements Component {
       for (const s of existing) this.ctx.api.delete('EndpointSlice', ns, s.metadata.name);
       return;
     }
-    const pods = this.ctx.api.list<Pod>('Pod', ns)
-      .filter((p) => matchesMap(svc.spec.selector, p.metadata.labels) && p.status?.podIP && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed')
-      .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    const pods = servicePods(this.ctx, svc);
     // Pods that resolve named ports differently go in different slices; one port set here covers the usual case.
     const groups = new Map<string, { ports: EndpointSlice['ports']; endpoints: Endpoint[] }>();
     for (const p of pods) {
@@ -73,12 +78,16 @@ export class EndpointSliceController implements Component {
       const g = groups.get(key) ?? { ports: ports as EndpointSlice['ports'], endpoints: [] };
       groups.set(key, g);
       const terminating = !!p.metadata.deletionTimestamp;
-      const ready = isPodReady(p);
+      const ready = isPodReady(p) || !!svc.spec.publishNotReadyAddresses;
+      const hostname = endpointHostname(p, svc);
+      const zone = this.ctx.api.store.get('Node', undefined, p.spec.nodeName ?? '')?.metadata.labels?.['topology.kubernetes.io/zone'];
       g.endpoints.push({
         addresses: [p.status!.podIP!],
         conditions: { ready: ready && !terminating, serving: ready, terminating },
+        ...(hostname ? { hostname } : {}),
         nodeName: p.spec.nodeName,
         targetRef: { kind: 'Pod', name: p.metadata.name, namespace: ns, uid: p.metadata.uid },
+        ...(zone ? { zone } : {}),
       });
     }
     const wanted: { ports: EndpointSlice['ports']; endpoints: Endpoint[] }[] = [];
@@ -114,4 +123,18 @@ export class EndpointSliceController implements Component {
     }
     for (const extra of pool) this.ctx.api.delete('EndpointSlice', ns, extra.metadata.name);
   }
+}
+
+/** Pods a Service selects that have an IP and have not finished, by name. */
+export function servicePods(ctx: Context, svc: Service): Pod[] {
+  const ns = svc.metadata.namespace ?? 'default';
+  return ctx.api.store.selectMap<Pod>('Pod', ns, svc.spec.selector ?? {})
+    .filter((p) => p.status?.podIP && p.status.phase !== 'Succeeded' && p.status.phase !== 'Failed')
+    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+}
+
+/** A pod with spec.hostname whose spec.subdomain names this Service gets a DNS name through it. */
+export function endpointHostname(p: Pod, svc: Service): string | undefined {
+  const hn = p.spec.hostname as string | undefined;
+  return hn && p.spec.subdomain === svc.metadata.name ? hn : undefined;
 }

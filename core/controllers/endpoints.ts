@@ -1,0 +1,90 @@
+// Endpoints controller (pkg/controller/endpoint): the legacy core/v1 Endpoints object named
+// after each Service with a selector — ready addresses, notReadyAddresses, ports. Still kept
+// in sync by kube-controller-manager (deprecated in v1.33 in favour of EndpointSlices).
+
+import type { KObject, Pod, Service } from '../api/types.ts';
+import type { Component, Context } from '../api/context.ts';
+import { WorkQueue } from '../api/context.ts';
+import { clone } from '../api/store.ts';
+import { ServiceIndex } from '../api/serviceIndex.ts';
+import { isPodReady } from './owners.ts';
+import { endpointHostname, resolveTargetPort, servicePods } from './endpointslice.ts';
+
+interface Address { ip: string; hostname?: string; nodeName?: string; targetRef: { kind: string; name: string; namespace: string; uid?: string } }
+interface Subset { addresses?: Address[]; notReadyAddresses?: Address[]; ports?: { name?: string; port: number; protocol: string }[] }
+export interface Endpoints extends KObject { kind: 'Endpoints'; subsets?: Subset[] }
+
+const ipCompare = (a: Address, b: Address) => {
+  const n = (ip: string) => ip.split('.').reduce((s, x) => s * 256 + Number(x), 0);
+  return n(a.ip) - n(b.ip);
+};
+
+export class EndpointsController implements Component {
+  readonly name = 'endpoints-controller';
+  private queue = new WorkQueue<string>();
+  private services: ServiceIndex;
+
+  constructor(private ctx: Context) {
+    const store = ctx.api.store;
+    this.services = new ServiceIndex(store);
+    for (const s of store.list('Service')) this.queue.add(`${s.metadata.namespace}/${s.metadata.name}`);
+    store.watch(['Service'], (e) => this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`));
+    store.watch(['Pod'], (e) => {
+      const ns = e.object.metadata.namespace ?? 'default';
+      for (const l of [e.object.metadata.labels, e.old?.metadata.labels])
+        for (const s of this.services.forLabels(ns, l)) this.queue.add(`${ns}/${s.metadata.name}`);
+    });
+  }
+
+  sync(): boolean {
+    if (!this.queue.size) return false;
+    for (const key of this.queue.drain()) {
+      const [ns, name] = key.split('/') as [string, string];
+      this.reconcile(ns, name, this.ctx.api.get<Service>('Service', ns, name));
+    }
+    return true;
+  }
+
+  private reconcile(ns: string, name: string, svc: Service | undefined): void {
+    const cur = this.ctx.api.get<Endpoints>('Endpoints', ns, name);
+    if (!svc || !svc.spec.selector || svc.spec.type === 'ExternalName') {
+      // The kubernetes Service's Endpoints belong to the API server, not to this controller.
+      if (cur && !(ns === 'default' && name === 'kubernetes') && cur.metadata.labels?.['endpoints.kubernetes.io/managed-by'] !== 'apiserver') this.ctx.api.delete('Endpoints', ns, name);
+      return;
+    }
+    const groups = new Map<string, Subset>();
+    for (const p of servicePods(this.ctx, svc)) {
+      if (p.metadata.deletionTimestamp && !svc.spec.publishNotReadyAddresses) continue;
+      const ports = (svc.spec.ports ?? []).map((sp) => ({ ...(sp.name ? { name: sp.name } : {}), port: resolveTargetPort(sp, p as Pod)!, protocol: sp.protocol ?? 'TCP' })).filter((x) => x.port !== undefined);
+      const key = JSON.stringify(ports);
+      const g = groups.get(key) ?? { ports };
+      groups.set(key, g);
+      const hostname = endpointHostname(p, svc);
+      const addr: Address = { ip: p.status!.podIP!, ...(hostname ? { hostname } : {}), nodeName: p.spec.nodeName, targetRef: { kind: 'Pod', name: p.metadata.name, namespace: ns, uid: p.metadata.uid } };
+      if (isPodReady(p) || svc.spec.publishNotReadyAddresses) (g.addresses ??= []).push(addr);
+      else (g.notReadyAddresses ??= []).push(addr);
+    }
+    const subsets = [...groups.values()].map((g) => ({
+      ...(g.addresses ? { addresses: g.addresses.sort(ipCompare) } : {}),
+      ...(g.notReadyAddresses ? { notReadyAddresses: g.notReadyAddresses.sort(ipCompare) } : {}),
+      ports: g.ports,
+    }));
+    const labels = { ...(svc.metadata.labels ?? {}), ...(svc.spec.clusterIP === 'None' ? { 'service.kubernetes.io/headless': '' } : {}) };
+    if (cur) {
+      if (JSON.stringify(cur.subsets ?? []) === JSON.stringify(subsets) && JSON.stringify(cur.metadata.labels ?? {}) === JSON.stringify(labels)) return;
+      const next = clone(cur);
+      next.subsets = subsets.length ? subsets : undefined;
+      if (!subsets.length) delete next.subsets;
+      next.metadata.labels = labels;
+      next.metadata.annotations = { ...(next.metadata.annotations ?? {}), 'endpoints.kubernetes.io/last-change-trigger-time': this.ctx.clock.iso() };
+      this.ctx.api.update(next);
+      return;
+    }
+    this.ctx.api.create({
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name, namespace: ns, labels, annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': this.ctx.clock.iso() } },
+      ...(subsets.length ? { subsets } : {}),
+    } as KObject);
+  }
+}

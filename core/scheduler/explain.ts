@@ -1,0 +1,37 @@
+// "Why this node?" — the scheduler's kept decision, in words: which nodes each filter
+// plugin ruled out, and how the feasible ones scored, plugin by plugin.
+
+import type { Decision } from './types.ts';
+
+/** One line: "2/3 nodes feasible, worker-2 scored highest (245)". */
+export function decisionSummary(d: Decision | undefined): string | undefined {
+  if (!d) return undefined;
+  const nodes = Object.keys(d.filters);
+  const feasible = nodes.filter((n) => d.filters[n]!.code === 'Success');
+  const best = d.node ? d.scores[d.node]?.total : undefined;
+  return `${feasible.length}/${nodes.length} nodes feasible${d.node && best !== undefined ? `, highest score ${best}` : ''}`;
+}
+
+/** A table per node: the filter verdict (plugin: reason) and each score plugin's normalized score. */
+export function explainDecision(d: Decision): string {
+  const nodes = Object.keys(d.filters).sort();
+  const plugins = [...new Set(Object.values(d.scores).flatMap((s) => Object.keys(s)).filter((k) => k !== 'total'))];
+  const rows: string[][] = [['NODE', 'FILTER', ...plugins.map(short), 'TOTAL']];
+  for (const n of nodes) {
+    const f = d.filters[n]!;
+    const verdict = f.code === 'Success' ? 'fits' : `${f.plugin ?? ''}: ${f.reasons.join('; ')}`;
+    const s = d.scores[n];
+    rows.push([n + (n === d.node ? ' *' : ''), verdict, ...plugins.map((p) => (s?.[p] !== undefined ? String(s[p]) : '-')), s?.total !== undefined ? String(s.total) : '-']);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const table = rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 2))).join('').trimEnd()).join('\n');
+  const head = d.node ? `bound to ${d.node}` : `not scheduled: ${d.message ?? ''}`;
+  const pre = d.preemption?.node ? `\npreemption: nominated ${d.preemption.node}, evicting ${d.preemption.victims.join(', ')}` : '';
+  return `${head}${pre}\n${table}\n`;
+}
+
+const SHORT: Record<string, string> = {
+  TaintToleration: 'TAINT', NodeAffinity: 'AFFINITY', PodTopologySpread: 'SPREAD', InterPodAffinity: 'PODAFF',
+  NodeResourcesFit: 'LEASTALLOC', NodeResourcesBalancedAllocation: 'BALANCED', ImageLocality: 'IMAGE',
+};
+const short = (p: string) => SHORT[p] ?? p.toUpperCase();
