@@ -8,10 +8,21 @@ export class HostLocalIpam {
   readonly cidr: Cidr | undefined;
   private used = new Map<number, string>();
   private last: number;
+  private released = 0;
 
   constructor(podCIDR: string | undefined) {
     this.cidr = podCIDR ? parseCidr(podCIDR) : undefined;
     this.last = this.cidr ? this.cidr.base + 1 : 0;
+  }
+
+  /** host-local's last_reserved_ip.0: where the next search starts. */
+  get lastReserved(): string | undefined {
+    return this.cidr && this.used.size + this.released > 0 ? intToIp(this.last) : undefined;
+  }
+
+  /** The range as host-local's error messages print it. */
+  get rangeText(): string {
+    return this.cidr?.text ?? '<none>';
   }
 
   get gateway(): string | undefined {
@@ -37,7 +48,10 @@ export class HostLocalIpam {
   }
 
   release(id: string): void {
-    for (const [n, owner] of this.used) if (owner === id) this.used.delete(n);
+    for (const [n, owner] of this.used) if (owner === id) {
+      this.used.delete(n);
+      this.released++;
+    }
   }
 
   /** Addresses in use with their owners, as /var/lib/cni/networks/cbr0/<ip> files hold them. */

@@ -1,16 +1,21 @@
 // The kubelet of one node: a systemd service (not a pod) that watches the API server
-// for pods bound to its node, runs them through containerd and CNI, and reports status.
+// for pods bound to its node and reads static pods from its staticPodPath, runs them
+// through containerd and CNI, reports pod and node status, and renews its Lease.
 
-import type { Node, Pod } from '../api/types.ts';
+import type { KObject, Node, Pod } from '../api/types.ts';
 import type { Component, Context } from '../api/context.ts';
 import { clone } from '../api/store.ts';
+import { bytes } from '../api/quantity.ts';
 import { Containerd } from '../runtime/containerd.ts';
 import { parseImageRef } from '../runtime/images.ts';
+import type { Store } from '../runtime/fs.ts';
 import { HostLocalIpam } from '../cni/hostLocal.ts';
 import { Backoff } from './backoff.ts';
 import { Journal } from './journal.ts';
 import { PodWorker } from './podWorker.ts';
 import { buildStatus } from './status.ts';
+import { NodeHeartbeat } from './nodeStatus.ts';
+import { StaticPods, isMirror, type StaticManifest } from './staticPods.ts';
 import type { KubeletHost } from './host.ts';
 
 export class Kubelet implements Component, KubeletHost {
@@ -18,27 +23,44 @@ export class Kubelet implements Component, KubeletHost {
   readonly cri: Containerd & { refOf(image: string): string };
   readonly ipam: HostLocalIpam;
   readonly backoff = new Backoff();
+  readonly imageBackoff = new Backoff();
+  readonly hostFs = new Map<string, Store>();
   readonly journal: Journal;
   readonly workers = new Map<string, PodWorker>();
+  readonly statics: StaticPods;
+  readonly heartbeat: NodeHeartbeat;
+  nodeMemoryBytes = 8 * 1024 ** 3;
+  pullFreeAt = 0;
   running = true;
   /** Simulated ms when the service last started (systemctl status shows it). */
   startedAt = 0;
+  /** When `systemctl stop kubelet` last ran. */
+  stoppedAt = 0;
   private queue = new Set<string>();
 
   constructor(readonly ctx: Context, readonly nodeName: string, readonly nodeIP: string, podCIDR: string | undefined) {
     this.name = `kubelet/${nodeName}`;
     this.cri = Object.assign(new Containerd(ctx.rng), { refOf: (i: string) => parseImageRef(i).full });
-    // The pause image is on every node from provisioning (kind/kubeadm pre-pull it).
-    this.cri.storeImage(ctx.settings.kubelet.podInfraContainerImage);
+    // Node images come with the cluster's own images pre-loaded, as kind's node image does:
+    // pause, kube-proxy, CoreDNS and the CNI's image (only user images are pulled).
+    for (const img of [ctx.settings.kubelet.podInfraContainerImage, `registry.k8s.io/kube-proxy:${ctx.settings.kubernetesVersion}`, 'registry.k8s.io/coredns/coredns:v1.12.1', 'docker.io/flannel/flannel:v0.26.4'])
+      this.cri.storeImage(img);
     this.ipam = new HostLocalIpam(podCIDR);
     this.journal = new Journal(nodeName, 600 + ctx.rng.int(400));
-    this.journal.raw(0, 'systemd[1]: Started kubelet.service - kubelet: The Kubernetes Node Agent.');
-    this.log('I', 'server.go:530', `"Kubelet version" kubeletVersion="${ctx.settings.kubernetesVersion}"`);
+    this.statics = new StaticPods(this);
+    this.heartbeat = new NodeHeartbeat(this);
+    const node = ctx.api.get<Node>('Node', undefined, nodeName);
+    this.nodeMemoryBytes = bytes(node?.status?.capacity?.memory) || this.nodeMemoryBytes;
+    this.boot();
     const store = ctx.api.store;
     for (const p of store.list<Pod>('Pod')) if (p.spec.nodeName === nodeName) this.queue.add(keyOf(p));
     store.watch(['Pod'], (e) => {
       const p = e.object as Pod;
       if (p.spec.nodeName !== nodeName) return;
+      if (isMirror(p)) {
+        if (this.running) this.statics.mirrorChanged(p, e.type === 'DELETED');
+        return;
+      }
       if (e.type === 'DELETED') {
         const w = this.workers.get(p.metadata.uid ?? '');
         if (w) this.cleanup(w);
@@ -48,14 +70,32 @@ export class Kubelet implements Component, KubeletHost {
     });
   }
 
+  private boot(): void {
+    const now = this.ctx.clock.now();
+    this.journal.raw(now, 'systemd[1]: Started kubelet.service - kubelet: The Kubernetes Node Agent.');
+    this.log('I', 'server.go:530', `"Kubelet version" kubeletVersion="${this.ctx.settings.kubernetesVersion}"`);
+    this.log('I', 'server.go:956', `"Client rotation is on, will bootstrap in background"`);
+    this.log('I', 'kubelet.go:480', `"Attempting to sync node with API server"`);
+    this.log('I', 'kubelet.go:2465', `"Starting kubelet main sync loop"`);
+    this.nodeEvent('Normal', 'Starting', 'Starting kubelet.');
+    for (const r of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID'])
+      this.nodeEvent('Normal', r, `Node ${this.nodeName} status is now: ${r}`);
+    this.nodeEvent('Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
+    this.heartbeat.start();
+    this.statics.resync();
+  }
+
   sync(): boolean {
-    if (!this.queue.size || !this.running) return false;
+    if (!this.running) return false;
+    let busy = this.statics.sync();
+    if (!this.queue.size) return busy;
+    busy = true;
     const keys = [...this.queue];
     this.queue.clear();
     for (const key of keys) {
       const [ns, name] = key.split('/') as [string, string];
       const pod = this.ctx.api.get<Pod>('Pod', ns, name);
-      if (!pod || pod.spec.nodeName !== this.nodeName) continue;
+      if (!pod || pod.spec.nodeName !== this.nodeName || isMirror(pod)) continue;
       let w = this.workers.get(pod.metadata.uid ?? '');
       if (!w) {
         if (pod.metadata.deletionTimestamp) {
@@ -69,9 +109,17 @@ export class Kubelet implements Component, KubeletHost {
         continue;
       }
       w.pod = pod;
-      if (pod.metadata.deletionTimestamp) w.terminate(pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30);
+      if (pod.metadata.deletionTimestamp) {
+        this.log('I', 'kubelet.go:2484', `"SyncLoop DELETE" source="api" pods=["${key}"]`);
+        w.terminate(pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30);
+      }
     }
-    return true;
+    return busy;
+  }
+
+  /** Static pods as files under staticPodPath changed (the workspace's nodes/<node>/etc/kubernetes/manifests). */
+  setStaticManifests(files: StaticManifest[]): void {
+    this.statics.setManifests(files);
   }
 
   /** `systemctl stop kubelet`: the agent stops; containers keep running under containerd. */
@@ -80,17 +128,18 @@ export class Kubelet implements Component, KubeletHost {
     const now = this.ctx.clock.now();
     this.journal.raw(now, 'systemd[1]: Stopping kubelet.service - kubelet: The Kubernetes Node Agent...');
     this.running = false;
+    this.stoppedAt = now;
+    this.heartbeat.stop();
     this.journal.raw(now, 'systemd[1]: kubelet.service: Deactivated successfully.');
     this.journal.raw(now, 'systemd[1]: Stopped kubelet.service - kubelet: The Kubernetes Node Agent.');
   }
 
-  /** `systemctl start kubelet`: resumes and re-syncs every pod bound here. */
+  /** `systemctl start kubelet`: resumes, reports the node, and re-syncs every pod bound here. */
   start(): void {
     if (this.running) return;
     this.running = true;
     this.startedAt = this.ctx.clock.now();
-    this.journal.raw(this.startedAt, 'systemd[1]: Started kubelet.service - kubelet: The Kubernetes Node Agent.');
-    this.log('I', 'server.go:530', `"Kubelet version" kubeletVersion="${this.ctx.settings.kubernetesVersion}"`);
+    this.boot();
     for (const p of this.ctx.api.list<Pod>('Pod')) if (p.spec.nodeName === this.nodeName) this.queue.add(keyOf(p));
   }
 
@@ -98,50 +147,58 @@ export class Kubelet implements Component, KubeletHost {
     this.ctx.events.record(pod, type, reason, message, { component: 'kubelet', host: this.nodeName }, fieldPath);
   }
 
+  nodeEvent(type: 'Normal' | 'Warning', reason: string, message: string): void {
+    const node = this.ctx.api.get<Node>('Node', undefined, this.nodeName);
+    const ref: KObject = { apiVersion: 'v1', kind: 'Node', metadata: { name: this.nodeName, namespace: 'default', uid: node?.metadata.uid ?? this.nodeName } };
+    this.ctx.events.record(ref, type, reason, message, { component: 'kubelet', host: this.nodeName });
+  }
+
   log(sev: 'I' | 'W' | 'E', source: string, msg: string): void {
     this.journal.log(this.ctx.clock.now(), sev, source, msg);
   }
 
   publish(w: PodWorker): void {
-    const cur = this.ctx.api.get<Pod>('Pod', w.pod.metadata.namespace, w.pod.metadata.name);
-    if (!cur || cur.metadata.uid !== w.pod.metadata.uid) return;
+    const target = this.statics.mirrorOf(w) ?? w.pod;
+    const cur = this.ctx.api.get<Pod>('Pod', target.metadata.namespace, target.metadata.name);
+    if (!cur || cur.metadata.uid !== target.metadata.uid) return;
+    const running = w.all.some((c) => c.proc && !c.proc.done);
     const status = buildStatus({
-      pod: cur, now: this.ctx.clock.iso(), hostIP: this.nodeIP, podIP: w.podIP, sandboxReady: !!w.sandbox,
-      startTime: w.startTime, inits: w.inits, apps: w.apps, terminal: w.terminating && !!w.sandbox && ![...w.inits, ...w.apps].some((c) => c.state.running),
+      pod: cur, now: this.ctx.clock.iso(), hostIP: this.nodeIP, podIP: w.podIP, sandboxReady: !!w.sandbox && w.sandbox.state === 'SANDBOX_READY',
+      startTime: w.startTime, inits: w.inits, apps: w.apps, terminal: w.terminal || (w.terminating && !!w.sandbox && !running),
     });
     if (JSON.stringify(status) === JSON.stringify(cur.status)) return;
     const next = clone(cur);
     next.status = status;
-    w.pod = this.ctx.api.update(next) ?? w.pod;
+    const stored = this.ctx.api.update(next);
+    if (stored && !this.statics.mirrorOf(w)) w.pod = stored;
   }
 
   finish(w: PodWorker): void {
     this.cleanup(w);
+    if (w.isStatic) return;
     this.ctx.api.delete('Pod', w.pod.metadata.namespace, w.pod.metadata.name, { gracePeriodSeconds: 0 });
   }
 
-  private cleanup(w: PodWorker): void {
+  cleanup(w: PodWorker): void {
     w.stop();
     if (w.sandbox) {
       this.ipam.release(w.sandbox.id);
       this.cri.removeSandbox(w.sandbox.id);
+      this.log('I', 'kubelet.go:2500', `"SyncLoop REMOVE" source="api" pods=["${w.key}"]`);
     }
     this.backoff.forget(w.pod.metadata.uid ?? '');
     this.workers.delete(w.pod.metadata.uid ?? '');
   }
 
-  /** Node status the kubelet reports when it (re)starts: Ready with its usual reason. */
+  /** Images as the node status lists them (largest first, as the kubelet reports up to 50). */
+  imageList(): { names: string[]; sizeBytes: number }[] {
+    return [...this.cri.images.values()].sort((a, b) => b.sizeBytes - a.sizeBytes || (a.ref < b.ref ? -1 : 1)).slice(0, 50)
+      .map((i) => ({ names: [i.repoDigest, i.ref], sizeBytes: i.sizeBytes }));
+  }
+
+  /** Node status the kubelet reports when it (re)starts: Ready with its usual reason (kept for callers). */
   readyNode(n: Node): Node {
-    const next = clone(n);
-    const now = this.ctx.clock.iso();
-    const conds = [
-      ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
-      ['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
-      ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
-      ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'],
-    ] as const;
-    next.status = { ...(next.status ?? {}), conditions: conds.map(([type, status, reason, message]) => ({ type, status, reason, message, lastHeartbeatTime: now, lastTransitionTime: now })) };
-    return next;
+    return clone(this.ctx.api.get<Node>('Node', undefined, n.metadata.name) ?? n);
   }
 }
 

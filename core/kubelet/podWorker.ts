@@ -1,284 +1,324 @@
-// One pod's life on a node, as the kubelet's pod worker drives it: sandbox (pause) and
-// network first, image pulls per imagePullPolicy, init containers in order, then app
-// containers; restarts with back-off; graceful termination on deletion.
+// One pod's life on a node, driven like the kubelet's pod worker: every sync runs the
+// steps of Kubelet.SyncPod / kuberuntime SyncPod — volumes, then the sandbox (pause +
+// CNI), then the next init container, then the app containers — and requeues itself
+// when a step failed (pod_workers.go completeWork: the crash back-off's expiry capped at
+// the 1 min resync, or the 10 s worker back-off, each with +50 % jitter). Container exits
+// are noticed by PLEG's 1 s relist and trigger the next sync.
 
-import type { Container, ContainerState, Pod } from '../api/types.ts';
+import type { Container, ContainerState, ContainerStateTerminated, Pod } from '../api/types.ts';
 import type { Timer } from '../api/clock.ts';
-import { lookupImage, pullMs, type ImageInfo } from '../runtime/images.ts';
-import type { Sandbox, StoredImage } from '../runtime/containerd.ts';
-import { compile, type Step } from '../runtime/behaviour.ts';
-import { bytes } from '../api/quantity.ts';
+import type { Sandbox } from '../runtime/containerd.ts';
 import type { ContainerView } from './status.ts';
 import type { KubeletHost } from './host.ts';
+import type { Process } from '../runtime/process.ts';
+import type { ContainerProber, ProbeKind } from './prober.ts';
+import { goDuration, jitter } from './backoff.ts';
+import { setupVolumes, type PodVolume } from './volumes.ts';
+import { startContainer } from './containers.ts';
+import { killContainer } from './termination.ts';
 
 /** Time to create the sandbox and run CNI ADD. */
 export const SANDBOX_MS = 700;
-/** PLEG relist: how soon the kubelet notices a container exited and acts. */
+/** PLEG relist period: how soon the kubelet notices a container exited. */
 export const RELIST_MS = 1000;
+/** pod_workers backOffPeriod and resyncInterval (kubelet.go). */
+export const WORKER_BACKOFF_MS = 10_000;
+export const RESYNC_MS = 60_000;
+/** Volume manager: retries double from 500 ms to 2m2s; WaitForAttachAndMount gives up after 2m3s. */
+const MOUNT_RETRY_MS = 500;
+const MOUNT_RETRY_MAX_MS = 122_000;
+const MOUNT_WAIT_MS = 123_000;
 
-interface Slot extends ContainerView {
-  timers: Timer[];
-  runStartedAt: number;
-  memory: number;
-  image?: StoredImage;
-  note?: string;
-  killing: boolean;
+export interface Slot extends ContainerView {
+  proc?: Process;
+  pulling?: Timer;
+  /** The image this sync just pulled (no "already present" event for it). */
+  pulledImage?: string;
+  /** When the last instance exited, for the crash back-off. */
+  finishedAt?: number;
+  lastTerm?: ContainerStateTerminated;
+  prober?: ContainerProber;
+  killing?: boolean;
 }
 
-const waiting = (reason: string, message?: string): ContainerState => ({ waiting: message ? { reason, message } : { reason } });
+export const waiting = (reason: string, message?: string): ContainerState => ({ waiting: message ? { reason, message } : { reason } });
 
 export class PodWorker {
   readonly inits: Slot[];
   readonly apps: Slot[];
   sandbox?: Sandbox;
   podIP?: string;
+  volumes: PodVolume[] = [];
   readonly startTime: string;
+  readonly addedAt: number;
   terminating = false;
   finished = false;
+  /** Every container is done and none restarts: the sandbox is stopped. */
+  terminal = false;
+  /** A static pod: run from a file, reported through its mirror pod. */
+  isStatic = false;
+  private volumesReady = false;
+  private mountStart?: number;
+  private mountTimer?: Timer;
+  private sandboxTimer?: Timer;
+  private requeueTimer?: Timer;
   private timers: Timer[] = [];
 
-  constructor(private k: KubeletHost, public pod: Pod) {
+  constructor(readonly k: KubeletHost, public pod: Pod) {
     const slot = (c: Container, init: boolean): Slot => ({
       spec: c, init, imageID: '', restartCount: 0, state: waiting(init ? 'PodInitializing' : 'ContainerCreating'), lastState: {},
-      ready: false, started: false, timers: [], runStartedAt: 0, memory: 0, killing: false,
+      ready: false, started: false,
     });
     this.inits = (pod.spec.initContainers ?? []).map((c) => slot(c, true));
     this.apps = (pod.spec.containers ?? []).map((c) => slot(c, false));
     if (this.inits.length) for (const a of this.apps) a.state = waiting('PodInitializing');
     this.startTime = k.ctx.clock.iso();
+    this.addedAt = k.ctx.clock.now();
   }
 
   get key(): string {
     return `${this.pod.metadata.namespace}/${this.pod.metadata.name}`;
   }
 
-  private after(ms: number, fn: () => void, slot?: Slot): void {
+  /** format.Pod: name_namespace(uid), as the kubelet's messages print a pod. */
+  get formatted(): string {
+    return `${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.pod.metadata.uid})`;
+  }
+
+  get all(): Slot[] {
+    return [...this.inits, ...this.apps];
+  }
+
+  fieldPath(c: Slot): string {
+    return `spec.${c.init ? 'initContainers' : 'containers'}{${c.spec.name}}`;
+  }
+
+  now(): number {
+    return this.k.ctx.clock.now();
+  }
+
+  after(ms: number, fn: () => void, background = false): Timer {
     const t = this.k.ctx.clock.after(ms, () => {
       if (!this.finished) fn();
-    });
-    (slot ? slot.timers : this.timers).push(t);
+    }, background);
+    this.timers.push(t);
+    if (this.timers.length > 64) this.timers = this.timers.filter((x) => !x.cancelled && x.at >= this.now());
+    return t;
+  }
+
+  rand(): number {
+    return this.k.ctx.rng.next();
   }
 
   start(): void {
-    this.k.log('I', 'kubelet.go:2468', `"SyncLoop ADD" source="api" pods=["${this.key}"]`);
+    this.k.log('I', 'kubelet.go:2468', `"SyncLoop ADD" source="${this.pod.metadata.annotations?.['kubernetes.io/config.source'] === 'file' ? 'file' : 'api'}" pods=["${this.key}"]`);
     this.k.publish(this);
-    this.after(SANDBOX_MS, () => this.createSandbox());
+    this.sync();
+  }
+
+  /** Queues a sync `ms` from now unless one is queued sooner (the pod worker's work queue). */
+  requeue(ms: number, background = false): void {
+    const at = this.now() + ms;
+    if (this.requeueTimer && !this.requeueTimer.cancelled && this.requeueTimer.at <= at) return;
+    this.k.ctx.clock.cancel(this.requeueTimer);
+    this.requeueTimer = this.after(ms, () => {
+      this.requeueTimer = undefined;
+      this.sync();
+    }, background);
+  }
+
+  /** One SyncPod. */
+  sync(): void {
+    if (this.finished || this.terminating || this.terminal) return;
+    if (!this.volumesReady && !this.mountVolumes()) return;
+    if (!this.sandbox) {
+      this.sandboxTimer ??= this.after(SANDBOX_MS, () => this.createSandbox());
+      return;
+    }
+    let delay: number | undefined;
+    const policy = this.pod.spec.restartPolicy ?? 'Always';
+    for (const c of this.inits) {
+      if (c.state.terminated?.exitCode === 0 || (c.lastTerm?.exitCode === 0 && !c.proc)) continue;
+      if ((c.proc && !c.proc.done) || c.pulling) return;
+      if (c.lastTerm && policy === 'Never') return this.checkTerminal();
+      const r = startContainer(this, c);
+      if (typeof r === 'number') this.requeue(r);
+      return;
+    }
+    for (const c of this.apps) {
+      if ((c.proc && !c.proc.done) || c.killing) continue;
+      if (c.pulling) break;
+      if (c.lastTerm && !this.shouldRestart(c)) continue;
+      const r = startContainer(this, c);
+      if (r === 'pulling') break;
+      if (typeof r === 'number') delay = Math.min(delay ?? Infinity, r);
+    }
+    if (delay !== undefined) this.requeue(delay, delay >= WORKER_BACKOFF_MS && this.steadyError());
+    this.checkTerminal();
+  }
+
+  /** Errors that repeat unchanged (config errors) need not keep `settle()` running. */
+  private steadyError(): boolean {
+    return this.all.every((c) => c.state.waiting?.reason !== 'CrashLoopBackOff' && c.state.waiting?.reason !== 'ImagePullBackOff' && c.state.waiting?.reason !== 'ErrImagePull');
+  }
+
+  shouldRestart(c: Slot): boolean {
+    const policy = this.pod.spec.restartPolicy ?? 'Always';
+    if (c.init) return policy !== 'Never';
+    return policy === 'Always' || (policy === 'OnFailure' && (c.lastTerm?.exitCode ?? 0) !== 0);
+  }
+
+  /** A crash-looping container's requeue: at the back-off's expiry, at most the resync interval, +50 % jitter. */
+  backoffRequeue(expiresAt: number): number {
+    const d = Math.min(Math.max(expiresAt - this.now(), 0), RESYNC_MS);
+    return jitter(d, 0.5, () => this.rand());
+  }
+
+  /** The volume manager mounts every volume; a failing one is retried with back-off and reported. */
+  private mountVolumes(): boolean {
+    const k = this.k;
+    const r = setupVolumes(k.ctx, this.pod, k.hostFs, this.podIP, k.nodeIP);
+    if (!r.failures.length && !r.unbound.length) {
+      this.volumes = r.volumes;
+      this.volumesReady = true;
+      this.mountStart = undefined;
+      return true;
+    }
+    this.mountStart ??= this.now();
+    const elapsed = this.now() - this.mountStart;
+    for (const f of r.failures) k.event(this.pod, 'Warning', 'FailedMount', f.message);
+    if (r.failures[0]) k.log('E', 'nestedpendingoperations.go:348', `Operation for "{volumeName:kubernetes.io/configmap/${this.pod.metadata.uid}-${r.failures[0].volume} podName:${this.pod.metadata.uid}}" failed. No retries permitted until ... Error: ${r.failures[0].message}`);
+    const unmounted = [...r.failures.map((f) => f.volume), ...r.unbound].sort();
+    if (elapsed >= MOUNT_WAIT_MS) {
+      k.event(this.pod, 'Warning', 'FailedMount', `Unable to attach or mount volumes: unmounted volumes=[${unmounted.join(' ')}], unattached volumes=[${unmounted.join(' ')}], failed to process volumes=[]: ${r.unbound.length ? `error processing PVC ${this.pod.metadata.namespace}/${r.unbound[0]}: PVC is not bound` : 'timed out waiting for the condition'}`);
+      this.mountStart = undefined;
+    }
+    // Exponential retry (the first two count as pending work; the steady retries do not).
+    const tries = Math.round(Math.log2(Math.max(1, elapsed / MOUNT_RETRY_MS + 1)));
+    const next = Math.min(MOUNT_RETRY_MS * 2 ** tries, MOUNT_RETRY_MAX_MS);
+    this.k.ctx.clock.cancel(this.mountTimer);
+    this.mountTimer = this.after(next, () => this.sync(), tries > 2);
+    return false;
   }
 
   private createSandbox(): void {
+    this.sandboxTimer = undefined;
     const { cri, ctx } = this.k;
-    const sb = cri.runPodSandbox(this.pod.metadata.uid ?? '', this.pod.metadata.name, this.pod.metadata.namespace ?? 'default', ctx.clock.now());
+    const uid = this.pod.metadata.uid ?? '';
+    const sb = cri.runPodSandbox(uid, this.pod.metadata.name, this.pod.metadata.namespace ?? 'default', ctx.clock.now());
     if (this.pod.spec.hostNetwork) this.podIP = this.k.nodeIP;
     else {
       const ip = this.k.ipam.allocate(sb.id);
       if (!ip) {
         cri.removeSandbox(sb.id);
         this.k.event(this.pod, 'Warning', 'FailedCreatePodSandBox',
-          `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${sb.id}": plugin type="bridge" failed (add): failed to allocate for range 0: no IP addresses available in range set: ${this.k.ipam.cidr?.text ?? '<none>'}`);
-        this.after(10_000, () => this.createSandbox());
+          `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "${sb.id}": plugin type="flannel" failed (add): failed to delegate add: failed to allocate for range 0: no IP addresses available in range set: ${this.k.ipam.rangeText}`);
+        this.requeue(jitter(WORKER_BACKOFF_MS, 0.5, () => this.rand()));
         return;
       }
       this.podIP = ip;
+      this.k.log('I', 'cni.go:256', `"Adding pod to network" pod="${this.key}" podSandboxID="${sb.id}" podNetnsPath="/var/run/netns/cni-${uid.slice(0, 8)}" networkType="bridge" networkName="cbr0" ip="${ip}"`);
     }
     this.sandbox = sb;
     sb.ip = this.podIP;
-    this.k.log('I', 'kuberuntime_manager.go:1055', `"Created PodSandbox for pod" podSandboxID="${sb.id}" pod="${this.key}"`);
+    this.k.log('I', 'kuberuntime_manager.go:1228', `"Created PodSandbox for pod" podSandboxID="${sb.id}" pod="${this.key}"`);
     this.k.publish(this);
-    this.nextContainer();
+    this.sync();
   }
 
-  /** Starts the next init container, or all app containers once inits have succeeded. */
-  private nextContainer(): void {
-    if (this.terminating) return;
-    const init = this.inits.find((c) => c.state.terminated?.exitCode !== 0);
-    if (init) {
-      if (!init.state.running && !init.timers.length) this.launch(init);
-      return;
-    }
-    let delay = 0;
-    for (const c of this.apps) {
-      if (c.state.running || c.timers.length || c.lastState.terminated || c.state.terminated) continue;
-      // Containers start one after another within one sync; a small stagger keeps the order visible.
-      this.after(delay, () => this.launch(c), c);
-      delay += 50;
-    }
-  }
-
-  /** Ensures the image, then creates and starts the container. */
-  private launch(c: Slot): void {
-    const image = c.spec.image;
-    const policy = c.spec.imagePullPolicy ?? 'IfNotPresent';
-    const present = this.k.cri.hasImage(image);
-    const fp = `spec.${c.init ? 'initContainers' : 'containers'}{${c.spec.name}}`;
-    if (policy === 'Never' && !present) {
-      c.state = waiting('ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`);
-      this.k.event(this.pod, 'Warning', 'ErrImageNeverPull', `Container image "${image}" is not present with pull policy of Never`, fp);
-      this.k.publish(this);
-      return;
-    }
-    if (present && policy !== 'Always') {
-      c.image = present;
-      this.k.event(this.pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, fp);
-      return this.createAndStart(c);
-    }
-    this.k.event(this.pod, 'Normal', 'Pulling', `Pulling image "${image}"`, fp);
-    const info = lookupImage(image);
-    // `Always` with a cached image only resolves the digest: fast, layers are not fetched again.
-    const ms = info ? (present ? 350 : pullMs(info)) : 900;
-    this.after(ms, () => {
-      if (!info) return this.pullFailed(c, fp);
-      c.image = this.k.cri.storeImage(image);
-      const secs = (ms / 1000).toFixed(3).replace(/\.?0+$/, '');
-      this.k.event(this.pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${secs}s (${secs}s including waiting). Image size: ${info.sizeBytes} bytes.`, fp);
-      this.createAndStart(c);
-    }, c);
-  }
-
-  private pullFailed(c: Slot, fp: string): void {
-    c.timers = [];
-    const image = c.spec.image;
-    const ref = this.k.cri.refOf(image);
-    const why = `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
-    c.state = waiting('ErrImagePull', why);
-    this.k.event(this.pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${why}`, fp);
-    this.k.event(this.pod, 'Warning', 'Failed', 'Error: ErrImagePull', fp);
-    this.k.publish(this);
-    const delay = Math.max(this.k.backoff.next(`pull/${this.pod.metadata.uid}/${image}`, this.k.ctx.clock.now(), 0), 1000);
-    this.after(RELIST_MS, () => {
-      c.state = waiting('ImagePullBackOff', `Back-off pulling image "${image}"`);
-      this.k.event(this.pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`, fp);
-      this.k.event(this.pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', fp);
-      this.k.publish(this);
-      this.after(delay, () => {
-        c.timers = [];
-        this.launch(c);
-      }, c);
-    }, c);
-  }
-
-  private createAndStart(c: Slot): void {
-    c.timers = [];
-    if (!this.sandbox || this.terminating) return;
-    const now = this.k.ctx.clock.now();
-    const rc = this.k.cri.createContainer(this.sandbox.id, c.spec.name, c.image!, c.restartCount, now);
-    const fp = `spec.${c.init ? 'initContainers' : 'containers'}{${c.spec.name}}`;
-    this.k.event(this.pod, 'Normal', 'Created', `Created container: ${c.spec.name}`, fp);
-    this.k.cri.start(rc.id, now);
-    this.k.event(this.pod, 'Normal', 'Started', `Started container ${c.spec.name}`, fp);
-    c.containerID = rc.id;
-    c.imageID = c.image!.repoDigest;
-    c.state = { running: { startedAt: this.k.ctx.clock.iso() } };
-    c.started = true;
-    c.runStartedAt = now;
-    c.memory = c.image!.info.memoryBytes;
-    // Without a readiness probe a running container is ready at once.
-    c.ready = !c.init && !c.spec.readinessProbe;
-    const prog = compile(c.spec, c.image!.info);
-    if (prog.note) this.k.cri.log(rc.id, now, `[kubeplay] ${prog.note}`, 'stderr');
-    this.k.publish(this);
-    this.run(c, prog.steps, 0, c.image!.info);
-  }
-
-  private run(c: Slot, steps: Step[], i: number, info: ImageInfo, onEnd?: () => void): void {
-    for (; i < steps.length; i++) {
-      const s = steps[i]!;
-      if (s.t === 'log') this.k.cri.log(c.containerID!, this.k.ctx.clock.now(), s.text, s.stream);
-      else if (s.t === 'exit') return this.exited(c, s.code);
-      else if (s.t === 'serve') return;
-      else if (s.t === 'sleep') {
-        if (!Number.isFinite(s.ms)) return;
-        const next = i + 1;
-        this.after(s.ms, () => this.run(c, steps, next, info, onEnd), c);
-        return;
-      } else if (s.t === 'alloc') {
-        c.memory += s.bytes;
-        const limit = bytes(c.spec.resources?.limits?.memory);
-        if (limit && c.memory > limit) {
-          this.after(500, () => this.exited(c, 137, 'OOMKilled'), c);
-          return;
-        }
-      } else if (s.t === 'loop') {
-        // A loop with no sleep spins forever: it runs, and never ends by itself.
-        if (!s.body.some((b) => b.t === 'sleep' || b.t === 'exit')) return;
-        const again = () => this.run(c, s.body, 0, info, again);
-        return again();
-      }
-    }
-    if (onEnd) onEnd();
-    else this.exited(c, 0);
-  }
-
-  private exited(c: Slot, code: number, reason?: string): void {
-    for (const t of c.timers) this.k.ctx.clock.cancel(t);
-    c.timers = [];
-    const now = this.k.ctx.clock.now();
-    const why = reason ?? (code === 0 ? 'Completed' : 'Error');
-    this.k.cri.exit(c.containerID!, now, code, why);
-    c.state = { terminated: { exitCode: code, reason: why, startedAt: this.k.ctx.clock.iso(c.runStartedAt), finishedAt: this.k.ctx.clock.iso(), containerID: `containerd://${c.containerID}` } };
+  /** A container's process ended: record it; PLEG notices at the next relist. */
+  onExit(c: Slot, code: number, reason: string): void {
+    const now = this.now();
+    const clock = this.k.ctx.clock;
+    const term: ContainerStateTerminated = { exitCode: code, reason, startedAt: clock.iso(c.proc?.startedAt ?? now), finishedAt: clock.iso(now), containerID: `containerd://${c.containerID}` };
+    this.k.cri.exit(c.containerID!, now, code, reason);
+    c.finishedAt = now;
+    c.lastTerm = term;
+    c.state = { terminated: term };
     c.ready = false;
     c.started = false;
+    c.killing = false;
+    this.k.log('I', 'generic.go:358', `"Generic (PLEG): container finished" podID="${this.pod.metadata.uid}" containerID="${c.containerID}" exitCode=${code}`);
     this.k.publish(this);
     if (this.terminating) return this.maybeFinish();
-    this.after(RELIST_MS, () => this.afterExit(c, code, now - c.runStartedAt), c);
+    this.after(RELIST_MS, () => this.sync());
   }
 
-  private afterExit(c: Slot, code: number, ranFor: number): void {
-    c.timers = [];
+  /** Probe results reach the kubelet: readiness → Ready, a startup success, a liveness kill. */
+  onProbe(c: Slot, kind: ProbeKind, ok: boolean): void {
+    if (!c.proc || c.proc.done || this.terminating) return;
+    if (kind === 'readiness' || kind === 'startup') {
+      this.updateReadiness(c);
+      this.k.publish(this);
+    }
+    if (!ok && kind !== 'readiness') {
+      const restart = this.shouldRestart({ ...c, lastTerm: { exitCode: 137 } });
+      const msg = `Container ${c.spec.name} failed ${kind} probe${restart ? ', will be restarted' : ''}`;
+      killContainer(this, c, this.graceMs(), msg);
+    }
+  }
+
+  updateReadiness(c: Slot): void {
+    const running = !!c.proc && !c.proc.done;
+    c.started = running && (c.prober?.result('startup') ?? true) === true;
+    c.ready = running && !c.init && c.started && (c.prober?.has('readiness') ? c.prober.result('readiness') === true : true);
+  }
+
+  graceMs(): number {
+    return (this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+  }
+
+  /** Every app container has finished for good: the pod is Succeeded or Failed, its sandbox stopped. */
+  checkTerminal(): void {
+    if (this.terminal) return;
     const policy = this.pod.spec.restartPolicy ?? 'Always';
-    if (c.init && code === 0) return this.nextContainer();
-    const restart = c.init ? policy !== 'Never' : policy === 'Always' || (policy === 'OnFailure' && code !== 0);
-    if (!restart) return this.k.publish(this);
-    const delay = this.k.backoff.next(`${this.pod.metadata.uid}/${c.spec.name}`, this.k.ctx.clock.now(), ranFor);
-    const restartNow = () => {
-      c.timers = [];
-      c.lastState = { terminated: c.state.terminated! };
-      c.restartCount++;
-      this.launch(c);
-    };
-    if (delay === 0) return restartNow();
-    const fp = `spec.${c.init ? 'initContainers' : 'containers'}{${c.spec.name}}`;
-    c.lastState = { terminated: c.state.terminated! };
-    c.state = waiting('CrashLoopBackOff', `back-off ${delay / 1000 >= 60 ? `${delay / 60000}m0s` : `${delay / 1000}s`} restarting failed container=${c.spec.name} pod=${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.pod.metadata.uid})`);
-    this.k.event(this.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.spec.name} in pod ${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.pod.metadata.uid})`, fp);
+    const initFailed = policy === 'Never' && this.inits.some((c) => c.lastTerm && c.lastTerm.exitCode !== 0 && (!c.proc || c.proc.done));
+    const appsDone = this.apps.every((c) => c.lastTerm && (!c.proc || c.proc.done) && !this.shouldRestart(c));
+    if (!initFailed && !appsDone) return;
+    this.terminal = true;
+    this.stopSandbox();
     this.k.publish(this);
-    this.after(delay, () => {
-      c.lastState = {};
-      restartNow();
-    }, c);
   }
 
-  /** Deletion: SIGTERM to every container, SIGKILL after the grace period, then clean up. */
+  stopSandbox(): void {
+    if (!this.sandbox) return;
+    this.sandbox.state = 'SANDBOX_NOTREADY';
+    this.k.ipam.release(this.sandbox.id);
+    for (const c of this.all) c.prober?.stop();
+  }
+
+  /** Deletion: kill every container (preStop, SIGTERM, SIGKILL after the grace period). */
   terminate(graceSeconds: number): void {
     if (this.terminating) return;
     this.terminating = true;
-    for (const t of this.timers) this.k.ctx.clock.cancel(t);
-    for (const c of [...this.inits, ...this.apps]) {
-      if (!c.state.running) {
-        for (const t of c.timers) this.k.ctx.clock.cancel(t);
-        c.timers = [];
-        continue;
-      }
-      for (const t of c.timers) this.k.ctx.clock.cancel(t);
-      c.timers = [];
-      c.killing = true;
-      this.k.event(this.pod, 'Normal', 'Killing', `Stopping container ${c.spec.name}`, `spec.containers{${c.spec.name}}`);
-      const prog = compile(c.spec, c.image?.info);
-      const ms = prog.handlesSigterm ? Math.min(300, graceSeconds * 1000) : graceSeconds * 1000;
-      const code = prog.handlesSigterm && graceSeconds > 0 ? 0 : 137;
-      this.after(ms, () => this.exited(c, code, code === 137 ? 'Error' : 'Completed'), c);
+    for (const t of [this.requeueTimer, this.sandboxTimer, this.mountTimer]) this.k.ctx.clock.cancel(t);
+    for (const c of this.all) {
+      this.k.ctx.clock.cancel(c.pulling);
+      c.pulling = undefined;
+      c.prober?.stop();
+      if (c.proc && !c.proc.done && !c.killing) killContainer(this, c, graceSeconds * 1000, `Stopping container ${c.spec.name}`);
     }
     this.maybeFinish();
   }
 
   private maybeFinish(): void {
-    if ([...this.inits, ...this.apps].some((c) => c.state.running)) return;
+    if (this.all.some((c) => c.proc && !c.proc.done)) return;
     this.after(RELIST_MS, () => this.k.finish(this));
   }
 
-  /** Stops every timer (the pod is gone or the kubelet stopped). */
+  /** Stops every timer (the pod is gone). */
   stop(): void {
     this.finished = true;
     for (const t of this.timers) this.k.ctx.clock.cancel(t);
-    for (const c of [...this.inits, ...this.apps]) for (const t of c.timers) this.k.ctx.clock.cancel(t);
+    for (const c of this.all) {
+      c.prober?.stop();
+      c.proc?.halt();
+    }
+  }
+
+  /** The kubelet's back-off message for a crash-looping container. */
+  crashMessage(c: Slot, backoffMs: number): string {
+    return `back-off ${goDuration(backoffMs)} restarting failed container=${c.spec.name} pod=${this.formatted}`;
   }
 }
+

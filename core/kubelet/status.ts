@@ -36,7 +36,9 @@ export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
 }
 
 /** kubelet getPhase: Pending until every app container has started once; then from their states. */
-export function podPhase(pod: Pod, initDone: boolean, apps: ContainerView[]): PodStatus['phase'] {
+export function podPhase(pod: Pod, initDone: boolean, apps: ContainerView[], inits: ContainerView[] = []): PodStatus['phase'] {
+  // An init container that failed under restartPolicy Never fails the pod.
+  if (!initDone && (pod.spec.restartPolicy ?? 'Always') === 'Never' && inits.some((c) => c.state.terminated && c.state.terminated.exitCode !== 0)) return 'Failed';
   if (!initDone) return 'Pending';
   let running = 0, waiting = 0, stopped = 0, succeeded = 0;
   for (const c of apps) {
@@ -95,7 +97,7 @@ export function buildStatus(i: StatusInput): PodStatus {
   const initDone = i.inits.every((c) => c.state.terminated?.exitCode === 0);
   const pendingInits = i.inits.filter((c) => c.state.terminated?.exitCode !== 0).map((c) => c.spec.name);
   const unready = i.apps.filter((c) => !c.ready).map((c) => c.spec.name);
-  const phase = podPhase(i.pod, initDone, i.apps);
+  const phase = podPhase(i.pod, initDone, i.apps, i.inits);
   const allDone = phase === 'Succeeded' || phase === 'Failed';
   // A finished pod's Ready condition says PodCompleted, as the kubelet reports it.
   const readyReason = allDone ? 'PodCompleted' : unready.length ? 'ContainersNotReady' : undefined;

@@ -1,16 +1,27 @@
 // The behaviour model: a small interpreter for a container's command/args, turning
-// `sleep 30`, `exit 1`, `sh -c "echo hi; sleep 5; exit 1"`, servers and memory hogs
-// into timed steps. Whatever it cannot read is reported and the container just runs.
+// `sleep 30`, `exit 1`, `sh -c "echo hi; touch /tmp/healthy; sleep 5; exit 1"`, servers,
+// memory and CPU hogs into timed steps. Whatever it cannot read is reported and the
+// container just runs.
 
 import type { Container } from '../api/types.ts';
 import type { ImageInfo } from './images.ts';
+import { KNOWN, splitScript } from './exec.ts';
+import { shellWords } from './words.ts';
+
+export { shellWords } from './words.ts';
+
+type Op = ';' | '&&' | '||';
 
 export type Step =
-  | { t: 'log'; text: string; stream?: 'stdout' | 'stderr' }
-  | { t: 'sleep'; ms: number }
-  | { t: 'exit'; code: number }
-  | { t: 'serve'; ports: number[] }
+  /** A command the exec interpreter runs at once (echo, touch, rm, cat ...); output goes to the log. */
+  | { t: 'cmd'; argv: string[]; op: Op; shell?: string }
+  | { t: 'sleep'; ms: number; op: Op }
+  /** Exit with a code, or with the last command's status when code is undefined. */
+  | { t: 'exit'; code?: number; op: Op }
+  /** A server: listens on its ports once the image's start time has passed. */
+  | { t: 'serve'; ports: number[]; server: string }
   | { t: 'alloc'; bytes: number }
+  | { t: 'cpu'; milli: number }
   | { t: 'loop'; body: Step[] };
 
 export interface Program {
@@ -24,30 +35,11 @@ export interface Program {
 
 const SERVERS: Record<string, number[] | undefined> = {
   nginx: [80], httpd: [80], 'httpd-foreground': [80], 'redis-server': [6379], postgres: [5432], mysqld: [3306],
+  etcd: [2379, 2380], 'kube-apiserver': [6443], 'kube-scheduler': [10259], 'kube-controller-manager': [10257], coredns: [53, 9153],
 };
 
-/** Splits a shell line into words, honouring single and double quotes. */
-export function shellWords(s: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let q: string | null = null;
-  let has = false;
-  for (const ch of s) {
-    if (q) {
-      if (ch === q) q = null;
-      else cur += ch;
-    } else if (ch === '"' || ch === "'") {
-      q = ch;
-      has = true;
-    } else if (/\s/.test(ch)) {
-      if (has || cur) out.push(cur);
-      cur = '';
-      has = false;
-    } else cur += ch;
-  }
-  if (has || cur) out.push(cur);
-  return out;
-}
+/** Programs that shut down on SIGTERM (PID 1 without a handler ignores it and waits for SIGKILL). */
+const HANDLES_SIGTERM = new Set(['nginx', 'httpd', 'httpd-foreground', 'redis-server', 'postgres', 'mysqld', 'docker-entrypoint.sh', '/docker-entrypoint.sh', 'etcd', 'kube-apiserver', 'kube-scheduler', 'kube-controller-manager', 'coredns', 'agnhost', 'kube-proxy', 'flanneld', 'pause']);
 
 function parseDuration(s: string | undefined): number | undefined {
   if (s === undefined) return undefined;
@@ -65,31 +57,29 @@ function sizeBytes(s: string): number | undefined {
   return Number(m[1]) * ({ B: 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[u as 'B' | 'K' | 'M' | 'G'] ?? 1);
 }
 
-/** Splits a script into statements on `;`, `&&`, newlines, keeping `while ...; do ...; done` together. */
-function statements(script: string): string[] {
-  return script.split(/\s*(?:;|&&|\n)\s*/).map((x) => x.trim()).filter(Boolean);
-}
-
-function compileScript(script: string, image: ImageInfo | undefined, notes: string[]): Step[] {
-  const stmts = statements(script);
+function compileScript(script: string, image: ImageInfo | undefined, notes: string[], shell: string): Step[] {
+  const stmts = splitScript(script);
   const steps: Step[] = [];
   for (let i = 0; i < stmts.length; i++) {
-    const s = stmts[i]!;
-    const loop = /^while\s+(true|:)$/.exec(s) ?? /^while\s+(true|:)\s*$/.exec(s);
-    if (loop && stmts[i + 1]?.startsWith('do')) {
-      const body: string[] = [stmts[i + 1]!.replace(/^do\s*/, '')];
+    const { stmt, op } = stmts[i]!;
+    const loop = /^while\s+(true|:)\s*$/.exec(stmt);
+    if (loop && stmts[i + 1]?.stmt.startsWith('do')) {
+      const body: string[] = [stmts[i + 1]!.stmt.replace(/^do\s*/, '')];
       let j = i + 2;
-      while (j < stmts.length && stmts[j] !== 'done') body.push(stmts[j++]!);
-      steps.push({ t: 'loop', body: compileScript(body.filter(Boolean).join('; '), image, notes) });
+      while (j < stmts.length && stmts[j]!.stmt !== 'done') body.push(stmts[j++]!.stmt);
+      const compiled = compileScript(body.filter(Boolean).join('; '), image, notes, shell);
+      // A loop with no sleep spins on a CPU forever.
+      if (!compiled.some((b) => b.t === 'sleep' || b.t === 'exit')) steps.push({ t: 'cpu', milli: 1000 }, { t: 'sleep', ms: Infinity, op: ';' });
+      else steps.push({ t: 'loop', body: compiled });
       i = j;
       continue;
     }
-    steps.push(...compileCommand(shellWords(s), image, notes));
+    steps.push(...compileCommand(shellWords(stmt), image, notes, op, shell));
   }
   return steps;
 }
 
-function compileCommand(argv: string[], image: ImageInfo | undefined, notes: string[]): Step[] {
+function compileCommand(argv: string[], image: ImageInfo | undefined, notes: string[], op: Op = ';', shell?: string): Step[] {
   const [cmd0, ...rest] = argv;
   if (!cmd0) return [];
   const cmd = cmd0.split('/').pop()!;
@@ -97,55 +87,74 @@ function compileCommand(argv: string[], image: ImageInfo | undefined, notes: str
     case 'sh':
     case 'bash':
     case 'ash':
-      if (rest[0] === '-c' && rest[1] !== undefined) return compileScript(rest[1], image, notes);
-      return rest.length ? [] : [{ t: 'exit', code: 0 }];
+      if (rest[0] === '-c' && rest[1] !== undefined) return compileScript(rest[1], image, notes, cmd);
+      // A shell with no script and no terminal reads EOF from stdin and exits at once.
+      return rest.length ? [] : [{ t: 'exit', code: 0, op }];
     case 'sleep': {
       const ms = parseDuration(rest[0]);
-      if (ms === undefined) return [{ t: 'log', text: `sleep: invalid number '${rest[0] ?? ''}'`, stream: 'stderr' }, { t: 'exit', code: 1 }];
-      return [{ t: 'sleep', ms }];
+      if (ms === undefined) return [{ t: 'cmd', argv, op, ...(shell ? { shell } : {}) }];
+      return [{ t: 'sleep', ms, op }];
     }
     case 'exit':
-      return [{ t: 'exit', code: Number(rest[0] ?? 0) & 255 }];
-    case 'true':
-    case ':':
-      return [];
-    case 'false':
-      return [{ t: 'exit', code: 1 }];
-    case 'echo':
-      return [{ t: 'log', text: rest.filter((w) => w !== '-n' && w !== '-e').join(' ') }];
-    case 'date':
-      return [{ t: 'log', text: '$(date)' }];
+      return [{ t: 'exit', ...(rest[0] !== undefined ? { code: Number(rest[0]) & 255 } : {}), op }];
     case 'tail':
-      return rest.includes('-f') ? [{ t: 'sleep', ms: Infinity }] : [];
+      if (rest.includes('/dev/zero')) return [{ t: 'alloc', bytes: Infinity }, { t: 'sleep', ms: Infinity, op }];
+      return rest.includes('-f') ? [{ t: 'sleep', ms: Infinity, op }] : [];
     case 'stress':
     case 'stress-ng': {
       const i = rest.findIndex((w) => w === '--vm-bytes');
       const bytes = i >= 0 ? sizeBytes(rest[i + 1] ?? '') : undefined;
-      return [{ t: 'alloc', bytes: bytes ?? 256 * 1024 ** 2 }, { t: 'sleep', ms: Infinity }];
+      const ci = rest.findIndex((w) => w === '--cpu' || w === '-c');
+      const cpus = ci >= 0 ? Number(rest[ci + 1] ?? 1) || 1 : 0;
+      const vm = rest.includes('--vm') || rest.includes('-m') || i >= 0;
+      const out: Step[] = [{ t: 'cmd', argv: ['echo', `stress: info: [1] dispatching hogs: ${cpus} cpu, 0 io, ${vm ? 1 : 0} vm, 0 hdd`], op }];
+      if (cpus) out.push({ t: 'cpu', milli: cpus * 1000 });
+      if (vm) out.push({ t: 'alloc', bytes: bytes ?? 256 * 1024 ** 2 });
+      out.push({ t: 'sleep', ms: Infinity, op: ';' });
+      return out;
     }
     case 'python':
     case 'python3':
-      if (rest[0] === '-m' && rest[1] === 'http.server') return [{ t: 'serve', ports: [Number(rest[2] ?? 8000)] }];
+      if (rest[0] === '-m' && rest[1] === 'http.server') return [{ t: 'serve', ports: [Number(rest[2] ?? 8000)], server: 'python' }];
       break;
-    case 'agnhost':
-      return [{ t: 'serve', ports: [Number(rest.find((w) => w.startsWith('--http-port='))?.split('=')[1] ?? 8080)] }];
+    case 'agnhost': {
+      // agnhost's subcommands (test/images/agnhost): liveness serves /healthz 200 for 10 s, then 500.
+      if (rest[0] === 'liveness') return [{ t: 'serve', ports: [8080], server: 'agnhost-liveness' }];
+      if (rest[0] === 'serve-hostname') return [{ t: 'serve', ports: [9376], server: 'agnhost' }];
+      if (rest[0] === 'pause') return [{ t: 'sleep', ms: Infinity, op }];
+      const port = Number(rest.find((w) => w.startsWith('--http-port=') || w.startsWith('--port='))?.split('=')[1] ?? 8080);
+      if (rest[0] === 'netexec') return [{ t: 'serve', ports: [port], server: 'agnhost' }];
+      break;
+    }
   }
   const server = SERVERS[cmd];
-  if (server) return [{ t: 'serve', ports: image?.ports.length ? image.ports : server }];
-  if (image && image.defaultCommand[0]?.split('/').pop() === cmd && !image.exitsImmediately) return [{ t: 'serve', ports: image.ports }];
+  if (server) return [{ t: 'serve', ports: image?.ports.length ? image.ports : server, server: cmd }];
+  if (image && image.defaultCommand.some((w) => w.split('/').pop() === cmd) && !image.exitsImmediately)
+    return [{ t: 'serve', ports: image.ports, server: image.repo.split('/').pop()! }];
+  if (KNOWN.has(cmd)) return [{ t: 'cmd', argv, op, ...(shell ? { shell } : {}) }];
   notes.push(`not simulated: ${argv.join(' ')}`);
-  return [{ t: 'sleep', ms: Infinity }];
+  return [{ t: 'sleep', ms: Infinity, op }];
+}
+
+/** Kubernetes expands $(VAR) in command and args from the container's env; $$ escapes. */
+export function expandKubeVars(s: string, env: [string, string][]): string {
+  return s.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name: string | undefined) => {
+    if (m === '$$') return '$';
+    const v = env.findLast(([k]) => k === name);
+    return v ? v[1] : m;
+  });
 }
 
 /** Compiles what a container will do from its spec and its image's defaults. */
-export function compile(c: Container, image: ImageInfo | undefined): Program {
-  const argv = c.command?.length ? [...c.command, ...(c.args ?? [])] : c.args?.length ? [...c.args] : [...(image?.defaultCommand ?? [])];
+export function compile(c: Container, image: ImageInfo | undefined, env: [string, string][] = []): Program {
+  const cmd = (c.command ?? []).map((w) => expandKubeVars(String(w), env));
+  const args = (c.args ?? []).map((w) => expandKubeVars(String(w), env));
+  const argv = cmd.length ? [...cmd, ...args] : args.length ? [...(image?.entrypoint ?? []), ...args] : [...(image?.defaultCommand ?? [])];
   const notes: string[] = [];
   let steps: Step[];
-  if (!c.command?.length && !c.args?.length && image && !image.exitsImmediately) steps = [{ t: 'serve', ports: image.ports }];
+  if (!cmd.length && !args.length && image && !image.exitsImmediately) steps = [{ t: 'serve', ports: image.ports, server: image.repo.split('/').pop()! }];
   else steps = compileCommand(argv, image, notes);
   const first = argv[0]?.split('/').pop() ?? '';
-  // A shell or sleep as PID 1 has no SIGTERM handler: the kubelet must wait for the grace period.
-  const handlesSigterm = !['sh', 'bash', 'ash', 'sleep', 'tail'].includes(first);
+  const handlesSigterm = HANDLES_SIGTERM.has(first) || (steps[0]?.t === 'serve' && !['sh', 'bash', 'ash', 'python', 'python3'].includes(first));
   return { argv, steps, handlesSigterm, ...(notes.length ? { note: notes.join('; ') } : {}) };
 }

@@ -3,6 +3,8 @@
 
 import type { Rng } from '../api/rng.ts';
 import { digestOf, lookupImage, parseImageRef, type ImageInfo } from './images.ts';
+import type { ContainerFs } from './fs.ts';
+import type { Process } from './process.ts';
 
 export type ContainerState = 'CONTAINER_CREATED' | 'CONTAINER_RUNNING' | 'CONTAINER_EXITED';
 
@@ -39,6 +41,11 @@ export interface RuntimeContainer {
   exitCode?: number;
   reason?: string;
   logs: { at: number; stream: 'stdout' | 'stderr'; line: string }[];
+  /** The behaviour model's process and filesystem (exec, stats, logs). */
+  proc?: Process;
+  fs?: ContainerFs;
+  /** Labels the kubelet sets (io.kubernetes.pod.name ...). */
+  labels?: Record<string, string>;
 }
 
 export class Containerd {

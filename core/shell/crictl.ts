@@ -53,9 +53,10 @@ export function crictl(sim: Simulation, k: Kubelet, args: string[]): CommandResu
         .map((c) => {
           const sb = sandboxOf(c.sandboxId);
           const state = c.state === 'CONTAINER_RUNNING' ? 'Running' : c.state === 'CONTAINER_EXITED' ? 'Exited' : 'Created';
-          return [short(c.id), short(c.imageId.replace('sha256:', '')), ago(now - c.createdAt), state, c.name, String(c.attempt), short(c.sandboxId), sb?.name ?? ''];
+          return [short(c.id), short(c.imageId.replace('sha256:', '')), ago(now - c.createdAt), state, c.name, String(c.attempt), short(c.sandboxId), sb?.name ?? '', sb?.namespace ?? ''];
         });
-      return ok(renderTable(['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD'], rows));
+      // crictl ps columns (cri-tools cmd/crictl/container.go): ... POD ID, POD, NAMESPACE.
+      return ok(renderTable(['CONTAINER', 'IMAGE', 'CREATED', 'STATE', 'NAME', 'ATTEMPT', 'POD ID', 'POD', 'NAMESPACE'], rows));
     }
     case 'images': {
       const rows = [...cri.images.values()].sort((a, b) => (a.ref < b.ref ? -1 : 1)).map((i) => {
@@ -68,14 +69,40 @@ export function crictl(sim: Simulation, k: Kubelet, args: string[]): CommandResu
       const id = rest.find((w) => !w.startsWith('-'));
       const c = id ? [...cri.containers.values()].find((x) => x.id.startsWith(id)) : undefined;
       if (!c) return fail(`E0101 00:00:00.000000 ${k.journal.pid} log.go:32] "Failed to get container status" err="rpc error: code = NotFound desc = an error occurred when try to find container \\"${id ?? ''}\\": not found"\ncontainer "${id ?? ''}" not found`);
-      return ok(c.logs.map((l) => l.line + '\n').join(''));
+      const ti = rest.indexOf('--tail');
+      const tail = ti >= 0 ? Number(rest[ti + 1]) : undefined;
+      const lines = c.logs.filter((l) => l.stream === 'stdout').concat([]).length === c.logs.length ? c.logs : c.logs;
+      const shown = tail !== undefined && tail >= 0 ? lines.slice(-tail) : lines;
+      // crictl logs writes the container's stdout to stdout and its stderr to stderr.
+      return { stdout: shown.filter((l) => l.stream === 'stdout').map((l) => l.line + '\n').join(''), stderr: shown.filter((l) => l.stream === 'stderr').map((l) => l.line + '\n').join(''), exitCode: 0 };
     }
     case 'inspect': {
       const id = rest.find((w) => !w.startsWith('-'));
       const c = id ? [...cri.containers.values()].find((x) => x.id.startsWith(id)) : undefined;
       if (!c) return fail(`no such container "${id ?? ''}"`);
-      const status = { status: { id: c.id, metadata: { attempt: c.attempt, name: c.name }, state: c.state, createdAt: sim.clock.iso(c.createdAt), startedAt: c.startedAt !== undefined ? sim.clock.iso(c.startedAt) : '', finishedAt: c.finishedAt !== undefined ? sim.clock.iso(c.finishedAt) : '', exitCode: c.exitCode ?? 0, image: { image: c.image }, imageRef: c.imageId, reason: c.reason ?? '' } };
+      const sb = sandboxOf(c.sandboxId);
+      const ns = (ms: number | undefined) => (ms === undefined ? '0001-01-01T00:00:00Z' : sim.clock.iso(ms).replace('Z', `.${String(ms % 1000).padStart(3, '0')}000000Z`));
+      const status = {
+        status: {
+          id: c.id, metadata: { attempt: c.attempt, name: c.name }, state: c.state,
+          createdAt: ns(c.createdAt), startedAt: ns(c.startedAt), finishedAt: ns(c.finishedAt), exitCode: c.exitCode ?? 0,
+          image: { annotations: {}, image: c.image, runtimeHandler: '', userSpecifiedImage: '' }, imageRef: c.imageId, reason: c.reason ?? '', message: '',
+          labels: { 'io.kubernetes.container.name': c.name, 'io.kubernetes.pod.name': sb?.name ?? '', 'io.kubernetes.pod.namespace': sb?.namespace ?? '', 'io.kubernetes.pod.uid': sb?.podUid ?? '' },
+          annotations: { 'io.kubernetes.container.restartCount': String(c.attempt), 'io.kubernetes.container.terminationMessagePath': '/dev/termination-log', 'io.kubernetes.container.terminationMessagePolicy': 'File' },
+          mounts: (c.fs?.mounts ?? []).map((m) => ({ containerPath: m.path, hostPath: `/var/lib/kubelet/pods/${sb?.podUid ?? ''}/volumes/${m.volume}`, propagation: 'PROPAGATION_PRIVATE', readonly: m.readOnly, selinuxRelabel: false })),
+          logPath: `/var/log/pods/${sb?.namespace ?? ''}_${sb?.name ?? ''}_${sb?.podUid ?? ''}/${c.name}/${c.attempt}.log`,
+          resources: null,
+        },
+        info: { sandboxID: c.sandboxId, pid: c.state === 'CONTAINER_RUNNING' ? 1000 + (parseInt(c.id.slice(0, 4), 16) % 30000) : 0 },
+      };
       return ok(JSON.stringify(status, null, 2) + '\n');
+    }
+    case 'stats': {
+      const rows = [...cri.containers.values()].filter((c) => c.state === 'CONTAINER_RUNNING').sort((a, b) => b.createdAt - a.createdAt).map((c) => {
+        const cpu = c.proc ? (c.proc.cpuUsage / 10).toFixed(2) : '0.00';
+        return [short(c.id), c.name, cpu, size(c.proc?.memory ?? 0), `${(c.fs?.layer.size ?? 0) * 4}kB`, String(c.fs?.layer.size ?? 0), '0B'];
+      });
+      return ok(renderTable(['CONTAINER', 'NAME', 'CPU %', 'MEM', 'DISK', 'INODES', 'SWAP'], rows));
     }
     case 'version':
       return ok(`Version:  0.1.0\nRuntimeName:  containerd\nRuntimeVersion:  v${cri.version}\nRuntimeApiVersion:  v1\n`);

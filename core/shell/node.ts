@@ -8,6 +8,7 @@ import { fail, ok, type CommandResult } from './types.ts';
 import { crictl } from './crictl.ts';
 import { ipCommand } from './ip.ts';
 import { proxyCommand } from './proxy.ts';
+import { nodeFiles } from '../kubelet/nodeFiles.ts';
 
 export function onNode(sim: Simulation, node: string, words: string[]): CommandResult {
   const k = sim.kubelets.get(node);
@@ -32,6 +33,10 @@ export function onNode(sim: Simulation, node: string, words: string[]): CommandR
     case 'conntrack':
     case 'kube-proxy-restore':
       return proxyCommand(sim, node, cmd, args);
+    case 'ls':
+      return ls(k, args);
+    case 'cat':
+      return cat(k, args);
     case 'uname':
       return ok(args.includes('-r') ? '6.8.0-48-generic\n' : args.includes('-a') ? `Linux ${node} 6.8.0-48-generic #48-Ubuntu SMP PREEMPT_DYNAMIC x86_64 GNU/Linux\n` : 'Linux\n');
     default:
@@ -46,15 +51,18 @@ function systemctl(sim: Simulation, k: Kubelet, args: string[]): CommandResult {
   if (unit !== 'kubelet' && unit !== 'containerd') return fail(`Unit ${unit0 ?? ''}.service could not be found.`, 4);
   if (verb === 'status') {
     const active = unit === 'containerd' || k.running;
-    const since = new Date(EPOCH_MS + (unit === 'kubelet' ? k.startedAt : 0)).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, '$1 $4-$3-$2 $5 UTC');
+    const since = unit === 'kubelet' ? (active ? k.startedAt : k.stoppedAt) : 0;
     const head = unit === 'kubelet'
       ? `● kubelet.service - kubelet: The Kubernetes Node Agent\n     Loaded: loaded (/usr/lib/systemd/system/kubelet.service; enabled; preset: enabled)\n    Drop-In: /usr/lib/systemd/system/kubelet.service.d\n             └─10-kubeadm.conf\n`
       : `● containerd.service - containerd container runtime\n     Loaded: loaded (/usr/lib/systemd/system/containerd.service; enabled; preset: enabled)\n`;
-    const state = active ? `     Active: active (running) since ${since}\n` : `     Active: inactive (dead) since ${since}\n`;
+    const when = `${systemdTime(since)}; ${systemdAgo(sim.clock.now() - since)} ago`;
+    const state = active ? `     Active: active (running) since ${when}\n` : `     Active: inactive (dead) since ${when}\n`;
     const docs = unit === 'kubelet' ? '       Docs: https://kubernetes.io/docs/\n' : '       Docs: https://containerd.io\n';
     const pid = unit === 'kubelet' ? k.journal.pid : 212;
-    const main = active ? ` Main PID: ${pid} (${unit})\n` : '';
-    const tail = unit === 'kubelet' ? k.journal.lines.slice(-5).map((l) => l.text + '\n').join('') : '';
+    const main = active
+      ? `   Main PID: ${pid} (${unit})\n      Tasks: ${unit === 'kubelet' ? 14 : 11} (limit: 9830)\n     Memory: ${unit === 'kubelet' ? '42.1M' : '38.6M'}\n     CGroup: /system.slice/${unit}.service\n             └─${pid} ${unit === 'kubelet' ? '/usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml --container-runtime-endpoint=unix:///run/containerd/containerd.sock --node-ip=' + k.nodeIP : '/usr/local/bin/containerd'}\n`
+      : `   Main PID: ${pid} (code=killed, signal=TERM)\n`;
+    const tail = unit === 'kubelet' ? k.journal.lines.slice(-10).map((l) => l.text + '\n').join('') : '';
     return { stdout: head + state + docs + main + (tail ? '\n' + tail : ''), stderr: '', exitCode: active ? 0 : 3 };
   }
   if (unit !== 'kubelet') return ok();
@@ -73,4 +81,71 @@ function journalctl(k: Kubelet, args: string[]): CommandResult {
   const n = ni >= 0 ? Number(args[ni + 1]) : undefined;
   const lines = k.journal.lines.map((l) => l.text);
   return ok((n !== undefined ? lines.slice(-n) : lines).join('\n') + '\n');
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const p2 = (n: number) => String(n).padStart(2, '0');
+
+/** systemd's timestamp: "Thu 2026-01-01 00:00:00 UTC". */
+function systemdTime(ms: number): string {
+  const d = new Date(EPOCH_MS + ms);
+  return `${DAYS[d.getUTCDay()]} ${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} UTC`;
+}
+
+/** systemd's format_timestamp_relative: "45s", "3min 20s", "12min", "1h 5min", "7h", "2 days". */
+export function systemdAgo(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  if (s >= 2 * 86400) return `${Math.floor(s / 86400)} days`;
+  if (s >= 25 * 3600) return `1 day ${Math.floor((s - 86400) / 3600)}h`;
+  if (s >= 6 * 3600) return `${Math.floor(s / 3600)}h`;
+  if (s >= 3600) return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}min`;
+  if (s >= 300) return `${Math.floor(s / 60)}min`;
+  if (s >= 60) return `${Math.floor(s / 60)}min ${s % 60}s`;
+  if (s >= 1) return `${s}s`;
+  return `${ms}ms`;
+}
+
+function ls(k: Kubelet, args: string[]): CommandResult {
+  const files = nodeFiles(k);
+  const long = args.some((a) => /^-\w*l/.test(a));
+  const all = args.some((a) => /^-\w*a/.test(a));
+  const paths = args.filter((a) => !a.startsWith('-'));
+  let out = '';
+  let err = '';
+  for (const raw of paths.length ? paths : ['/root']) {
+    const p = raw.length > 1 ? raw.replace(/\/+$/, '') : raw;
+    const f = files.get(p);
+    if (!f && p !== '/' && p !== '/root') {
+      err += `ls: cannot access '${raw}': No such file or directory\n`;
+      continue;
+    }
+    if (f && !f.dir) {
+      out += long ? `-rw-r--r-- 1 root root ${String(f.text.length).padStart(5)} Jan  1 00:00 ${raw}\n` : `${raw}\n`;
+      continue;
+    }
+    const prefix = p === '/' ? '/' : p + '/';
+    const names = [...files.keys()].filter((x) => x.startsWith(prefix) && !x.slice(prefix.length).includes('/')).map((x) => x.slice(prefix.length)).filter((n) => n && (all || !n.startsWith('.'))).sort();
+    if (paths.length > 1) out += `${out ? '\n' : ''}${raw}:\n`;
+    if (long) {
+      out += `total ${names.length * 4}\n`;
+      for (const n of names) {
+        const e = files.get(prefix + n)!;
+        out += e.dir ? `drwxr-xr-x 2 root root  4096 Jan  1 00:00 ${n}\n` : `-rw-${p.includes('/etc/kubernetes/manifests') ? '------' : 'r--r--'} 1 root root ${String(e.text.length).padStart(5)} Jan  1 00:00 ${n}\n`;
+      }
+    } else out += names.map((n) => n + '\n').join('');
+  }
+  return { stdout: out, stderr: err, exitCode: err ? 2 : 0 };
+}
+
+function cat(k: Kubelet, args: string[]): CommandResult {
+  const files = nodeFiles(k);
+  let out = '';
+  let err = '';
+  for (const p of args.filter((a) => !a.startsWith('-'))) {
+    const f = files.get(p.length > 1 ? p.replace(/\/+$/, '') : p);
+    if (!f) err += `cat: ${p}: No such file or directory\n`;
+    else if (f.dir) err += `cat: ${p}: Is a directory\n`;
+    else out += f.text;
+  }
+  return { stdout: out, stderr: err, exitCode: err ? 1 : 0 };
 }
