@@ -15,6 +15,8 @@ import { controllerManager, observers } from './controllers/index.ts';
 import type { JourneyRecorder } from './journey/journey.ts';
 import { decisionSummary } from './scheduler/explain.ts';
 import { Kubelet } from './kubelet/kubelet.ts';
+import { controlPlaneManifests } from './kubelet/controlPlane.ts';
+import type { StaticManifest } from './kubelet/staticPods.ts';
 import { readWorkspace, sourceOf, type WorkspaceObject } from './manifest/workspace.ts';
 import { positionOf } from './manifest/parse.ts';
 import { canonicalJSON } from './controllers/hash.ts';
@@ -46,6 +48,7 @@ export class Simulation {
   private applied = new Map<string, { file: string; hash: string }>();
   private sources = new Map<string, SourceRef>();
   private errors: ManifestError[] = [];
+  private defaultCluster = true;
 
   constructor(private opts: SimulationOptions = {}) {
     this.reset(defaultSettings(), []);
@@ -69,6 +72,7 @@ export class Simulation {
     this.sources.clear();
     const ctx: Context = this.context;
     const nodes = userNodes.length ? userNodes.map((n, i) => completeNode(n, i, settings)) : defaultNodes(settings);
+    this.defaultCluster = !userNodes.length;
     bootstrapObjects(this.api, settings, nodes);
     this.scheduler = new Scheduler(ctx);
     this.journeys = observers(ctx).journeys;
@@ -90,6 +94,8 @@ export class Simulation {
     const k = new Kubelet(this.context, n.metadata.name, ip, n.spec.podCIDR);
     this.kubelets.set(n.metadata.name, k);
     this.components.push(k);
+    // kubeadm's control plane runs as static pods of the default cluster's control-plane node.
+    if (this.defaultCluster && n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) k.statics.setBase(controlPlaneManifests(this.settings, ip));
     this.kubeProxies.set(n.metadata.name, new KubeProxy(this.context, n));
     this.api.update(k.readyNode(n));
   }
@@ -118,12 +124,21 @@ export class Simulation {
       this.reset(settings, nodes);
     }
     const desired = new Map<string, { obj: KObject; w: WorkspaceObject }>();
+    // Static pods are the kubelet's: it reads them from its staticPodPath and mirrors them.
+    const statics = new Map<string, StaticManifest[]>();
+    const texts = new Map(files.map((f) => [f.path, f.content]));
     for (const w of ws.objects) {
+      if (w.staticNode) {
+        const list = statics.get(w.staticNode) ?? [];
+        list.push({ file: w.parsed.file.split('/').pop()!, text: texts.get(w.parsed.file) ?? '', object: w.parsed.object });
+        statics.set(w.staticNode, list);
+        continue;
+      }
       if (w.parsed.object.kind === 'Node') {
         this.sources.set(objectKey(w.parsed.object), sourceOf(w.parsed));
         continue;
       }
-      const obj = w.staticNode ? mirrorPod(w.parsed.object, w.staticNode) : w.parsed.object;
+      const obj = w.parsed.object;
       if (!obj.metadata || typeof obj.metadata !== 'object' || (!obj.metadata.name && !obj.metadata.generateName)) {
         errors.push({ file: w.parsed.file, ...positionOf(w.parsed, 'metadata.name'), severity: 'error', message: `The ${obj.kind} "" is invalid: metadata.name: Required value: name or generateName is required` });
         continue;
@@ -154,6 +169,7 @@ export class Simulation {
       else errors.push(applyError(r, w));
       this.pump();
     }
+    for (const [name, k] of this.kubelets) if (!ws.brokenFiles.size || statics.has(name)) k.setStaticManifests(statics.get(name) ?? []);
     this.errors = errors;
     this.pump();
     return errors;
@@ -209,22 +225,6 @@ export class Simulation {
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** A static pod as the API shows it: the mirror pod `<name>-<node>`, owned by the Node. */
-function mirrorPod(o: KObject, node: string): KObject {
-  if (o.kind !== 'Pod') return o;
-  const spec = (o.spec ?? {}) as Record<string, unknown>;
-  return {
-    ...o,
-    metadata: {
-      ...o.metadata,
-      name: `${o.metadata?.name ?? ''}-${node}`,
-      namespace: o.metadata?.namespace ?? 'default',
-      annotations: { ...(o.metadata?.annotations ?? {}), 'kubernetes.io/config.source': 'file', 'kubernetes.io/config.mirror': 'mirror' },
-    },
-    spec: { ...spec, nodeName: node },
-  };
-}
 
 function applyError(r: Extract<ApplyResult, { ok: false }>, w: WorkspaceObject): ManifestError {
   const path = r.fieldErrors[0]?.path ?? '';
