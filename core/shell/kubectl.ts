@@ -13,7 +13,7 @@ import { parseManifestFile } from '../manifest/parse.ts';
 import type { Simulation } from '../simulation.ts';
 import { fail, nl, ok, type CommandResult, type FileSource } from './types.ts';
 import { flag, parseArgs, type Parsed } from './args.ts';
-import { logs } from './kubectlPod.ts';
+import { exec, logs, top } from './kubectlPod.ts';
 
 const qualified = (r: ResourceInfo) => (r.group ? `${r.plural}.${r.group}` : r.plural);
 const notFound = (r: ResourceInfo, name: string) => fail(`Error from server (NotFound): ${qualified(r)} "${name}" not found`);
@@ -36,6 +36,10 @@ export function kubectl(sim: Simulation, words: string[], files: FileSource): Co
       return scale(sim, p, rest, ns);
     case 'logs':
       return logs(sim, p, rest, ns);
+    case 'exec':
+      return exec(sim, p, rest, ns);
+    case 'top':
+      return top(sim, p, rest, ns);
     case 'cordon':
     case 'uncordon':
       return cordon(sim, rest, verb === 'cordon');
