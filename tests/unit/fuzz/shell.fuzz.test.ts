@@ -39,7 +39,7 @@ describe('shell fuzz', () => {
 
   it('keeps the cluster consistent after a fuzzed session', () => {
     c.settle();
-    const ips = c.sim.pods().filter((p) => p.status?.podIP && p.status.phase === 'Running').map((p) => `${p.spec.nodeName}/${p.status!.podIP}`);
+    const ips = c.sim.pods().filter((p) => p.status?.podIP && p.status.phase === 'Running' && !p.spec.hostNetwork).map((p) => `${p.spec.nodeName}/${p.status!.podIP}`);
     expect(new Set(ips).size).toBe(ips.length);
   });
 });
