@@ -83,7 +83,7 @@ const readGraph = (page) =>
   page.evaluate(() => {
     const box = (el) => el.getBoundingClientRect();
     const workers = [...document.querySelectorAll('.react-flow__node-node')].filter((n) => n.querySelector('[data-role=worker]'));
-    const pods = [...document.querySelectorAll('.react-flow__node-pod')].map((el) => {
+    const pods = [...document.querySelectorAll('.react-flow__node-pod')].filter((el) => el.dataset.id.startsWith('Pod/default/')).map((el) => {
       const b = box(el);
       const inWorker = workers.some((w) => {
         const g = box(w);
@@ -98,7 +98,8 @@ const readGraph = (page) =>
 async function waitForPods(page, prefix, count, timeout = 15000) {
   await page.waitForFunction(
     ([prefix, count]) => {
-      const ids = [...document.querySelectorAll('.react-flow__node-pod')].map((el) => el.dataset.id);
+      // Only the workloads under test (namespace default), not the cluster's own pods.
+      const ids = [...document.querySelectorAll('.react-flow__node-pod')].map((el) => el.dataset.id).filter((id) => id.startsWith('Pod/default/'));
       return ids.length === count && ids.every((id) => new RegExp(`^Pod/[^/]*/${prefix}-`).test(id));
     },
     [prefix, count],
@@ -225,7 +226,7 @@ export const tests = [
           const b = g.getBoundingClientRect();
           return a.left >= b.left && a.right <= b.right && a.top >= b.top && a.bottom <= b.bottom;
         });
-        return [...document.querySelectorAll('.react-flow__node-pod')].map((el) => ({
+        return [...document.querySelectorAll('.react-flow__node-pod')].filter((el) => el.dataset.id.startsWith('Pod/default/')).map((el) => ({
           id: el.dataset.id,
           status: el.querySelector('[data-status]').dataset.status,
           red: !!el.querySelector('.tone-bad'),
@@ -235,8 +236,10 @@ export const tests = [
       });
       const picky = where.find((p) => p.id.endsWith('/picky'));
       assert(picky && picky.inUnscheduled && !picky.inNode && picky.status === 'Pending', `picky waits outside nodes: ${JSON.stringify(picky)}`);
-      const failing = where.filter((p) => !p.id.endsWith('/picky'));
-      assert(failing.every((p) => p.inNode && p.red), `failing pods are red, inside nodes: ${JSON.stringify(failing)}`);
+      const broken = where.find((p) => p.id.includes('/broken-'));
+      assert(broken?.inNode && broken.red && /ImagePull|ErrImage/.test(broken.status), `a bad image is red, inside a node: ${JSON.stringify(broken)}`);
+      const crasher = where.find((p) => p.id.endsWith('/crasher'));
+      assert(crasher?.inNode, `crasher runs on a node: ${JSON.stringify(crasher)}`);
       await shoot(page, artifacts, '06-trouble.png');
     },
   },
@@ -272,6 +275,21 @@ export const tests = [
       assert(text.includes('name: web') && text.includes('kind: Service'), 'starter text is back in the editor');
       await shoot(page, artifacts, '07-projector-1280x720.png');
       await page.setViewportSize({ width: 1600, height: 900 });
+    },
+  },
+  {
+    name: 'system pods are hidden by default and shown on request',
+    run: async ({ page, artifacts }) => {
+      const systemPods = () => page.locator('.react-flow__node-pod[data-id^="Pod/kube-"]').count();
+      assert((await systemPods()) === 0, 'no kube-* pods while hidden');
+      const toggle = page.getByRole('button', { name: 'Show system pods' });
+      await toggle.click();
+      await page.getByRole('button', { name: 'Hide system pods', pressed: true }).waitFor({ timeout: 3000 });
+      await viewSettled(page);
+      console.log(`      (${await systemPods()} system pods shown)`);
+      await shoot(page, artifacts, '08-system-pods.png');
+      await page.getByRole('button', { name: 'Hide system pods' }).click();
+      await page.waitForFunction(() => !document.querySelector('.react-flow__node-pod[data-id^="Pod/kube-"]'), null, { timeout: 3000 });
     },
   },
   {

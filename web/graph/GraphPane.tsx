@@ -4,6 +4,7 @@ import {
   Background,
   ControlButton,
   Controls,
+  Panel,
   ReactFlow,
   applyNodeChanges,
   getViewportForBounds,
@@ -23,17 +24,19 @@ export function GraphPane() {
   const snapshot = useStore((s) => s.snapshot);
   const select = useStore((s) => s.select);
   const revealInEditor = useStore((s) => s.revealInEditor);
+  const showSystem = useStore((s) => s.showSystem);
+  const toggleSystem = useStore((s) => s.toggleSystem);
   const cache = useRef(emptyCache());
   const flow = useRef<ReactFlowInstance<AppNode, EndpointEdge> | null>(null);
   const autoFit = useRef(true);
   const firstFit = useRef(true);
   const [moves, setMoves] = useState(0);
   const graph = useMemo(() => {
-    const g = deriveGraph(snapshot, cache.current);
+    const g = deriveGraph(snapshot, cache.current, { showSystem });
     cache.current = g.cache;
     return g;
-    // `moves` re-derives after a drag so the cache and the rendered nodes agree.
-  }, [snapshot, moves]);
+    // `moves` re-derives after a drag or a tidy-up, so the cache and the rendered nodes agree.
+  }, [snapshot, moves, showSystem]);
 
   const [nodes, setNodes] = useState<AppNode[]>([]);
   useEffect(() => setNodes((prev) => reuseNodes(prev, graph.nodes)), [graph]);
@@ -106,6 +109,11 @@ export function GraphPane() {
         minZoom={MIN_ZOOM}
       >
         <Background gap={24} color="#d5dbe5" />
+        <Panel position="top-right">
+          <button type="button" className="graph-toggle" aria-pressed={showSystem} onClick={toggleSystem}>
+            {showSystem ? 'Hide' : 'Show'} system pods
+          </button>
+        </Panel>
         <Controls
           showInteractive={false}
           fitViewOptions={fitOptions}

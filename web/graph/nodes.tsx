@@ -39,6 +39,11 @@ const NodeGroup = memo(function NodeGroup({ data }: NodeProps<NodeGroupFlowNode>
       <div className="knode-meta">
         <span className={`pill role-${role}`}>{data.roles}</span>
         <span className="mono" title="InternalIP">{data.internalIP || '—'}</span>
+        {data.hiddenSystemPods > 0 && (
+          <span className="pill system" title="cluster pods (kube-* namespaces) hidden">
+            +{data.hiddenSystemPods} system
+          </span>
+        )}
       </div>
       <div className="knode-meta mono" title="podCIDR">
         pods {data.podCIDR || '—'}

@@ -41,6 +41,8 @@ export type NodeGroupData = {
   ready: boolean;
   unschedulable: boolean;
   pods: number;
+  /** Pods of the cluster itself (kube-* namespaces) on this node while they are hidden. */
+  hiddenSystemPods: number;
 };
 export type ServiceData = {
   name: string;
@@ -72,6 +74,14 @@ export interface LayoutCache {
 }
 export const emptyCache = (): LayoutCache => ({ positions: {}, slots: {} });
 
+export interface GraphOptions {
+  /** Show the cluster's own pods and Services (kube-system, kube-flannel, ...). */
+  showSystem: boolean;
+}
+
+/** kube-system, kube-flannel, kube-public, ...: the cluster's own workloads. */
+export const isSystemNamespace = (ns: string | undefined): boolean => (ns ?? '').startsWith('kube-');
+
 export interface Graph {
   nodes: AppNode[];
   edges: EndpointEdge[];
@@ -83,7 +93,7 @@ const isControlPlane = (n: Node): boolean => 'node-role.kubernetes.io/control-pl
 const slotXY = (slot: number): XY => ({ x: GUTTER, y: HEADER + slot * (POD_H + GAP) });
 const groupHeight = (slots: number[]): number => HEADER + Math.max(1, Math.max(-1, ...slots) + 1) * (POD_H + GAP) - GAP + PAD;
 
-function nodeData(n: Node, pods: number): NodeGroupData {
+function nodeData(n: Node, pods: number, hiddenSystemPods: number): NodeGroupData {
   const roles = Object.keys(n.metadata.labels ?? {})
     .filter((l) => l.startsWith('node-role.kubernetes.io/'))
     .map((l) => l.slice('node-role.kubernetes.io/'.length));
@@ -96,6 +106,7 @@ function nodeData(n: Node, pods: number): NodeGroupData {
     ready: n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
     unschedulable: n.spec.unschedulable ?? false,
     pods,
+    hiddenSystemPods,
   };
 }
 
@@ -159,9 +170,14 @@ function assignSlots(pods: Pod[], parentOf: (p: Pod) => string, prev: LayoutCach
   return slots;
 }
 
-export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache): Graph {
+export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: GraphOptions = { showSystem: true }): Graph {
   if (!snapshot) return { nodes: [], edges: [], cache: prev };
-  const objects = snapshot.objects;
+  const hidden = (o: KObject) => !opts.showSystem && isSystemNamespace(o.metadata.namespace);
+  const objects = snapshot.objects.filter((o) => o.kind === 'Node' || !hidden(o));
+  const hiddenOn = new Map<string, number>();
+  for (const p of ofKind<Pod>(snapshot.objects, 'Pod').filter(hidden)) {
+    hiddenOn.set(p.spec.nodeName ?? '', (hiddenOn.get(p.spec.nodeName ?? '') ?? 0) + 1);
+  }
   const kNodes = ofKind<Node>(objects, 'Node').sort(
     (a, b) => Number(isControlPlane(b)) - Number(isControlPlane(a)) || a.metadata.name.localeCompare(b.metadata.name),
   );
@@ -201,7 +217,7 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache): Graph
     }
     positions[key] = at;
     const inside = slotsIn.get(key) ?? [];
-    const data = nodeData(n, inside.length);
+    const data = nodeData(n, inside.length, hiddenOn.get(n.metadata.name) ?? 0);
     nodes.push({
       id: key,
       type: 'node',

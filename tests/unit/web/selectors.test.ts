@@ -136,3 +136,17 @@ describe('sourceOf', () => {
     expect(sourceOf(s, 'Pod/default/web-a')?.line).toBe(7);
   });
 });
+
+describe('system pods', () => {
+  it('hides kube-* pods and Services on request, counting them on their node', () => {
+    const proxy = { ...pod('kube-proxy-x', 'worker-1', '172.18.0.3'), metadata: { name: 'kube-proxy-x', namespace: 'kube-system' } };
+    const dns: Service = { ...service, metadata: { name: 'kube-dns', namespace: 'kube-system' } };
+    const objects = [...nodes, proxy, pod('web-a', 'worker-1', '10.244.1.2'), dns];
+    const shown = deriveGraph(snap(objects), emptyCache());
+    expect(shown.nodes.some((n) => n.id === 'Pod/kube-system/kube-proxy-x')).toBe(true);
+    const hidden = deriveGraph(snap(objects), emptyCache(), { showSystem: false });
+    expect(hidden.nodes.map((n) => n.id)).not.toContain('Pod/kube-system/kube-proxy-x');
+    expect(hidden.nodes.map((n) => n.id)).not.toContain('Service/kube-system/kube-dns');
+    expect(hidden.nodes.find((n) => n.id === 'Node//worker-1')!.data).toMatchObject({ pods: 1, hiddenSystemPods: 1 });
+  });
+});
