@@ -4,7 +4,6 @@ import {
   Background,
   ControlButton,
   Controls,
-  Panel,
   ReactFlow,
   applyNodeChanges,
   getViewportForBounds,
@@ -55,7 +54,7 @@ export function GraphPane() {
   // Keep the whole cluster in view as it changes, until the user pans, zooms or drags.
   // Bounds come from the layout, not from React Flow's measurements: off-screen nodes are not
   // rendered (onlyRenderVisibleElements), so they would never be measured and never fitted.
-  const pane = useRef<HTMLElement>(null);
+  const pane = useRef<HTMLDivElement>(null);
   const fit = useCallback((nodes: AppNode[], duration: number) => {
     const bounds = graphBounds(nodes);
     if (!autoFit.current || !flow.current || !pane.current || !bounds) return;
@@ -83,53 +82,56 @@ export function GraphPane() {
   }, []);
 
   return (
-    <section className="graph-pane" aria-label="Cluster graph" ref={pane}>
-      <ReactFlow<AppNode, EndpointEdge>
-        nodes={nodes}
-        edges={graph.edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onMove={(event) => {
-          if (event) autoFit.current = false; // a user pan or zoom; a click on a node does not move
-        }}
-        onInit={(instance) => {
-          flow.current = instance;
-          fit(latest.current, 0);
-        }}
-        onNodeClick={(_, node) => {
-          select(node.id);
-          const src = snapshot && sourceOf(snapshot, node.id);
-          if (src) revealInEditor(src.file, src.line, src.col);
-        }}
-        onPaneClick={() => select(null)}
-        nodesConnectable={false}
-        onlyRenderVisibleElements
-        edgesFocusable={false}
-        minZoom={MIN_ZOOM}
-      >
-        <Background gap={24} color="#d5dbe5" />
-        <Panel position="top-right">
-          <button type="button" className="graph-toggle" aria-pressed={showSystem} onClick={toggleSystem}>
-            {showSystem ? 'Hide' : 'Show'} system pods
-          </button>
-        </Panel>
-        <Controls
-          showInteractive={false}
-          fitViewOptions={fitOptions}
-          onFitView={() => {
-            autoFit.current = true; // "fit view" also means: keep following the cluster
-            fit(latest.current, 250);
+    <section className="graph-pane" aria-label="Cluster graph">
+      <div className="pane-bar">
+        <span className="pane-title">Cluster</span>
+        <button type="button" className="graph-toggle" aria-pressed={showSystem} onClick={toggleSystem}>
+          {showSystem ? 'Hide' : 'Show'} system pods
+        </button>
+      </div>
+      <div className="flow-host" ref={pane}>
+        <ReactFlow<AppNode, EndpointEdge>
+          nodes={nodes}
+          edges={graph.edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onMove={(event) => {
+            if (event) autoFit.current = false; // a user pan or zoom; a click on a node does not move
           }}
+          onInit={(instance) => {
+            flow.current = instance;
+            fit(latest.current, 0);
+          }}
+          onNodeClick={(_, node) => {
+            select(node.id);
+            const src = snapshot && sourceOf(snapshot, node.id);
+            if (src) revealInEditor(src.file, src.line, src.col);
+          }}
+          onPaneClick={() => select(null)}
+          nodesConnectable={false}
+          onlyRenderVisibleElements
+          edgesFocusable={false}
+          minZoom={MIN_ZOOM}
         >
-          <ControlButton onClick={tidy} aria-label="Tidy up the layout" title="Tidy up the layout (forget positions)">
-            <svg viewBox="0 0 16 16" aria-hidden="true">
-              <path d="M2 2h5v5H2zM9 2h5v5H9zM2 9h5v5H2zM9 9h5v5H9z" />
-            </svg>
-          </ControlButton>
-        </Controls>
-      </ReactFlow>
-      {!snapshot && <div className="graph-empty">Starting the simulated cluster…</div>}
+          <Background gap={24} color="#d5dbe5" />
+          <Controls
+            showInteractive={false}
+            fitViewOptions={fitOptions}
+            onFitView={() => {
+              autoFit.current = true; // "fit view" also means: keep following the cluster
+              fit(latest.current, 250);
+            }}
+          >
+            <ControlButton onClick={tidy} aria-label="Tidy up the layout" title="Tidy up the layout (forget positions)">
+              <svg viewBox="0 0 16 16" aria-hidden="true">
+                <path d="M2 2h5v5H2zM9 2h5v5H9zM2 9h5v5H2zM9 9h5v5H9z" />
+              </svg>
+            </ControlButton>
+          </Controls>
+        </ReactFlow>
+        {!snapshot && <div className="graph-empty">Starting the simulated cluster…</div>}
+      </div>
     </section>
   );
 }

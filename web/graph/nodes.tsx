@@ -39,14 +39,16 @@ const NodeGroup = memo(function NodeGroup({ data }: NodeProps<NodeGroupFlowNode>
       <div className="knode-meta">
         <span className={`pill role-${role}`}>{data.roles}</span>
         <span className="mono" title="InternalIP">{data.internalIP || '—'}</span>
+      </div>
+      <div className="knode-meta">
+        <span className="mono" title="podCIDR">
+          pods {data.podCIDR || '—'}
+        </span>
         {data.hiddenSystemPods > 0 && (
           <span className="pill system" title="cluster pods (kube-* namespaces) hidden">
             +{data.hiddenSystemPods} system
           </span>
         )}
-      </div>
-      <div className="knode-meta mono" title="podCIDR">
-        pods {data.podCIDR || '—'}
       </div>
       {data.pods === 0 && <div className="knode-empty">no pods</div>}
     </div>
