@@ -2,6 +2,9 @@
 // The page never imports the engine; it only speaks this protocol.
 
 import type { KObject, KEvent } from './api/types.ts';
+import type { ViewRequest, ViewResult } from './views/types.ts';
+
+export type { ViewRequest, ViewResult } from './views/types.ts';
 
 export interface WorkspaceFile {
   path: string;
@@ -48,11 +51,13 @@ export type ToEngine =
   | { type: 'load'; files: WorkspaceFile[]; seed: number }
   | { type: 'edit'; files: WorkspaceFile[] }
   | { type: 'advance'; ms: number }
-  | { type: 'command'; id: number; line: string };
+  | { type: 'command'; id: number; line: string }
+  | { type: 'view'; id: number; request: ViewRequest };
 
 export type FromEngine =
   | { type: 'snapshot'; snapshot: Snapshot; tookMs: number }
   | { type: 'commandResult'; id: number; stdout: string; stderr: string; exitCode: number }
+  | { type: 'viewResult'; id: number; result: ViewResult }
   | { type: 'fatal'; message: string };
 
 export const objectKey = (o: { kind: string; metadata: { namespace?: string; name: string } }): string =>

@@ -3,6 +3,7 @@
 import type { FromEngine, ToEngine, WorkspaceFile } from '../../core/protocol.ts';
 import { runCommand } from '../../core/shell/shell.ts';
 import { Simulation } from '../../core/simulation.ts';
+import { view } from '../../core/views/index.ts';
 
 const post = (msg: FromEngine): void => self.postMessage(msg);
 
@@ -40,6 +41,9 @@ self.onmessage = (event: MessageEvent<ToEngine>) => {
         post({ type: 'snapshot', snapshot: sim.snapshot(), tookMs: 0 });
         break;
       }
+      case 'view':
+        post({ type: 'viewResult', id: msg.id, result: view(sim, msg.request) });
+        break;
     }
   } catch (err) {
     // An engine bug must not take the page down: report it and keep the last snapshot on screen.

@@ -1,0 +1,62 @@
+// "Why?" for a selected object: its describe text, its events, and plain-language reasons —
+// the scheduler's per-node verdicts for a Pending pod, and for a pod outside a Service's
+// endpoints, whether its labels, readiness or termination keep it out.
+
+import type { Simulation } from '../simulation.ts';
+import type { KEvent, Pod, Service } from '../api/types.ts';
+import { EPOCH_MS } from '../api/clock.ts';
+import { matchesMap } from '../api/labels.ts';
+import { describePod } from '../kubectl/describe/pod.ts';
+import { describeNode } from '../kubectl/describe/node.ts';
+import { toGoYAML } from '../kubectl/goyaml.ts';
+import type { Node } from '../api/types.ts';
+import type { ExplainView } from './types.ts';
+
+function podWhy(sim: Simulation, pod: Pod): string[] {
+  const why: string[] = [];
+  const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+  const d = sim.scheduler.decisions.get(key);
+  if (!pod.spec.nodeName && d) {
+    why.push(d.message ?? 'Waiting for the scheduler.');
+    for (const [node, st] of Object.entries(d.filters))
+      why.push(st.code === 'Success' ? `${node}: fits` : `${node}: rejected by ${st.plugin ?? 'a filter'} — ${st.reasons.join(', ')}`);
+  } else if (d?.node) {
+    why.push(`Scheduled to ${d.node}.`);
+    for (const [node, scores] of Object.entries(d.scores))
+      why.push(`${node}: scores ${Object.entries(scores).map(([p, v]) => `${p} ${v}`).join(', ')}`);
+  }
+  for (const svc of sim.api.list<Service>('Service', pod.metadata.namespace)) {
+    if (!svc.spec.selector) continue;
+    const name = `Service ${svc.metadata.name}`;
+    if (!matchesMap(svc.spec.selector, pod.metadata.labels)) continue;
+    if (pod.metadata.deletionTimestamp) why.push(`${name}: terminating, so not ready in its endpoints.`);
+    else if (!pod.status?.podIP) why.push(`${name}: selected, but the pod has no IP yet.`);
+    else if (!pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) why.push(`${name}: selected, but not Ready, so its endpoint is not ready.`);
+    else why.push(`${name}: a ready endpoint (${pod.status.podIP}).`);
+  }
+  return why;
+}
+
+function serviceWhy(sim: Simulation, svc: Service): string[] {
+  if (!svc.spec.selector) return ['No selector: its EndpointSlices are written by hand.'];
+  const why: string[] = [];
+  for (const p of sim.api.list<Pod>('Pod', svc.metadata.namespace)) {
+    const labels = Object.entries(svc.spec.selector);
+    const missing = labels.filter(([k, v]) => p.metadata.labels?.[k] !== v);
+    if (missing.length === labels.length) continue;
+    if (missing.length) why.push(`${p.metadata.name}: not selected — label ${missing.map(([k, v]) => `${k}=${v}`).join(', ')} does not match.`);
+  }
+  return why;
+}
+
+export function explain(sim: Simulation, kind: string, namespace: string | undefined, name: string): ExplainView | undefined {
+  const o = sim.api.get(kind, namespace, name);
+  if (!o) return undefined;
+  const now = EPOCH_MS + sim.clock.now();
+  const events = sim.store.list<KEvent>('Event').filter((e) => e.involvedObject.uid === o.metadata.uid);
+  const describe = kind === 'Pod' ? describePod(o as Pod, { events, now })
+    : kind === 'Node' ? describeNode(o as Node, { pods: sim.pods(), events, lease: sim.store.get('Lease', 'kube-node-lease', name), now })
+    : toGoYAML(o);
+  const why = kind === 'Pod' ? podWhy(sim, o as Pod) : kind === 'Service' ? serviceWhy(sim, o as Service) : [];
+  return { object: o, describe, events, why };
+}

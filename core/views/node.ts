@@ -1,0 +1,66 @@
+// One node opened up: kubelet, containerd's sandboxes and containers, the cni0 bridge and
+// veths, routes, and kube-proxy's chains as iptables-save prints each rule.
+
+import type { Simulation } from '../simulation.ts';
+import { canonicalRule } from '../proxy/iptables/canonical.ts';
+import { TABLE_ORDER } from '../proxy/iptables/netfilter.ts';
+import { fnv32a } from '../controllers/hash.ts';
+import type { ChainView, NodeView, SandboxView } from './types.ts';
+import type { Node } from '../api/types.ts';
+
+/** The veth name the bridge plugin would pick for a sandbox (stable per sandbox id). */
+export const vethName = (sandboxId: string): string => `veth${fnv32a(sandboxId).toString(16).padStart(8, '0')}`;
+
+export function nodeView(sim: Simulation, name: string): NodeView | undefined {
+  const k = sim.kubelets.get(name);
+  const node = sim.api.get<Node>('Node', undefined, name);
+  if (!k || !node) return undefined;
+  const containers = [...k.cri.containers.values()];
+  const sandboxes: SandboxView[] = [...k.cri.sandboxes.values()].map((s) => ({
+    id: s.id, pod: s.name, namespace: s.namespace, ip: s.ip, veth: vethName(s.id),
+    state: s.state === 'SANDBOX_READY' ? 'ready' : 'notready',
+    containers: containers.filter((c) => c.sandboxId === s.id).map((c) => ({
+      id: c.id, name: c.name, image: c.image, attempt: c.attempt,
+      state: c.state === 'CONTAINER_RUNNING' ? 'running' : c.state === 'CONTAINER_EXITED' ? 'exited' : 'created',
+      ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}), ...(c.reason ? { reason: c.reason } : {}),
+    })),
+  }));
+  const kp = sim.kubeProxies.get(name);
+  kp?.sync();
+  const chains: ChainView[] = [];
+  if (kp) {
+    for (const table of TABLE_ORDER) {
+      const t = kp.kernel.tables.get(table);
+      if (!t) continue;
+      for (const ch of t.ordered()) {
+        chains.push({
+          table, name: ch.name, builtin: ch.builtin, ...(ch.builtin ? { policy: ch.policy } : {}),
+          rules: ch.rules.map((r, i) => {
+            const words = r.spec.words;
+            const ci = words.indexOf('--comment');
+            const pi = words.indexOf('--probability');
+            return {
+              index: i + 1, line: canonicalRule(ch.name, words, false), pkts: r.pkts,
+              ...(r.spec.target ? { target: r.spec.target } : {}),
+              ...(ci >= 0 ? { comment: words[ci + 1] } : {}),
+              ...(pi >= 0 ? { probability: Number(words[pi + 1]) } : {}),
+            };
+          }),
+        });
+      }
+    }
+  }
+  const routes = sim.store.list<Node>('Node').filter((n) => n.spec.podCIDR).map((n) =>
+    n.metadata.name === name ? `${n.spec.podCIDR} dev cni0 src ${k.ipam.gateway}` : `${n.spec.podCIDR} via ${n.spec.podCIDR!.split('/')[0]} dev flannel.1 (${n.metadata.name})`);
+  return {
+    name,
+    internalIP: k.nodeIP,
+    ...(node.spec.podCIDR ? { podCIDR: node.spec.podCIDR } : {}),
+    kubelet: { running: k.running, version: sim.settings.kubernetesVersion },
+    runtime: { name: 'containerd', version: k.cri.version, images: [...k.cri.images.values()].map((i) => ({ ref: i.ref, size: i.sizeBytes })) },
+    cni: { bridge: 'cni0', ...(k.ipam.gateway ? { gateway: k.ipam.gateway } : {}) },
+    sandboxes,
+    routes,
+    proxy: { mode: kp?.mode ?? sim.settings.proxy.mode, chains, restore: kp?.last?.restore ?? '' },
+  };
+}
