@@ -126,7 +126,8 @@ export function startContainer(w: PodWorker, c: Slot): Outcome {
   const k = w.k;
   const now = w.now();
   const fp = w.fieldPath(c);
-  if (c.finishedAt !== undefined) {
+  // doBackOff runs once per exit: a restart that then waits for its image pull is not re-checked.
+  if (c.finishedAt !== undefined && c.backoffPassed !== c.finishedAt) {
     const key = `${w.pod.metadata.uid}/${c.spec.name}`;
     if (k.backoff.isInBackOffSince(key, c.finishedAt, now)) {
       const b = k.backoff.get(key);
@@ -137,6 +138,7 @@ export function startContainer(w: PodWorker, c: Slot): Outcome {
       return w.backoffRequeue(k.backoff.expiresAt(key, c.finishedAt));
     }
     k.backoff.next(key, c.finishedAt, now);
+    c.backoffPassed = c.finishedAt;
   }
   const img = ensureImage(w, c);
   if (img === 'pulling' || typeof img === 'number') return img;

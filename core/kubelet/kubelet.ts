@@ -17,6 +17,10 @@ import { buildStatus } from './status.ts';
 import { NodeHeartbeat } from './nodeStatus.ts';
 import { StaticPods, isMirror, type StaticManifest } from './staticPods.ts';
 import type { KubeletHost } from './host.ts';
+import type { Timer } from '../api/clock.ts';
+
+/** ContainerGCPeriod (kubelet.go). */
+const GC_PERIOD_MS = 60_000;
 
 export class Kubelet implements Component, KubeletHost {
   readonly name: string;
@@ -37,6 +41,7 @@ export class Kubelet implements Component, KubeletHost {
   /** When `systemctl stop kubelet` last ran. */
   stoppedAt = 0;
   private queue = new Set<string>();
+  private gcTimer?: Timer;
 
   constructor(readonly ctx: Context, readonly nodeName: string, readonly nodeIP: string, podCIDR: string | undefined) {
     this.name = `kubelet/${nodeName}`;
@@ -83,6 +88,27 @@ export class Kubelet implements Component, KubeletHost {
     this.nodeEvent('Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
     this.heartbeat.start();
     this.statics.resync();
+    this.ctx.clock.cancel(this.gcTimer);
+    this.gcTimer = this.ctx.clock.after(GC_PERIOD_MS, () => this.containerGC(), true);
+  }
+
+  /**
+   * Container GC (kuberuntime_gc.go, ContainerGCPolicy MaxPerPodContainer 1): every minute, dead
+   * containers beyond the newest one per pod and container name are removed, so
+   * `crictl ps -a` keeps one exited instance (the one `kubectl logs -p` reads).
+   */
+  private containerGC(): void {
+    if (!this.running) return;
+    const newest = new Map<string, number>();
+    for (const c of this.cri.containers.values()) {
+      if (c.state !== 'CONTAINER_EXITED') continue;
+      const key = `${c.sandboxId}/${c.name}`;
+      newest.set(key, Math.max(newest.get(key) ?? -1, c.attempt));
+    }
+    for (const [id, c] of this.cri.containers) if (c.state === 'CONTAINER_EXITED' && c.attempt < newest.get(`${c.sandboxId}/${c.name}`)!) this.cri.containers.delete(id);
+    this.backoff.gc(this.ctx.clock.now());
+    this.imageBackoff.gc(this.ctx.clock.now());
+    this.gcTimer = this.ctx.clock.after(GC_PERIOD_MS, () => this.containerGC(), true);
   }
 
   sync(): boolean {

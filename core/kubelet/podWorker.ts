@@ -36,6 +36,8 @@ export interface Slot extends ContainerView {
   pulledImage?: string;
   /** When the last instance exited, for the crash back-off. */
   finishedAt?: number;
+  /** The exit whose back-off check already let a restart through. */
+  backoffPassed?: number;
   lastTerm?: ContainerStateTerminated;
   prober?: ContainerProber;
   killing?: boolean;
