@@ -135,7 +135,8 @@ describe('kubelet scenarios', () => {
     c.apply(podYaml('slow', 'terminationGracePeriodSeconds: 20\ncontainers:\n- {name: app, image: busybox:1.36, command: [sh, -c, "sleep 3600"]}')
       + '---\n' + podYaml('fast', 'containers:\n- {name: web, image: nginx:1.27}'));
     c.advance('10s');
-    c.run('kubectl delete pod slow fast');
+    // --wait=false: kubectl delete otherwise blocks until the pod is gone.
+    c.run('kubectl delete pod slow fast --wait=false');
     c.advance('5s');
     expect(row(c, 'slow')[2]).toBe('Terminating');
     // nginx shuts down on SIGTERM at once.
@@ -170,7 +171,7 @@ describe('kubelet scenarios', () => {
     expect(c.run('ssh control-plane ls /etc/kubernetes/manifests')).toBe('etcd.yaml\nkube-apiserver.yaml\nkube-controller-manager.yaml\nkube-scheduler.yaml\n');
     expect(c.run('ssh worker-1 cat /etc/kubernetes/manifests/web.yaml')).toContain('name: web');
     const id = c.run('ssh worker-1 crictl ps').split('\n')[1]!.split(' ')[0];
-    c.run('kubectl delete pod web-worker-1');
+    c.run('kubectl delete pod web-worker-1 --wait=false');
     c.advance('2s');
     expect(c.pod('web-worker-1')).toBeDefined();
     // The static pod kept running: same container.
