@@ -58,8 +58,9 @@ export class Kubelet implements Component, KubeletHost {
     this.nodeMemoryBytes = bytes(node?.status?.capacity?.memory) || this.nodeMemoryBytes;
     this.boot();
     const store = ctx.api.store;
-    for (const p of store.list<Pod>('Pod')) if (p.spec.nodeName === nodeName) this.queue.add(keyOf(p));
-    store.watch(['Pod'], (e) => {
+    for (const p of store.podsOnNode<Pod>(nodeName)) this.queue.add(keyOf(p));
+    // A field-selected watch (spec.nodeName=NODE): the kubelet hears only about its own pods.
+    store.watchNodePods(nodeName, (e) => {
       const p = e.object as Pod;
       if (p.spec.nodeName !== nodeName) return;
       if (isMirror(p)) {
@@ -166,7 +167,7 @@ export class Kubelet implements Component, KubeletHost {
     this.running = true;
     this.startedAt = this.ctx.clock.now();
     this.boot();
-    for (const p of this.ctx.api.list<Pod>('Pod')) if (p.spec.nodeName === this.nodeName) this.queue.add(keyOf(p));
+    for (const p of this.ctx.api.store.podsOnNode<Pod>(this.nodeName)) this.queue.add(keyOf(p));
   }
 
   event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
