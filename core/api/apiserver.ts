@@ -96,6 +96,10 @@ export class ApiServer {
     }
     if (this.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name))
       return { ok: false, message: `${r} "${obj.metadata.name}" already exists`, fieldErrors: [], reason: 'AlreadyExists' };
+    if (obj.kind === 'Pod') {
+      const err = this.admitPriority(obj);
+      if (err) return { ok: false, message: `${r} "${obj.metadata.name}" is forbidden: ${err}`, fieldErrors: [], reason: 'Forbidden' };
+    }
     obj.metadata.uid = this.rng.uuid();
     obj.metadata.creationTimestamp = this.clock.iso();
     if (WITH_GENERATION.has(obj.kind)) obj.metadata.generation = 1;
@@ -198,6 +202,28 @@ export class ApiServer {
     if (obj.kind === 'Namespace') return false;
     this.remove(obj);
     return true;
+  }
+
+  /**
+   * Priority admission: spec.priorityClassName resolves to spec.priority (and its
+   * preemptionPolicy); without one, the globalDefault PriorityClass or 0.
+   */
+  private admitPriority(pod: KObject): string | undefined {
+    const spec = pod.spec as { priorityClassName?: string; priority?: number; preemptionPolicy?: string } | undefined;
+    if (!spec) return undefined;
+    type PC = KObject & { value?: number; globalDefault?: boolean; preemptionPolicy?: string };
+    let pc: PC | undefined;
+    if (spec.priorityClassName) {
+      pc = this.store.get<PC>('PriorityClass', undefined, spec.priorityClassName);
+      if (!pc) return `no PriorityClass with name ${spec.priorityClassName} was found`;
+    } else pc = this.store.list<PC>('PriorityClass').find((x) => x.globalDefault);
+    if (pc) {
+      if (spec.priority !== undefined && spec.priority !== pc.value) return undefined;
+      spec.priority = pc.value ?? 0;
+      if (!spec.priorityClassName && pc.globalDefault) spec.priorityClassName = pc.metadata.name;
+      spec.preemptionPolicy ??= pc.preemptionPolicy ?? 'PreemptLowerPriority';
+    }
+    return undefined;
   }
 
   private allocateService(s: Service): string | undefined {

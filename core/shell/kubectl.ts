@@ -13,6 +13,9 @@ import { parseManifestFile } from '../manifest/parse.ts';
 import type { Simulation } from '../simulation.ts';
 import { fail, nl, ok, type CommandResult, type FileSource } from './types.ts';
 import { flag, parseArgs, type Parsed } from './args.ts';
+import { drain, label, taint } from './kubectlNode.ts';
+import { rollout } from './kubectlRollout.ts';
+import { apiResources, deleteObjects, fieldSelector } from './kubectlApi.ts';
 import { exec, logs, top } from './kubectlPod.ts';
 
 const qualified = (r: ResourceInfo) => (r.group ? `${r.plural}.${r.group}` : r.plural);
@@ -31,7 +34,17 @@ export function kubectl(sim: Simulation, words: string[], files: FileSource): Co
     case 'create':
       return apply(sim, p, files, verb);
     case 'delete':
-      return del(sim, p, rest, ns);
+      return deleteObjects(sim, p, rest, ns);
+    case 'rollout':
+      return rollout(sim, p, rest, ns);
+    case 'drain':
+      return drain(sim, p, rest);
+    case 'label':
+      return label(sim, p, rest, ns);
+    case 'taint':
+      return taint(sim, p, rest);
+    case 'api-resources':
+      return apiResources(p);
     case 'scale':
       return scale(sim, p, rest, ns);
     case 'logs':
@@ -82,12 +95,16 @@ function get(sim: Simulation, p: Parsed, args: string[], ns: string): CommandRes
   const selRaw = flag(p, '-l', '--selector');
   const sel = typeof selRaw === 'string' ? parseSelector(selRaw) : undefined;
   if (sel instanceof Error) return fail(`error: ${sel.message}`);
+  const fsRaw = flag(p, '--field-selector');
+  const fs = typeof fsRaw === 'string' ? fieldSelector(fsRaw) : undefined;
+  if (fs instanceof Error) return fail(`Error from server (BadRequest): ${fs.message}`);
   const found: KObject[] = [];
   const errors: string[] = [];
   for (const r of types) {
     let objs = r.kind === 'Event' ? sim.store.list('Event') : sim.store.list(r.kind);
     if (r.namespaced && !all) objs = objs.filter((o) => o.metadata.namespace === ns);
     if (sel) objs = objs.filter((o) => matchesSelector(sel, o.metadata.labels));
+    if (fs) objs = objs.filter(fs);
     if (names.length) {
       for (const n of names) {
         const o = objs.find((x) => x.metadata.name === n);
@@ -151,37 +168,9 @@ function apply(sim: Simulation, p: Parsed, files: FileSource, verb: string): Com
     if (verb === 'create') sim.settle(0);
     const label = `${kindName(o)}/${o.metadata?.name ?? ''}`;
     if (res.ok) stdout += `${label} ${res.action}\n`;
-    else stderr += `Error from server${res.fieldErrors.length ? ' (Invalid)' : ''}: error when creating "${f}": ${res.message}\n`;
+    else stderr += `Error from server${res.reason ? ` (${res.reason})` : res.fieldErrors.length ? ' (Invalid)' : ''}: error when creating "${f}": ${res.message}\n`;
   }
   return { stdout, stderr, exitCode: stderr ? 1 : 0 };
-}
-
-function del(sim: Simulation, p: Parsed, args: string[], ns: string): CommandResult {
-  let [typeSpec, ...names] = args;
-  if (typeSpec?.includes('/')) {
-    names = args.map((a) => a.split('/')[1] ?? '');
-    typeSpec = typeSpec.split('/')[0];
-  }
-  const r = typeSpec ? lookupResource(typeSpec) : undefined;
-  if (!typeSpec) return fail('error: You must provide one or more resources by argument or filename.');
-  if (!r) return fail(`error: the server doesn't have a resource type "${typeSpec}"`);
-  const graceRaw = flag(p, '--grace-period');
-  const grace = typeof graceRaw === 'string' ? Number(graceRaw) : undefined;
-  const force = flag(p, '--force') !== undefined;
-  let stdout = '';
-  let stderr = '';
-  for (const n of names) {
-    const cur = sim.api.get(r.kind, r.namespaced ? ns : undefined, n);
-    if (!cur) {
-      stderr += `Error from server (NotFound): ${qualified(r)} "${n}" not found\n`;
-      continue;
-    }
-    sim.api.delete(r.kind, r.namespaced ? ns : undefined, n, { gracePeriodSeconds: force ? 0 : grace });
-    stdout += `${kindName(cur)} "${n}" deleted\n`;
-  }
-  if (force) stderr = 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n' + stderr;
-  sim.settle(0);
-  return { stdout, stderr, exitCode: stderr.includes('NotFound') ? 1 : 0 };
 }
 
 function scale(sim: Simulation, p: Parsed, args: string[], ns: string): CommandResult {

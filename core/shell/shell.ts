@@ -3,6 +3,7 @@
 
 import type { Simulation } from '../simulation.ts';
 import { kubectl } from './kubectl.ts';
+import { controlPlaneSsh, journey } from './controlPlane.ts';
 import { onNode } from './node.ts';
 import { traceCommand } from './trace.ts';
 import { parseDurationMs, shellWords } from './args.ts';
@@ -46,6 +47,8 @@ export class Shell {
       case 'ssh': {
         const [node, ...rest] = args;
         if (!node) return fail('usage: ssh destination [command [argument ...]]', 255);
+        const cp = controlPlaneSsh(this.sim, node, rest);
+        if (cp) return cp;
         if (!this.sim.kubelets.has(node)) return fail(`ssh: Could not resolve hostname ${node}: Name or service not known`, 255);
         if (!rest.length) {
           this.host = node;
@@ -63,12 +66,14 @@ export class Shell {
         return ok();
       case 'kubectl':
         return kubectl(this.sim, args, this.files);
+      case 'journey':
+        return journey(this.sim, args);
       case 'echo':
         return ok(args.join(' ') + '\n');
       case 'trace':
         return traceCommand(this.sim, args);
     }
-    if (this.host) return onNode(this.sim, this.host, words);
+    if (this.host) return controlPlaneSsh(this.sim, this.host, words) ?? onNode(this.sim, this.host, words);
     return fail(`bash: ${cmd}: command not found`, 127);
   }
 }
