@@ -3,8 +3,10 @@
 
 import type { KObject, KEvent } from './api/types.ts';
 import type { ViewRequest, ViewResult } from './views/types.ts';
+import type { TraceResult } from './proxy/trace/types.ts';
 
 export type { ViewRequest, ViewResult } from './views/types.ts';
+export type { TraceResult } from './proxy/trace/types.ts';
 
 export interface WorkspaceFile {
   path: string;
@@ -47,17 +49,72 @@ export interface Snapshot {
   version: string;
 }
 
+/**
+ * One input to the simulation, stamped with the simulated time it was applied at. The engine is
+ * deterministic, so (seed, inputs, time) is the whole state: rewind = replay the inputs.
+ */
+export type TimelineInput =
+  /** The workspace changed: `files` are the changed or added files, `removed` the deleted paths. */
+  | { at: number; kind: 'files'; files: WorkspaceFile[]; removed: string[] }
+  /** A line typed in the terminal; `host` is the node it was typed on (after `ssh NODE`). */
+  | { at: number; kind: 'command'; line: string; host?: string };
+
+/** Where the simulated clock stands. */
+export interface ClockState {
+  /** Simulated ms shown now. */
+  time: number;
+  /** The furthest simulated ms reached on this timeline: rewinding keeps (time, head]. */
+  head: number;
+  playing: boolean;
+  /** Simulated seconds per wall-clock second while playing. */
+  speed: number;
+  /** Times of the recorded inputs (edits, commands), for the timeline. */
+  inputs: number[];
+}
+
+/** A snapshot sent as the difference from the previous one (same engine run only). */
+export interface SnapshotPatch extends Omit<Snapshot, 'objects'> {
+  /** Objects added or changed since the previous snapshot. */
+  upsert: KObject[];
+  /** objectKey()s of objects gone since the previous snapshot. */
+  remove: string[];
+}
+
 export type ToEngine =
   | { type: 'load'; files: WorkspaceFile[]; seed: number }
   | { type: 'edit'; files: WorkspaceFile[] }
   | { type: 'advance'; ms: number }
   | { type: 'command'; id: number; line: string }
-  | { type: 'view'; id: number; request: ViewRequest };
+  | { type: 'view'; id: number; request: ViewRequest }
+  /** Rebuild from a journal (after a worker crash): replay `inputs` and show `time`. */
+  | { type: 'restore'; seed: number; inputs: TimelineInput[]; time: number; host?: string }
+  | { type: 'play'; speed: number }
+  | { type: 'pause' }
+  /** Advance to the next thing that happens (a timer of the engine or a recorded input). */
+  | { type: 'step' }
+  /** Show another moment of the recorded timeline: 0 ≤ time ≤ head. */
+  | { type: 'seek'; time: number }
+  /** A line typed in the terminal's session (the session remembers `ssh NODE`). */
+  | { type: 'terminal'; id: number; line: string }
+  | { type: 'complete'; id: number; line: string };
 
 export type FromEngine =
   | { type: 'snapshot'; snapshot: Snapshot; tookMs: number }
+  | { type: 'patch'; patch: SnapshotPatch; tookMs: number }
   | { type: 'commandResult'; id: number; stdout: string; stderr: string; exitCode: number }
   | { type: 'viewResult'; id: number; result: ViewResult }
+  | { type: 'clock'; clock: ClockState }
+  /** The recorded inputs changed: keep the first `keep`, then append `add` (the page's copy survives a crash). */
+  | { type: 'journal'; keep: number; add: TimelineInput[] }
+  | {
+      type: 'terminalResult'; id: number; stdout: string; stderr: string; exitCode: number;
+      /** The prompt for the next line: `$ ` or `root@NODE:~# `. */
+      prompt: string;
+      /** The structured path when the line was a `trace`. */
+      trace?: TraceResult;
+    }
+  /** Tab completion: `items` replace the line from `start`. */
+  | { type: 'completions'; id: number; start: number; items: string[] }
   | { type: 'fatal'; message: string };
 
 export const objectKey = (o: { kind: string; metadata: { namespace?: string; name: string } }): string =>

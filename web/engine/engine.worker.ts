@@ -1,52 +1,115 @@
-// The engine's browser host: one Simulation per page, driven by core/protocol messages.
-// Everything heavy (YAML parsing, reconciling) happens here, off the main thread.
-import type { FromEngine, ToEngine, WorkspaceFile } from '../../core/protocol.ts';
-import { runCommand } from '../../core/shell/shell.ts';
-import { Simulation } from '../../core/simulation.ts';
+// The engine's browser host: one Timeline (a Simulation + its inputs) per page, driven by
+// core/protocol messages. Everything heavy (YAML parsing, reconciling, replay) happens here.
+import type { FromEngine, ToEngine } from '../../core/protocol.ts';
 import { view } from '../../core/views/index.ts';
+import { complete } from './complete.ts';
+import { SnapshotDiffer } from './diff.ts';
+import { Timeline, promptFor } from './timeline.ts';
 
 const post = (msg: FromEngine): void => self.postMessage(msg);
+const TICK_MS = 100;
+/** A throttled background tab must not jump minutes of simulated time in one tick. */
+const MAX_TICK_WALL_MS = 500;
 
-let sim = new Simulation();
-let files: WorkspaceFile[] = [];
-// `kubectl apply -f workspace.yaml` typed in a terminal reads the files as last edited.
-const fileSource = { read: (path: string) => files.find((f) => f.path === path.replace(/^\.\//, ''))?.content };
+let timeline = new Timeline(1);
+const differ = new SnapshotDiffer();
+let playTimer: ReturnType<typeof setInterval> | undefined;
+let lastTick = 0;
 
-function applyAndReport(run: () => void): void {
-  const t0 = performance.now();
-  run();
-  sim.settle();
-  post({ type: 'snapshot', snapshot: sim.snapshot(), tookMs: performance.now() - t0 });
+/** Tells the page what changed: objects (whole after a rebuild, else a diff), the clock, the journal. */
+function report(t0: number): void {
+  const tookMs = performance.now() - t0;
+  const snapshot = timeline.sim.snapshot();
+  if (timeline.rebuilt) {
+    timeline.rebuilt = false;
+    differ.reset(snapshot);
+    post({ type: 'snapshot', snapshot, tookMs });
+  } else {
+    const patch = differ.diff(snapshot);
+    if (patch) post({ type: 'patch', patch, tookMs });
+  }
+  const journal = timeline.takeJournal();
+  if (journal) post({ type: 'journal', ...journal });
+  post({ type: 'clock', clock: timeline.clock() });
 }
 
-self.onmessage = (event: MessageEvent<ToEngine>) => {
-  const msg = event.data;
-  try {
-    switch (msg.type) {
-      case 'load':
-        sim = new Simulation({ seed: msg.seed });
-        files = msg.files;
-        applyAndReport(() => sim.applyWorkspace(msg.files));
-        break;
-      case 'edit':
-        files = msg.files;
-        applyAndReport(() => sim.applyWorkspace(msg.files));
-        break;
-      case 'advance':
-        applyAndReport(() => sim.advance(msg.ms));
-        break;
-      case 'command': {
-        const { stdout, stderr, exitCode } = runCommand(sim, msg.line, fileSource);
-        post({ type: 'commandResult', id: msg.id, stdout, stderr, exitCode });
-        post({ type: 'snapshot', snapshot: sim.snapshot(), tookMs: 0 });
-        break;
-      }
-      case 'view':
-        post({ type: 'viewResult', id: msg.id, result: view(sim, msg.request) });
-        break;
+function setPlaying(on: boolean): void {
+  timeline.playing = on;
+  clearInterval(playTimer);
+  playTimer = undefined;
+  if (!on) return;
+  lastTick = performance.now();
+  playTimer = setInterval(() => guarded(() => {
+    const now = performance.now();
+    const wall = Math.min(now - lastTick, MAX_TICK_WALL_MS);
+    lastTick = now;
+    const t0 = performance.now();
+    timeline.advance(wall * timeline.speed);
+    report(t0);
+  }), TICK_MS);
+}
+
+function handle(msg: ToEngine): void {
+  const t0 = performance.now();
+  switch (msg.type) {
+    case 'load':
+      setPlaying(false);
+      timeline = new Timeline(msg.seed);
+      timeline.load(msg.files);
+      break;
+    case 'restore':
+      setPlaying(false);
+      timeline = new Timeline(msg.seed);
+      timeline.restore(msg.inputs, msg.time, msg.host);
+      break;
+    case 'edit':
+      timeline.edit(msg.files);
+      break;
+    case 'advance':
+      timeline.advance(msg.ms);
+      break;
+    case 'play':
+      timeline.speed = msg.speed;
+      setPlaying(true);
+      break;
+    case 'pause':
+      setPlaying(false);
+      break;
+    case 'step':
+      setPlaying(false);
+      timeline.step();
+      break;
+    case 'seek':
+      timeline.seek(msg.time);
+      break;
+    case 'command': {
+      const r = timeline.command(msg.line, false);
+      post({ type: 'commandResult', id: msg.id, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode });
+      break;
     }
+    case 'terminal': {
+      const r = timeline.command(msg.line);
+      post({ type: 'terminalResult', id: msg.id, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, prompt: promptFor(timeline.host), ...(r.trace ? { trace: r.trace } : {}) });
+      break;
+    }
+    case 'complete':
+      post({ type: 'completions', id: msg.id, ...complete(timeline.sim, timeline.host, msg.line) });
+      return;
+    case 'view':
+      post({ type: 'viewResult', id: msg.id, result: view(timeline.sim, msg.request) });
+      return;
+  }
+  report(t0);
+}
+
+function guarded(run: () => void): void {
+  try {
+    run();
   } catch (err) {
     // An engine bug must not take the page down: report it and keep the last snapshot on screen.
+    setPlaying(false);
     post({ type: 'fatal', message: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err) });
   }
-};
+}
+
+self.onmessage = (event: MessageEvent<ToEngine>) => guarded(() => handle(event.data));
