@@ -114,7 +114,14 @@ function powerOff(sim: Simulation, node: string): CommandResult {
 }
 
 /** etcdctl v3: get (--prefix, --keys-only, -w json|simple), endpoint status, member list. */
-export function etcdctl(sim: Simulation, args: string[]): CommandResult {
+export function etcdctl(sim: Simulation, args0: string[]): CommandResult {
+  // -w/--write-out and --limit take a value.
+  const args: string[] = [];
+  for (let i = 0; i < args0.length; i++) {
+    const a = args0[i]!;
+    if ((a === '-w' || a === '--write-out' || a === '--limit') && i + 1 < args0.length) args.push(`${a}=${args0[++i]}`);
+    else args.push(a);
+  }
   const p = parseArgs(args);
   const [verb, ...rest] = p.positional;
   const fmt = String(flag(p, '-w', '--write-out') ?? 'simple');
