@@ -2,6 +2,8 @@
 // The page never imports the engine; it only speaks this protocol.
 
 import type { KObject, KEvent } from './api/types.ts';
+import type { Journey } from './journey/journey.ts';
+import type { Decision } from './scheduler/types.ts';
 import type { ViewRequest, ViewResult } from './views/types.ts';
 import type { TraceResult } from './proxy/trace/types.ts';
 
@@ -47,6 +49,10 @@ export interface Snapshot {
   errors: ManifestError[];
   /** Kubernetes release simulated, e.g. "v1.34.1". */
   version: string;
+  /** The 8-step journey of the pods that exist now (core/journey), by pod uid. */
+  journeys?: Record<string, Journey>;
+  /** kube-scheduler's kept decisions (per-node filter verdicts and scores), by namespace/name. */
+  scheduling?: Record<string, Decision>;
 }
 
 /**

@@ -216,7 +216,23 @@ export class Simulation {
       sources: Object.fromEntries(this.sources),
       errors: this.errors,
       version: this.settings.kubernetesVersion,
+      ...this.controlPlaneView(objects),
     };
+  }
+
+  /** Journeys of existing pods and the scheduler's decisions about them, for the page. */
+  private controlPlaneView(objects: KObject[]): Pick<Snapshot, 'journeys' | 'scheduling'> {
+    const journeys: NonNullable<Snapshot['journeys']> = {};
+    const scheduling: NonNullable<Snapshot['scheduling']> = {};
+    let n = 0;
+    for (const o of objects) {
+      if (o.kind !== 'Pod' || n++ > 1000) continue;
+      const j = this.journeys.get(o.metadata.namespace ?? 'default', o.metadata.name);
+      if (j) journeys[j.uid] = j;
+      const d = this.scheduler.decisions.get(`${o.metadata.namespace}/${o.metadata.name}`);
+      if (d) scheduling[d.pod] = d;
+    }
+    return { journeys, scheduling };
   }
 
   pods(): Pod[] {
