@@ -13,21 +13,22 @@ export interface EventSource {
 export class EventRecorder {
   private seq = 0;
   /** Events kept per cluster; older ones expire as with the API server's 1 h TTL, bounded here by count. */
-  static readonly MAX = 2000;
-  private order: KEvent[] = [];
+  static readonly MAX = 5000;
+  /** Namespace and name of every live event, oldest first (from `head`). */
+  private order: [string, string][] = [];
+  private head = 0;
+  /** The latest event per (object, reason, message, source): repeats fold into it. */
+  private latest = new Map<string, KEvent>();
 
   constructor(private store: ObjectStore, private clock: SimClock) {}
 
   record(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
     const ns = obj.metadata.namespace ?? 'default';
     const now = this.clock.iso();
-    const prev = this.order.findLast(
-      (e) => e.involvedObject.uid === obj.metadata.uid && e.reason === reason && e.message === message && e.source.component === source.component,
-    );
+    const dedupe = `${obj.metadata.uid ?? obj.metadata.name}\0${reason}\0${message}\0${source.component}\0${source.host ?? ''}`;
+    const prev = this.latest.get(dedupe);
     if (prev && this.store.get('Event', prev.metadata.namespace, prev.metadata.name)) {
-      const next = { ...prev, count: prev.count + 1, lastTimestamp: now };
-      const stored = this.store.put(next);
-      this.order[this.order.indexOf(prev)] = stored;
+      this.latest.set(dedupe, this.store.put({ ...prev, count: prev.count + 1, lastTimestamp: now }));
       return;
     }
     // Event names are <object>.<hex timestamp>; a counter keeps them unique and deterministic.
@@ -44,14 +45,27 @@ export class EventRecorder {
       source: source.host ? { component: source.component, host: source.host } : { component: source.component },
       firstTimestamp: now, lastTimestamp: now, count: 1,
     };
-    this.order.push(this.store.put(ev));
-    if (this.order.length > EventRecorder.MAX) {
-      const old = this.order.shift()!;
-      this.store.remove('Event', old.metadata.namespace, old.metadata.name);
+    this.latest.set(dedupe, this.store.put(ev));
+    this.order.push([ns, name]);
+    if (this.order.length - this.head > EventRecorder.MAX) {
+      const [ons, oname] = this.order[this.head++]!;
+      this.store.remove('Event', ons, oname);
+      // Compact now and then so the list does not grow without bound.
+      if (this.head > EventRecorder.MAX) {
+        this.order = this.order.slice(this.head);
+        this.head = 0;
+      }
     }
   }
 
+  /** The newest `n` events (each at its latest count), oldest first. */
   recent(n = 200): KEvent[] {
-    return this.order.slice(-n);
+    const out: KEvent[] = [];
+    for (let i = Math.max(this.head, this.order.length - n); i < this.order.length; i++) {
+      const [ns, name] = this.order[i]!;
+      const e = this.store.get<KEvent>('Event', ns, name);
+      if (e) out.push(e);
+    }
+    return out;
   }
 }

@@ -233,5 +233,14 @@ export function deepFreeze<T>(o: T): T {
 
 /** A mutable deep copy of a stored (frozen) object, for controllers to edit before writing back. */
 export function clone<T>(o: T): T {
-  return JSON.parse(JSON.stringify(o)) as T;
+  // A plain recursive copy: several times faster than a JSON round trip for API objects,
+  // which hold only plain objects, arrays and primitives.
+  if (o === null || typeof o !== 'object') return o;
+  if (Array.isArray(o)) return o.map(clone) as T;
+  const out: Record<string, unknown> = {};
+  for (const k in o) {
+    const v = (o as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = clone(v);
+  }
+  return out as T;
 }

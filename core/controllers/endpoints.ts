@@ -5,7 +5,6 @@
 import type { KObject, Pod, Service } from '../api/types.ts';
 import type { Component, Context } from '../api/context.ts';
 import { WorkQueue } from '../api/context.ts';
-import { clone } from '../api/store.ts';
 import { ServiceIndex } from '../api/serviceIndex.ts';
 import { isPodReady } from './owners.ts';
 import { endpointHostname, resolveTargetPort, servicePods } from './endpointslice.ts';
@@ -72,12 +71,13 @@ export class EndpointsController implements Component {
     const labels = { ...(svc.metadata.labels ?? {}), ...(svc.spec.clusterIP === 'None' ? { 'service.kubernetes.io/headless': '' } : {}) };
     if (cur) {
       if (JSON.stringify(cur.subsets ?? []) === JSON.stringify(subsets) && JSON.stringify(cur.metadata.labels ?? {}) === JSON.stringify(labels)) return;
-      const next = clone(cur);
-      next.subsets = subsets.length ? subsets : undefined;
-      if (!subsets.length) delete next.subsets;
-      next.metadata.labels = labels;
-      next.metadata.annotations = { ...(next.metadata.annotations ?? {}), 'endpoints.kubernetes.io/last-change-trigger-time': this.ctx.clock.iso() };
-      this.ctx.api.update(next);
+      // Shallow copies only: the rest of the frozen object is shared, not cloned.
+      const { subsets: _old, ...rest } = cur;
+      this.ctx.api.update({
+        ...rest,
+        ...(subsets.length ? { subsets } : {}),
+        metadata: { ...cur.metadata, labels, annotations: { ...(cur.metadata.annotations ?? {}), 'endpoints.kubernetes.io/last-change-trigger-time': this.ctx.clock.iso() } },
+      } as Endpoints);
       return;
     }
     this.ctx.api.create({

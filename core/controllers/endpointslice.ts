@@ -4,7 +4,6 @@
 import type { EndpointSlice, Endpoint, Pod, Service, ServicePort } from '../api/types.ts';
 import type { Component, Context } from '../api/context.ts';
 import { WorkQueue } from '../api/context.ts';
-import { clone } from '../api/store.ts';
 import { ServiceIndex } from '../api/serviceIndex.ts';
 import { isPodReady, ownerRefTo } from './owners.ts';
 
@@ -100,10 +99,7 @@ export class EndpointSliceController implements Component {
       const cur = pool.shift();
       if (cur) {
         if (JSON.stringify(cur.endpoints ?? []) === JSON.stringify(w.endpoints) && JSON.stringify(cur.ports ?? []) === JSON.stringify(w.ports ?? [])) continue;
-        const next = clone(cur);
-        next.endpoints = w.endpoints;
-        next.ports = w.ports;
-        this.ctx.api.update(next);
+        this.ctx.api.update({ ...cur, endpoints: w.endpoints, ports: w.ports });
       } else {
         this.ctx.api.create({
           apiVersion: 'discovery.k8s.io/v1',
