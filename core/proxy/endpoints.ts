@@ -7,6 +7,8 @@ import { portKey, usesClusterEndpoints, usesLocalEndpoints, type ServicePortInfo
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
+const NONE: readonly string[] = [];
+
 export interface EndpointInfo {
   ip: string;
   /** `IP:port` (IPv6 `[IP]:port`): the sort key and the DNAT destination. */
@@ -15,8 +17,8 @@ export interface EndpointInfo {
   serving: boolean;
   terminating: boolean;
   local: boolean;
-  zoneHints: string[];
-  nodeHints: string[];
+  zoneHints: readonly string[];
+  nodeHints: readonly string[];
   chain: string;
 }
 
@@ -47,18 +49,19 @@ export function buildEndpointsMap(slices: EndpointSlice[], family: IPFamily, nod
         const ip = canonicalIP(addr);
         if (!ip) continue;
         const str = joinHostPort(ip, port.port);
+        const old = set.get(str);
+        // An IP seen in two slices: prefer the non-terminating copy (a reused pod IP).
+        if (old && ep.conditions?.terminating === true) continue;
         const c = ep.conditions ?? {};
         const hints = (ep as EndpointHints).hints;
-        const info: EndpointInfo = {
+        set.set(str, {
           ip, str,
           ready: c.ready !== false, serving: c.serving !== false, terminating: c.terminating === true,
           local: !!ep.nodeName && ep.nodeName === nodeName,
-          zoneHints: (hints?.forZones ?? []).map((z) => z.name),
-          nodeHints: (hints?.forNodes ?? []).map((n) => n.name),
+          zoneHints: hints?.forZones ? hints.forZones.map((z) => z.name) : NONE,
+          nodeHints: hints?.forNodes ? hints.forNodes.map((n) => n.name) : NONE,
           chain: endpointChain(spn, protocol, str),
-        };
-        // An IP seen in two slices: prefer the non-terminating copy (a reused pod IP).
-        if (!set.has(str) || !info.terminating) set.set(str, info);
+        });
       }
     }
   }
@@ -70,7 +73,7 @@ export function buildEndpointsMap(slices: EndpointSlice[], family: IPFamily, nod
   return out;
 }
 
-const sliceId = (s: EndpointSlice) => `${s.metadata.namespace ?? ''}/${s.metadata.name}`;
+export const sliceId = (s: EndpointSlice): string => `${s.metadata.namespace ?? ''}/${s.metadata.name}`;
 
 export interface Categorized {
   cluster: EndpointInfo[];

@@ -9,7 +9,19 @@ const SAFE = /^[_\-0-9a-zA-Z]+$/;
 /** xtables_save_string: quote unless only [_-0-9a-zA-Z]. */
 export const saveString = (s: string): string => (SAFE.test(s) ? s : `"${s.replace(/(["\\'])/g, '\\$1')}"`);
 
+/** A canonical dotted quad (no leading zeros): the common case, printed as is. */
+function plainV4(v: string): boolean {
+  let digits = 0, dots = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 46) { if (digits === 0) return false; dots++; digits = 0; continue; }
+    if (c < 48 || c > 57 || (digits === 1 && v.charCodeAt(i - 1) === 48) || ++digits > 3) return false;
+  }
+  return dots === 3 && digits > 0;
+}
+
 function addr(v: string, v6: boolean): string {
+  if (!v6 && plainV4(v)) return v + '/32';
   const c = parseCIDR(v.includes('/') ? v : `${v}/${v6 ? 128 : 32}`);
   if (!c) return v;
   return formatCIDR(c);
@@ -24,9 +36,11 @@ function markPair(s: string): [number, number | undefined] {
 
 const CT_ORDER = ['INVALID', 'NEW', 'RELATED', 'ESTABLISHED', 'UNTRACKED', 'SNAT', 'DNAT'];
 
+type Opt = Ext['opts'][number];
+const optOf = (e: Ext, key: string): Opt | undefined => e.opts.find((o) => o.key === key);
+const neg = (o: Opt): string => (o.neg ? '! ' : '');
+
 function saveMatch(m: Ext, v6: boolean): string {
-  const opt = (key: string) => m.opts.find((o) => o.key === key);
-  const neg = (o: { neg: boolean }) => (o.neg ? '! ' : '');
   const parts: string[] = [`-m ${m.name}`];
   switch (m.name) {
     case 'comment':
@@ -45,9 +59,9 @@ function saveMatch(m: Ext, v6: boolean): string {
       }
       break;
     case 'statistic': {
-      const mode = opt('--mode')?.vals[0] ?? 'random';
+      const mode = optOf(m, '--mode')?.vals[0] ?? 'random';
       parts.push(`--mode ${mode}`);
-      const p = opt('--probability');
+      const p = optOf(m, '--probability');
       if (p) {
         const fixed = Math.round(0x80000000 * parseFloat(p.vals[0] ?? '0'));
         parts.push(`${neg(p)}--probability ${(fixed / 0x80000000).toFixed(11)}`);
@@ -57,21 +71,21 @@ function saveMatch(m: Ext, v6: boolean): string {
     }
     case 'recent': {
       for (const cmd of ['--set', '--rcheck', '--update', '--remove']) {
-        const o = opt(cmd);
+        const o = optOf(m, cmd);
         if (o) parts.push(`${neg(o)}${cmd}`);
       }
       for (const key of ['--seconds', '--reap', '--hitcount', '--rttl']) {
-        const o = opt(key);
+        const o = optOf(m, key);
         if (o) parts.push(o.vals.length ? `${key} ${o.vals[0]}` : key);
       }
-      parts.push(`--name ${opt('--name')?.vals[0] ?? 'DEFAULT'}`);
-      parts.push(`--mask ${opt('--mask')?.vals[0] ?? (v6 ? 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' : '255.255.255.255')}`);
-      parts.push(opt('--rdest') ? '--rdest' : '--rsource');
+      parts.push(`--name ${optOf(m, '--name')?.vals[0] ?? 'DEFAULT'}`);
+      parts.push(`--mask ${optOf(m, '--mask')?.vals[0] ?? (v6 ? 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' : '255.255.255.255')}`);
+      parts.push(optOf(m, '--rdest') ? '--rdest' : '--rsource');
       break;
     }
     case 'addrtype':
       for (const key of ['--src-type', '--dst-type']) {
-        const o = opt(key);
+        const o = optOf(m, key);
         if (o) parts.push(`${neg(o)}${key} ${o.vals[0]}`);
       }
       break;
@@ -85,10 +99,9 @@ function saveMatch(m: Ext, v6: boolean): string {
 }
 
 function saveTarget(t: Ext, v6: boolean): string {
-  const opt = (key: string) => t.opts.find((o) => o.key === key);
   const parts = [`-j ${t.name}`];
   if (t.name === 'REJECT') {
-    parts.push(`--reject-with ${opt('--reject-with')?.vals[0] ?? (v6 ? 'icmp6-port-unreachable' : 'icmp-port-unreachable')}`);
+    parts.push(`--reject-with ${optOf(t, '--reject-with')?.vals[0] ?? (v6 ? 'icmp6-port-unreachable' : 'icmp-port-unreachable')}`);
   } else if (t.name === 'MARK') {
     for (const o of t.opts) {
       const [v, m] = markPair(o.vals[0] ?? '0');
@@ -123,13 +136,12 @@ export function parseRule(words: string[]): ParsedRule {
     let w = words[i]!;
     let neg = false;
     if (w === '!') { neg = true; w = words[++i] ?? ''; }
-    const val = () => words[++i] ?? '';
-    if (w === '-s' || w === '-d' || w === '-i' || w === '-o' || w === '-p') head[w] = { neg, val: val() };
-    else if (w === '-m') { last = { name: val(), opts: [] }; exts.push(last); }
-    else if (w === '-j') { target = { name: val(), opts: [] }; last = target; }
+    if (w === '-s' || w === '-d' || w === '-i' || w === '-o' || w === '-p') head[w] = { neg, val: words[++i] ?? '' };
+    else if (w === '-m') { last = { name: words[++i] ?? '', opts: [] }; exts.push(last); }
+    else if (w === '-j') { target = { name: words[++i] ?? '', opts: [] }; last = target; }
     else if (w.startsWith('--') && last) {
       const vals: string[] = [];
-      if (ONE_VALUE.has(w)) vals.push(val());
+      if (ONE_VALUE.has(w)) vals.push(words[++i] ?? '');
       else while (i + 1 < words.length && !words[i + 1]!.startsWith('-') && words[i + 1] !== '!') vals.push(words[++i]!);
       last.opts.push({ neg, key: w, vals });
     }

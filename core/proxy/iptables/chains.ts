@@ -1,5 +1,5 @@
 // kube-proxy's chain names: fixed chains and the per-service hashed chains.
-import { base32, sha256, utf8 } from './hash.ts';
+import { hash16 as hash } from './hash.ts';
 
 export const KUBE_SERVICES = 'KUBE-SERVICES';
 export const KUBE_EXTERNAL_SERVICES = 'KUBE-EXTERNAL-SERVICES';
@@ -16,7 +16,7 @@ const hashes = new Map<string, string>();
 const hash16 = (s: string): string => {
   let h = hashes.get(s);
   if (h === undefined) {
-    h = base32(sha256(utf8(s))).slice(0, 16);
+    h = hash(s);
     if (hashes.size > 500_000) hashes.clear();
     hashes.set(s, h);
   }

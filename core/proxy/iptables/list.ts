@@ -3,7 +3,7 @@
 // extension's own listing text. Checked against the real binary (tests/golden/kube-proxy/iptables-list).
 import type { Table } from '../types.ts';
 import { canonicalArgs, parseRule, type Ext } from './canonical.ts';
-import { TABLE_ORDER, targetOf, type KChain, type NetfilterState } from './netfilter.ts';
+import { ruleCounters, TABLE_ORDER, type KChain, type NetfilterState, type TableState } from './netfilter.ts';
 
 export interface ListOptions { numeric?: boolean; verbose?: boolean; exact?: boolean; lineNumbers?: boolean }
 
@@ -21,11 +21,6 @@ export function num(n: number, exact: boolean): string {
     if (v <= 9999) return `${String(v).padStart(4)}${unit} `;
   }
   return `${String(Math.floor((v + 500) / 1000)).padStart(4)}T `;
-}
-
-function ordered(t: Map<string, KChain>): KChain[] {
-  const all = [...t.values()];
-  return [...all.filter((c) => c.builtin), ...all.filter((c) => !c.builtin).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))];
 }
 
 function addrText(v: string | undefined, numeric: boolean): string {
@@ -107,17 +102,11 @@ function ruleLine(words: string[], numeric: boolean): { target: string; prot: st
   };
 }
 
-function references(t: Map<string, KChain>, name: string): number {
-  let n = 0;
-  for (const c of t.values()) for (const r of c.rules) if (targetOf(r.words) === name) n++;
-  return n;
-}
-
-function listChain(t: Map<string, KChain>, c: KChain, o: ListOptions): string[] {
+function listChain(t: TableState, c: KChain, o: ListOptions): string[] {
   const numeric = !!o.numeric, v = !!o.verbose, x = !!o.exact;
   const out: string[] = [];
   const counts = v ? ` ${c.pkts} packets, ${c.bytes} bytes` : '';
-  out.push(c.builtin ? `Chain ${c.name} (policy ${c.policy}${counts})` : `Chain ${c.name} (${references(t, c.name)} references)`);
+  out.push(c.builtin ? `Chain ${c.name} (policy ${c.policy}${counts})` : `Chain ${c.name} (${t.refs.get(c.name) ?? 0} references)`);
   let header = '';
   if (o.lineNumbers) header += 'num  ';
   if (v) header += x ? '    pkts      bytes ' : ' pkts bytes ';
@@ -126,8 +115,9 @@ function listChain(t: Map<string, KChain>, c: KChain, o: ListOptions): string[] 
   out.push(header + 'source               destination         ');
   c.rules.forEach((r, i) => {
     const l = ruleLine(r.words, numeric);
+    const [pkts, bytes] = ruleCounters(c, i);
     let s = o.lineNumbers ? `${String(i + 1).padEnd(4)} ` : '';
-    if (v) s += num(r.pkts, x) + num(r.bytes, x);
+    if (v) s += num(pkts, x) + num(bytes, x);
     s += `${l.target.padEnd(9)} ${' '}${l.prot.padEnd(4)} -- `;
     if (v) s += ` ${l.inIf.padEnd(6)} ${l.outIf.padEnd(6)} `;
     s += `${l.negS ? '!' : ' '}${l.src.padEnd(19)} ${l.negD ? '!' : ' '}${l.dst.padEnd(19)} ${l.extra}`;
@@ -139,7 +129,7 @@ function listChain(t: Map<string, KChain>, c: KChain, o: ListOptions): string[] 
 /** `iptables [-t T] -L [CHAIN]`; null when the chain does not exist. */
 export function iptablesList(state: NetfilterState, table: Table, chain: string | undefined, o: ListOptions): string | null {
   const t = state.table(table);
-  const chains = chain === undefined ? ordered(t) : t.get(chain) ? [t.get(chain)!] : null;
+  const chains = chain === undefined ? t.ordered() : t.chains.get(chain) ? [t.chains.get(chain)!] : null;
   if (!chains) return null;
   return chains.map((c) => listChain(t, c, o).join('\n') + '\n').join('\n');
 }
@@ -147,13 +137,13 @@ export function iptablesList(state: NetfilterState, table: Table, chain: string 
 /** `iptables [-t T] -S [CHAIN] [-v]`; null when the chain does not exist. */
 export function iptablesRules(state: NetfilterState, table: Table, chain: string | undefined, verbose: boolean): string | null {
   const t = state.table(table);
-  if (chain !== undefined && !t.get(chain)) return null;
-  const chains = chain === undefined ? ordered(t) : [t.get(chain)!];
+  if (chain !== undefined && !t.chains.get(chain)) return null;
+  const chains = chain === undefined ? t.ordered() : [t.chains.get(chain)!];
   const out: string[] = [];
   for (const c of chains) out.push(c.builtin ? `-P ${c.name} ${c.policy}${verbose ? ` -c ${c.pkts} ${c.bytes}` : ''}` : `-N ${c.name}`);
   for (const c of chains) {
-    for (const r of c.rules) {
-      const args = canonicalArgs(r.words, false, verbose ? [r.pkts, r.bytes] : undefined);
+    for (const [i, r] of c.rules.entries()) {
+      const args = canonicalArgs(r.words, false, verbose ? ruleCounters(c, i) : undefined);
       out.push(args ? `-A ${c.name} ${args}` : `-A ${c.name}`);
     }
   }

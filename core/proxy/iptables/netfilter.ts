@@ -1,14 +1,59 @@
 // A model of the kernel's iptables tables on one node: what `iptables-restore --noflush`
 // and `iptables -I` do to it, so partial syncs, stale-chain deletion and `iptables-save`
-// behave as on a real node.
+// behave as on a real node. Work per restore is proportional to the chains it rewrites:
+// rules are shared, immutable RuleSpecs; chains are replaced, never edited in place.
 import type { Table } from '../types.ts';
+import type { Undo } from './restore.ts';
 
-/** A rule as its writer passed it (argument words), with the kernel's packet/byte counters. */
-export interface KRule { words: string[]; pkts: number; bytes: number }
-export interface KChain { name: string; builtin: boolean; policy: string; rules: KRule[]; pkts: number; bytes: number }
+/**
+ * One rule's text as its writer passed it (`-A CHAIN args...`). Immutable, so a sync that
+ * writes an unchanged rule again reuses it and everything derived from it (its words, its
+ * iptables-save text) is computed once.
+ */
+export class RuleSpec {
+  /** iptables-save's canonical line (IPv4), memoised by save.ts. */
+  saved?: string;
+  constructor(readonly chain: string, readonly line: string, readonly target: string | undefined, private readonly w?: string[]) {}
+  /** The argument words after `-A CHAIN`, quotes removed (not kept: at scale they would outweigh the text). */
+  get words(): string[] {
+    return this.w ?? splitWords(this.line).slice(2);
+  }
+  static of(chain: string, words: string[]): RuleSpec {
+    const text = words.map((w) => (w.includes(' ') ? `"${w}"` : w)).join(' ');
+    return new RuleSpec(chain, text ? `-A ${chain} ${text}` : `-A ${chain}`, targetOf(words), words);
+  }
+}
 
-export const newRule = (words: string[]): KRule => ({ words, pkts: 0, bytes: 0 });
-const newChain = (name: string, builtin: boolean, policy: string): KChain => ({ name, builtin, policy, rules: [], pkts: 0, bytes: 0 });
+/**
+ * A chain in the kernel. Its rules are shared specs; their packet/byte counters live beside
+ * them (pairs, made on first count), so (re)writing a chain allocates nothing per rule and
+ * a rewritten chain starts from zero, as a flushed one does.
+ */
+export interface KChain {
+  name: string;
+  builtin: boolean;
+  policy: string;
+  rules: readonly RuleSpec[];
+  pkts: number;
+  bytes: number;
+  counters?: Float64Array;
+}
+export const newChain = (name: string, builtin: boolean, policy: string, rules: readonly RuleSpec[] = []): KChain =>
+  ({ name, builtin, policy, rules, pkts: 0, bytes: 0 });
+
+/** Packets and bytes rule i of the chain has matched. */
+export const ruleCounters = (c: KChain, i: number): [number, number] => [c.counters?.[2 * i] ?? 0, c.counters?.[2 * i + 1] ?? 0];
+
+export function countRule(c: KChain, i: number, pkts: number, bytes: number): void {
+  let k = c.counters;
+  if (!k || k.length < 2 * c.rules.length) {
+    k = new Float64Array(2 * c.rules.length);
+    if (c.counters) k.set(c.counters.subarray(0, k.length));
+    c.counters = k;
+  }
+  k[2 * i] = k[2 * i]! + pkts;
+  k[2 * i + 1] = k[2 * i + 1]! + bytes;
+}
 
 export const BUILTIN_CHAINS: Record<Table, string[]> = {
   mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
@@ -18,17 +63,38 @@ export const BUILTIN_CHAINS: Record<Table, string[]> = {
 /** Order `iptables-save` (nf_tables) prints tables in. */
 export const TABLE_ORDER: Table[] = ['mangle', 'filter', 'nat'];
 
-const STANDARD_TARGETS = new Set([
+export const STANDARD_TARGETS = new Set([
   'ACCEPT', 'DROP', 'RETURN', 'REJECT', 'MARK', 'DNAT', 'SNAT', 'MASQUERADE', 'REDIRECT', 'LOG', 'CONNMARK', 'NOTRACK', 'CT',
 ]);
+/** The chain a rule jumps to, if its target is a user chain. */
+export const jumpOf = (spec: RuleSpec): string | undefined =>
+  spec.target !== undefined && !STANDARD_TARGETS.has(spec.target) ? spec.target : undefined;
 
 export class RestoreError extends Error {}
 
-/** Split a restore line into words; double-quoted strings are one word (quotes removed). */
+/** Split a restore line into words; double-quoted strings are one word (quotes and backslash escapes removed). */
 export function splitWords(line: string): string[] {
   const out: string[] = [];
-  const re = /"((?:[^"\\]|\\.)*)"|(\S+)/g;
-  for (let m = re.exec(line); m; m = re.exec(line)) out.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]!);
+  const n = line.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && line.charCodeAt(i) <= 32) i++;
+    if (i >= n) break;
+    if (line.charCodeAt(i) === 34 /* " */) {
+      let w = '', j = i + 1, from = j;
+      for (; j < n; j++) {
+        const c = line.charCodeAt(j);
+        if (c === 34) break;
+        if (c === 92 /* backslash: the next character is literal */ && j + 1 < n) { w += line.slice(from, j); from = ++j; }
+      }
+      out.push(w + line.slice(from, j));
+      i = j + 1;
+    } else {
+      const start = i;
+      while (i < n && line.charCodeAt(i) > 32) i++;
+      out.push(line.slice(start, i));
+    }
+  }
   return out;
 }
 
@@ -37,124 +103,119 @@ export const targetOf = (words: string[]): string | undefined => {
   return i >= 0 ? words[i + 1] : undefined;
 };
 
-export class NetfilterState {
-  /** Tables that exist (nf_tables creates a table on first use). */
-  readonly tables = new Map<Table, Map<string, KChain>>();
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-  clone(): NetfilterState {
-    const c = new NetfilterState();
-    for (const [t, chains] of this.tables) {
-      const m = new Map<string, KChain>();
-      for (const [n, ch] of chains) m.set(n, { ...ch, rules: ch.rules.map((r) => ({ ...r })) });
-      c.tables.set(t, m);
-    }
-    return c;
+/** Per table: chains by name, user chains sorted by name, and how many rules jump to each chain. */
+export class TableState {
+  readonly chains = new Map<string, KChain>();
+  readonly refs = new Map<string, number>();
+  /** Bumped on every change of rules or chains (iptables-save caches per version). */
+  version = 0;
+  private names: string[] = [];
+  /** User chains created / deleted since `names` was last brought up to date. */
+  private added: string[] = [];
+  private deleted = new Set<string>();
+
+  constructor(t: Table) {
+    for (const b of BUILTIN_CHAINS[t]) this.chains.set(b, newChain(b, true, 'ACCEPT'));
   }
 
-  table(t: Table): Map<string, KChain> {
-    let chains = this.tables.get(t);
-    if (!chains) {
-      chains = new Map();
-      for (const b of BUILTIN_CHAINS[t]) chains.set(b, newChain(b, true, 'ACCEPT'));
-      this.tables.set(t, chains);
+  /** User chain names in byte order. */
+  get sorted(): readonly string[] {
+    if (this.added.length + this.deleted.size > 64) {
+      this.names = [];
+      for (const c of this.chains.values()) if (!c.builtin) this.names.push(c.name);
+      this.names.sort(byName);
+    } else {
+      for (const n of this.deleted) { const i = lowerBound(this.names, n); if (this.names[i] === n) this.names.splice(i, 1); }
+      for (const n of this.added) { const i = lowerBound(this.names, n); if (this.names[i] !== n) this.names.splice(i, 0, n); }
     }
-    return chains;
+    this.added = [];
+    this.deleted.clear();
+    return this.names;
+  }
+
+  /** Builtins in kernel order, then user chains by name: iptables-save's and -L's order. */
+  ordered(): KChain[] {
+    const out: KChain[] = [];
+    for (const c of this.chains.values()) if (c.builtin) out.push(c);
+    for (const n of this.sorted) out.push(this.chains.get(n)!);
+    return out;
+  }
+
+  /** Replaces (or removes, with null) a chain, keeping the jump counts. */
+  put(name: string, chain: KChain | null): void {
+    const old = this.chains.get(name);
+    const a = old?.rules ?? [], b = chain?.rules ?? [];
+    // A rewritten chain mostly repeats the same specs (KUBE-SERVICES on every sync): count only the middle that differs.
+    let i = 0, ea = a.length, eb = b.length;
+    while (i < ea && i < eb && a[i] === b[i]) i++;
+    while (ea > i && eb > i && a[ea - 1] === b[eb - 1]) { ea--; eb--; }
+    this.count(a, i, ea, -1);
+    this.count(b, i, eb, 1);
+    if (chain) this.chains.set(name, chain); else this.chains.delete(name);
+    if (!old !== !chain && !(old ?? chain)!.builtin) {
+      if (chain) { if (!this.deleted.delete(name)) this.added.push(name); } else this.deleted.add(name);
+    }
+    this.version++;
+  }
+
+  private count(rules: readonly RuleSpec[], from: number, to: number, d: number): void {
+    for (let i = from; i < to; i++) {
+      const j = jumpOf(rules[i]!);
+      if (j !== undefined) this.refs.set(j, (this.refs.get(j) ?? 0) + d);
+    }
+  }
+}
+
+function lowerBound(a: readonly string[], x: string): number {
+  let lo = 0, hi = a.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (a[mid]! < x) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+export class NetfilterState {
+  /** Tables that exist (nf_tables creates a table on first use). */
+  readonly tables = new Map<Table, TableState>();
+
+  table(t: Table): TableState {
+    let s = this.tables.get(t);
+    if (!s) { s = new TableState(t); this.tables.set(t, s); }
+    return s;
+  }
+
+  chain(t: Table, name: string): KChain | undefined {
+    return this.tables.get(t)?.chains.get(name);
   }
 
   chainNames(t: Table): string[] {
-    return [...(this.tables.get(t)?.keys() ?? [])];
+    return [...(this.tables.get(t)?.chains.keys() ?? [])];
   }
 
   ensureChain(t: Table, name: string): void {
-    const chains = this.table(t);
-    if (!chains.has(name)) chains.set(name, newChain(name, false, '-'));
+    const s = this.table(t);
+    if (!s.chains.has(name)) s.put(name, newChain(name, false, '-'));
   }
 
   /** `iptables -C || iptables -I/-A`: returns true when the rule already existed. */
   ensureRule(t: Table, chain: string, words: string[], prepend: boolean): boolean {
-    const ch = this.table(t).get(chain);
+    const s = this.table(t);
+    const ch = s.chains.get(chain);
     if (!ch) throw new RestoreError(`iptables: No chain/target/match by that name (${chain}).`);
     const key = words.join('\0');
     if (ch.rules.some((r) => r.words.join('\0') === key)) return true;
-    if (prepend) ch.rules.unshift(newRule(words)); else ch.rules.push(newRule(words));
+    const r = RuleSpec.of(chain, words);
+    let counters: Float64Array | undefined;
+    if (ch.counters) { counters = new Float64Array(ch.counters.length + 2); counters.set(ch.counters, prepend ? 2 : 0); }
+    s.put(chain, { ...ch, rules: prepend ? [r, ...ch.rules] : [...ch.rules, r], counters });
     return false;
   }
 
-  /** `iptables-restore --noflush`: all-or-nothing; throws RestoreError and leaves state unchanged. */
-  restore(text: string): void {
-    // Copy-on-write: the tables' maps are copied, a chain only when this restore changes it,
-    // so a partial sync of a large ruleset does not copy every rule.
-    const next = new Map<Table, Map<string, KChain>>();
-    for (const [t, chains] of this.tables) next.set(t, new Map(chains));
-    const owned = new Set<KChain>();
-    const own = (chains: Map<string, KChain>, ch: KChain): KChain => {
-      if (owned.has(ch)) return ch;
-      const c = { ...ch, rules: [...ch.rules] };
-      chains.set(c.name, c); owned.add(c);
-      return c;
-    };
-    const tableOf = (t: Table): Map<string, KChain> => {
-      let chains = next.get(t);
-      if (!chains) {
-        chains = new Map();
-        for (const b of BUILTIN_CHAINS[t]) chains.set(b, newChain(b, true, 'ACCEPT'));
-        next.set(t, chains);
-      }
-      return chains;
-    };
-    let cur: Map<string, KChain> | null = null;
-    let deleted: string[] = [];
-    const lines = text.split('\n');
-    lines.forEach((raw, idx) => {
-      const line = raw.trim();
-      const fail = (msg: string): never => { throw new RestoreError(`line ${idx + 1}: ${msg}`); };
-      if (!line || line.startsWith('#')) return;
-      if (line.startsWith('*')) {
-        const t = line.slice(1) as Table;
-        if (!(t in BUILTIN_CHAINS)) fail(`unknown table ${t}`);
-        cur = tableOf(t); deleted = [];
-        return;
-      }
-      if (!cur) return fail('rule outside of a table');
-      const chains: Map<string, KChain> = cur;
-      if (line === 'COMMIT') {
-        if (deleted.length) {
-          const gone = new Set(deleted);
-          for (const c of chains.values()) {
-            if (gone.has(c.name)) continue;
-            for (const r of c.rules) { const t = targetOf(r.words); if (t && gone.has(t)) fail(`chain ${t} is still referenced by ${c.name}`); }
-          }
-          for (const name of deleted) chains.delete(name);
-        }
-        cur = null;
-        return;
-      }
-      if (line.startsWith(':')) {
-        const [name = '', policy = '-'] = line.slice(1).split(/\s+/);
-        const ch = chains.get(name);
-        if (ch?.builtin) { const c = own(chains, ch); if (policy !== '-') c.policy = policy; c.rules = []; return; }
-        const c = newChain(name, false, '-');
-        chains.set(name, c); owned.add(c);
-        return;
-      }
-      const words = splitWords(line);
-      const [op, name = ''] = words;
-      const ch = chains.get(name);
-      if (op === '-X') {
-        if (!ch || ch.builtin) fail(`cannot delete chain ${name}`);
-        deleted.push(name);
-        return;
-      }
-      if (op !== '-A' && op !== '-I') return fail(`unsupported command ${op}`);
-      if (!ch) return fail(`chain ${name} does not exist`);
-      const rule = words.slice(2);
-      const target = targetOf(rule);
-      if (target && !STANDARD_TARGETS.has(target) && !chains.has(target)) fail(`Couldn't load target \`${target}'`);
-      const c = own(chains, ch);
-      if (op === '-A') c.rules.push(newRule(rule)); else c.rules.unshift(newRule(rule));
-    });
-    if (cur) throw new RestoreError('missing COMMIT');
-    this.tables.clear();
-    for (const [t, c] of next) this.tables.set(t, c);
+  /** Puts back what a restore replaced (its result was "rejected" after the fact). */
+  undo(u: Undo): void {
+    for (const [t, chains] of u) {
+      const s = this.table(t);
+      for (const [name, old] of [...chains].reverse()) s.put(name, old);
+    }
   }
 }

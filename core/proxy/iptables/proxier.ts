@@ -1,16 +1,19 @@
 // kube-proxy's iptables mode (pkg/proxy/iptables/proxier.go, v1.33/1.34): one
 // syncProxyRules() per call, producing the exact iptables-restore input, with the
 // state between syncs that partial syncs and stale-chain deletion depend on.
-import type { Chain, EndpointSlice, IPFamily, Rule, Service, Table } from '../types.ts';
-import { buildEndpointsMap, categorizeEndpoints, sliceService, type EndpointInfo } from '../endpoints.ts';
+import type { EndpointSlice, IPFamily, Service, Table } from '../types.ts';
+import { categorizeEndpoints, type TopologyInput } from '../endpoints.ts';
 import { canonicalIP, cidrContains, parseCIDR, parseIP, type CIDR } from '../ip.ts';
-import { portKey, servicePorts, type ServicePortInfo } from '../serviceport.ts';
+import { portKey } from '../serviceport.ts';
+import { ChangeTracker } from '../tracker.ts';
 import {
   isServiceChainName, JUMP_RULES, jumpRuleArgs, KUBE_EXTERNAL_SERVICES, KUBE_FIREWALL, KUBE_FORWARD, KUBE_MARK_MASQ,
   KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_PROXY_CANARY, KUBE_PROXY_FIREWALL, KUBE_SERVICES,
 } from './chains.ts';
-import { NetfilterState, RestoreError, targetOf } from './netfilter.ts';
-import { chainLine, line, writeServicePort, type RuleContext, type ServiceOutput } from './rules.ts';
+import { NetfilterState, RestoreError, type RuleSpec } from './netfilter.ts';
+import { Restore, type Undo } from './restore.ts';
+import { emit, restoreText, type PortEntry, type SyncPlan } from './plan.ts';
+import { rule, writeServicePort, type RuleContext } from './rules.ts';
 
 export type LocalDetector =
   | { mode: 'ClusterCIDR' | 'NodeCIDR'; cidr: string }
@@ -51,115 +54,163 @@ export interface SyncOptions {
 }
 
 export interface SyncResult {
-  /** Exactly what kube-proxy feeds `iptables-restore --noflush --counters`. */
-  restore: string;
+  /** Exactly what kube-proxy feeds `iptables-restore --noflush --counters` (rendered when first read). */
+  readonly restore: string;
   full: boolean;
   /** `ns/name` of services whose chains were rewritten in a partial sync. */
   changedServices: string[];
   /** Set when the restore was rejected (then the next sync is full). */
   error?: string;
-  /** The node's filter and nat tables after the sync, as rule words for the graph. */
-  tables: { filter: Chain[]; nat: Chain[] };
 }
 
 const FULL_SYNC_PERIOD_MS = 3600_000;
+const byKey = (a: PortEntry, k: string) => (a.key < k ? -1 : a.key > k ? 1 : 0);
 
 export class IptablesProxier {
   readonly kernel = new NetfilterState();
   private readonly family: IPFamily;
   private readonly ctx: Omit<RuleContext, 'largeClusterMode'>;
-  private readonly mark: string;
-  private readonly localhostNodePorts: boolean;
-  private readonly npCIDRs: CIDR[] | null;
+  private readonly topo: TopologyInput;
+  private readonly tracker: ChangeTracker;
+  private readonly fixed: Pick<SyncPlan, 'filterChains' | 'filterHead' | 'filterTail' | 'natChains' | 'natHead' | 'natTail'>;
   private needFullSync = true;
   private lastFullSync?: number;
   private lastCleanup?: number;
-  private fingerprints = new Map<string, string>();
-  private beforeRestore?: NetfilterState['tables'];
+  private largeClusterMode = false;
+  /** Each service port's rules, generated when its Service or endpoints change, kept in port-key order. */
+  private readonly entries = new Map<string, PortEntry>();
+  private ordered: PortEntry[] = [];
+  private readonly keysOf = new Map<string, string[]>();
+  /** Chains current entries use; chains that stopped being used (stale unless in use again). */
+  private readonly active = new Set<string>();
+  private readonly unused = new Set<string>();
+  /** The next cleanup looks at every kernel chain (after a skipped cleanup or a failed restore). */
+  private scanAll = true;
+  /** The nat table's version after our last restore: anything else that changes it makes the next cleanup scan. */
+  private natVersion = -1;
+  private lastUndo?: Undo;
+  private syncs = 0;
 
   constructor(private readonly cfg: ProxierConfig) {
     this.family = cfg.ipFamily ?? 'IPv4';
     const v6 = this.family === 'IPv6';
-    this.mark = cfg.masqueradeMark ?? '0x' + (1 << (cfg.masqueradeBit ?? 14)).toString(16).padStart(8, '0');
     const npa = (cfg.nodePortAddresses ?? []).map((s) => parseCIDR(s)).filter((c): c is CIDR => !!c && c.ip.v6 === v6);
-    this.npCIDRs = npa.length === 0 || npa.some((c) => c.bits === 0) ? null : npa;
+    const npCIDRs = npa.length === 0 || npa.some((c) => c.bits === 0) ? null : npa;
     const loop = parseIP('127.0.0.1')!;
-    const npaHasV4Loopback = !v6 && (this.npCIDRs === null || this.npCIDRs.some((c) => cidrContains(c, loop)));
-    this.localhostNodePorts = (cfg.localhostNodePorts ?? true) && npaHasV4Loopback;
+    const npaHasV4Loopback = !v6 && (npCIDRs === null || npCIDRs.some((c) => cidrContains(c, loop)));
+    const localhostNodePorts = (cfg.localhostNodePorts ?? true) && npaHasV4Loopback;
     const detector = this.detector();
     const nodeIP = cfg.nodeIPs.find((ip) => ip.includes(':') === v6);
     this.ctx = {
       masqueradeAll: !!cfg.masqueradeAll,
       ifLocal: detector?.[0], ifNotLocal: detector?.[1],
-      localhostNodePortsNfacct: this.localhostNodePorts && !v6 && cfg.nfacct?.localhostNodePortsAccepted !== false,
+      localhostNodePortsNfacct: localhostNodePorts && !v6 && cfg.nfacct?.localhostNodePortsAccepted !== false,
       nodeIP: nodeIP ? canonicalIP(nodeIP) ?? undefined : undefined,
     };
+    this.topo = { nodeName: cfg.nodeName, zone: cfg.nodeLabels?.['topology.kubernetes.io/zone'] ?? '', preferSameNode: cfg.preferSameNode ?? true };
+    this.tracker = new ChangeTracker(this.family, cfg.nodeName);
+    this.fixed = this.fixedRules(localhostNodePorts, npCIDRs);
     for (const t of ['mangle', 'nat', 'filter'] as Table[]) this.kernel.ensureChain(t, KUBE_PROXY_CANARY);
   }
 
-  private detector(): [string[], string[]] | undefined {
+  private detector(): [string, string] | undefined {
     const d = this.cfg.localDetector ?? (this.cfg.clusterCIDR ? { mode: 'ClusterCIDR' as const, cidr: this.cfg.clusterCIDR } : undefined);
     if (!d) return undefined;
-    if (d.mode === 'BridgeInterface') return [['-i', d.interfaceName], ['!', '-i', d.interfaceName]];
-    if (d.mode === 'InterfaceNamePrefix') return [['-i', d.prefix + '+'], ['!', '-i', d.prefix + '+']];
+    if (d.mode === 'BridgeInterface') return [`-i ${d.interfaceName}`, `! -i ${d.interfaceName}`];
+    if (d.mode === 'InterfaceNamePrefix') return [`-i ${d.prefix}+`, `! -i ${d.prefix}+`];
     const cidr = d.cidr.split(',').map((s) => s.trim()).find((s) => s.includes(':') === (this.family === 'IPv6'));
-    return cidr ? [['-s', cidr], ['!', '-s', cidr]] : undefined;
+    return cidr ? [`-s ${cidr}`, `! -s ${cidr}`] : undefined;
   }
 
   /** The last restore failed outside our model (e.g. injected): undo it; the next sync is full. */
   restoreFailed(): void {
-    if (this.beforeRestore) {
-      this.kernel.tables.clear();
-      for (const [t, c] of this.beforeRestore) this.kernel.tables.set(t, c);
-    }
+    if (this.lastUndo) this.kernel.undo(this.lastUndo);
+    this.lastUndo = undefined;
     this.needFullSync = true;
+    this.scanAll = true;
   }
 
   sync(services: Service[], slices: EndpointSlice[], opts: SyncOptions = {}): SyncResult {
-    const ports = new Map<string, ServicePortInfo>();
-    const fps = new Map<string, string>();
-    for (const svc of services) {
-      const sps = servicePorts(svc, this.family);
-      for (const sp of sps) ports.set(portKey(sp.spn, sp.protocol), sp);
-      if (sps[0]) fps.set('svc ' + sps[0].nn, JSON.stringify(sps));
-    }
-    for (const s of [...slices].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1))) {
-      const nn = sliceService(s);
-      if (!nn || s.addressType !== this.family) continue;
-      const key = 'eps ' + nn;
-      fps.set(key, (fps.get(key) ?? '') + JSON.stringify([s.metadata.name, s.ports, s.endpoints]));
-    }
-    const changed = new Set<string>();
-    for (const k of new Set([...fps.keys(), ...this.fingerprints.keys()])) {
-      if (fps.get(k) !== this.fingerprints.get(k)) changed.add(k.slice(4));
-    }
-    this.fingerprints = fps;
+    const changed = this.tracker.update(services, slices);
+    const syncNo = ++this.syncs;
+    const large = this.tracker.totalEndpoints > (this.cfg.largeClusterEndpointsThreshold ?? 1000);
+    // Crossing the threshold changes every endpoint rule's text (comments), not what is written now.
+    const regen = large !== this.largeClusterMode ? new Set([...this.keysOf.keys(), ...changed]) : changed;
+    this.regenerate(regen, large, (nn) => (changed.has(nn) ? syncNo : -1));
 
     const now = opts.now;
     const full = this.needFullSync || !!opts.full ||
       (now !== undefined && this.lastFullSync !== undefined && now - this.lastFullSync > FULL_SYNC_PERIOD_MS);
     if (full) this.ensureJumps();
 
-    const endpoints = buildEndpointsMap(slices, this.family, this.cfg.nodeName);
-    const keys = [...ports.keys()].sort();
-    let total = 0;
-    for (const k of keys) total += endpoints.get(k)?.length ?? 0;
-    const largeClusterMode = total > (this.cfg.largeClusterEndpointsThreshold ?? 1000);
-    const restore = this.build(ports, keys, endpoints, changed, full, largeClusterMode, now);
+    // Stale chains; in large clusters at most once per syncPeriod.
+    let stale: string[] = [];
+    if (this.kernel.table('nat').version !== this.natVersion) this.scanAll = true;
+    const period = (this.cfg.syncPeriodSeconds ?? 30) * 1000;
+    if (!large || now === undefined || this.lastCleanup === undefined || now - this.lastCleanup > period) {
+      const pool = full || this.scanAll ? this.kernel.chainNames('nat') : this.unused;
+      for (const c of pool) if (!this.active.has(c) && isServiceChainName(c) && this.kernel.chain('nat', c)) stale.push(c);
+      stale = stale.sort();
+      this.unused.clear();
+      this.scanAll = false;
+      this.lastCleanup = now;
+    }
+    const plan: SyncPlan = { ...this.fixed, ports: this.ordered, full, sync: syncNo, stale };
 
-    // restore() is copy-on-write, so the table maps are a complete snapshot of the old state.
-    this.beforeRestore = new Map([...this.kernel.tables].map(([t, c]) => [t, new Map(c)]));
     let error: string | undefined;
     try {
-      this.kernel.restore(restore);
+      const tx = new Restore(this.kernel);
+      emit(plan, tx);
+      this.lastUndo = tx.finish();
+      this.natVersion = this.kernel.table('nat').version;
       this.needFullSync = false;
       if (full) this.lastFullSync = now;
     } catch (e) {
       if (!(e instanceof RestoreError)) throw e;
       error = e.message;
       this.needFullSync = true;
+      this.scanAll = true;
     }
-    return { restore, full, changedServices: full ? [] : [...changed].sort(), error, tables: { filter: this.chains('filter'), nat: this.chains('nat') } };
+    let text: string | undefined;
+    return {
+      get restore() { return (text ??= restoreText(plan)); },
+      full, changedServices: full ? [] : [...changed].sort(), error,
+    };
+  }
+
+  /** Regenerates the rules of the given services' ports and puts them in port-key order. */
+  private regenerate(nns: Set<string>, large: boolean, changedAt: (nn: string) => number): void {
+    this.largeClusterMode = large;
+    if (nns.size === 0) return;
+    const ctx: RuleContext = { ...this.ctx, largeClusterMode: large };
+    const next = this.ordered.slice();
+    const dropped: string[] = [];
+    for (const nn of nns) {
+      const oldKeys = this.keysOf.get(nn) ?? [];
+      for (const k of oldKeys) {
+        for (const c of this.entries.get(k)!.rules.chains) { this.active.delete(c); dropped.push(c); }
+        this.entries.delete(k);
+      }
+      const keys: string[] = [];
+      for (const sp of this.tracker.portsOf(nn)) {
+        const key = portKey(sp.spn, sp.protocol);
+        const cat = categorizeEndpoints(this.tracker.endpoints.get(key) ?? [], sp, this.topo);
+        const e: PortEntry = { key, nn, rules: writeServicePort(ctx, sp, cat), changedAt: changedAt(nn) };
+        this.entries.set(key, e);
+        for (const c of e.rules.chains) this.active.add(c);
+        keys.push(key);
+        const i = lowerBound(next, key);
+        if (next[i]?.key === key) next[i] = e; else next.splice(i, 0, e);
+      }
+      for (const k of oldKeys) {
+        if (this.entries.has(k)) continue;
+        const i = lowerBound(next, k);
+        if (next[i]?.key === k) next.splice(i, 1);
+      }
+      if (keys.length) this.keysOf.set(nn, keys); else this.keysOf.delete(nn);
+    }
+    for (const c of dropped) if (!this.active.has(c)) this.unused.add(c);
+    this.ordered = next;
   }
 
   private ensureJumps(): void {
@@ -169,85 +220,55 @@ export class IptablesProxier {
     }
   }
 
-  private build(ports: Map<string, ServicePortInfo>, keys: string[], endpoints: Map<string, EndpointInfo[]>,
-    changed: Set<string>, full: boolean, largeClusterMode: boolean, now: number | undefined): string {
+  /** The rules that do not depend on Services: the same on every sync. */
+  private fixedRules(localhostNodePorts: boolean, npCIDRs: CIDR[] | null): IptablesProxier['fixed'] {
     const v6 = this.family === 'IPv6';
-    const m = this.mark;
-    const filterChains = [KUBE_SERVICES, KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL].map(chainLine);
-    const natChains = [KUBE_SERVICES, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_MARK_MASQ].map(chainLine);
-    const filterRules: string[] = [];
-    const natRules: string[] = [
-      line('-A', KUBE_POSTROUTING, '-m', 'mark', '!', '--mark', `${m}/${m}`, '-j', 'RETURN'),
-      line('-A', KUBE_POSTROUTING, '-j', 'MARK', '--xor-mark', m),
-      line('-A', KUBE_POSTROUTING, '-m', 'comment', '--comment', 'kubernetes service traffic requiring SNAT', '-j', 'MASQUERADE',
-        this.cfg.hasRandomFully === false ? [] : ['--random-fully']),
-      line('-A', KUBE_MARK_MASQ, '-j', 'MARK', '--or-mark', m),
-    ];
-    if (!v6 && this.localhostNodePorts) {
-      filterChains.push(chainLine(KUBE_FIREWALL));
-      filterRules.push(line('-A', KUBE_FIREWALL, '-m', 'comment', '--comment', 'block incoming localnet connections',
-        '-d', '127.0.0.0/8', '!', '-s', '127.0.0.0/8', '-m', 'conntrack', '!', '--ctstate', 'RELATED,ESTABLISHED,DNAT', '-j', 'DROP'));
+    const m = this.cfg.masqueradeMark ?? '0x' + (1 << (this.cfg.masqueradeBit ?? 14)).toString(16).padStart(8, '0');
+    const filterChains = [KUBE_SERVICES, KUBE_EXTERNAL_SERVICES, KUBE_FORWARD, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL];
+    const filterHead: RuleSpec[] = [];
+    if (!v6 && localhostNodePorts) {
+      filterChains.push(KUBE_FIREWALL);
+      filterHead.push(rule(KUBE_FIREWALL, '-m comment --comment "block incoming localnet connections" -d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT', 'DROP'));
     }
-    const ctx: RuleContext = { ...this.ctx, largeClusterMode };
-    const topo = { nodeName: this.cfg.nodeName, zone: this.cfg.nodeLabels?.['topology.kubernetes.io/zone'] ?? '', preferSameNode: this.cfg.preferSameNode ?? true };
-    const active = new Set<string>();
-    for (const key of keys) {
-      const sp = ports.get(key)!;
-      const cat = categorizeEndpoints(endpoints.get(key) ?? [], sp, topo);
-      const write = full || changed.has(sp.nn);
-      const out: ServiceOutput = { filterRules, natRules, svcChains: write ? natChains : [], svcRules: write ? natRules : [], active };
-      writeServicePort(ctx, sp, cat, out);
-    }
-    // Stale chains; in large clusters at most once per syncPeriod.
-    const period = (this.cfg.syncPeriodSeconds ?? 30) * 1000;
-    if (!largeClusterMode || now === undefined || this.lastCleanup === undefined || now - this.lastCleanup > period) {
-      for (const c of this.kernel.chainNames('nat').sort()) {
-        if (active.has(c) || !isServiceChainName(c)) continue;
-        natChains.push(chainLine(c));
-        natRules.push(`-X ${c}`);
-      }
-      this.lastCleanup = now;
-    }
-    const npComment = 'kubernetes service nodeports; NOTE: this must be the last rule in this chain';
-    if (this.npCIDRs === null) {
-      const dst = v6 ? ['!', '-d', '::1/128'] : this.localhostNodePorts ? [] : ['!', '-d', '127.0.0.0/8'];
-      natRules.push(line('-A', KUBE_SERVICES, '-m', 'comment', '--comment', npComment, '-m', 'addrtype', '--dst-type', 'LOCAL', dst, '-j', KUBE_NODEPORTS));
-    } else {
-      for (const ip of this.nodePortIPs()) {
-        natRules.push(line('-A', KUBE_SERVICES, '-m', 'comment', '--comment', npComment, '-d', ip, '-j', KUBE_NODEPORTS));
-      }
-    }
+    const filterTail: RuleSpec[] = [];
     if (!this.cfg.conntrackTCPLiberal) {
-      const acct = this.cfg.nfacct?.ctStateInvalidDropped === false ? [] : ['-m', 'nfacct', '--nfacct-name', 'ct_state_invalid_dropped_pkts'];
-      filterRules.push(line('-A', KUBE_FORWARD, '-m', 'conntrack', '--ctstate', 'INVALID', acct, '-j', 'DROP'));
+      const acct = this.cfg.nfacct?.ctStateInvalidDropped === false ? '' : ' -m nfacct --nfacct-name ct_state_invalid_dropped_pkts';
+      filterTail.push(rule(KUBE_FORWARD, `-m conntrack --ctstate INVALID${acct}`, 'DROP'));
     }
-    filterRules.push(line('-A', KUBE_FORWARD, '-m', 'comment', '--comment', 'kubernetes forwarding rules', '-m', 'mark', '--mark', `${m}/${m}`, '-j', 'ACCEPT'));
-    filterRules.push(line('-A', KUBE_FORWARD, '-m', 'comment', '--comment', 'kubernetes forwarding conntrack rule', '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT'));
-    return ['*filter', ...filterChains, ...filterRules, 'COMMIT', '*nat', ...natChains, ...natRules, 'COMMIT'].join('\n') + '\n';
+    filterTail.push(rule(KUBE_FORWARD, `-m comment --comment "kubernetes forwarding rules" -m mark --mark ${m}/${m}`, 'ACCEPT'));
+    filterTail.push(rule(KUBE_FORWARD, '-m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED', 'ACCEPT'));
+    const natHead = [
+      rule(KUBE_POSTROUTING, `-m mark ! --mark ${m}/${m}`, 'RETURN'),
+      rule(KUBE_POSTROUTING, '', 'MARK', ` --xor-mark ${m}`),
+      rule(KUBE_POSTROUTING, '-m comment --comment "kubernetes service traffic requiring SNAT"', 'MASQUERADE',
+        this.cfg.hasRandomFully === false ? '' : ' --random-fully'),
+      rule(KUBE_MARK_MASQ, '', 'MARK', ` --or-mark ${m}`),
+    ];
+    const np = '-m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain"';
+    const natTail = npCIDRs === null
+      ? [rule(KUBE_SERVICES, `${np} -m addrtype --dst-type LOCAL${v6 ? ' ! -d ::1/128' : localhostNodePorts ? '' : ' ! -d 127.0.0.0/8'}`, KUBE_NODEPORTS)]
+      : this.nodePortIPs(npCIDRs, localhostNodePorts).map((ip) => rule(KUBE_SERVICES, `${np} -d ${ip}`, KUBE_NODEPORTS));
+    return { filterChains, filterHead, filterTail, natChains: [KUBE_SERVICES, KUBE_NODEPORTS, KUBE_POSTROUTING, KUBE_MARK_MASQ], natHead, natTail };
   }
 
   /** Node addresses inside nodePortAddresses; loopback only for IPv4 with localhostNodePorts. */
-  private nodePortIPs(): string[] {
+  private nodePortIPs(npCIDRs: CIDR[], localhostNodePorts: boolean): string[] {
     const v6 = this.family === 'IPv6';
     const addrs = this.cfg.interfaceAddresses ?? [v6 ? '::1' : '127.0.0.1', ...this.cfg.nodeIPs];
     const out: string[] = [];
     for (const a of addrs) {
       const ip = parseIP(a);
-      if (!ip || ip.v6 !== v6 || !this.npCIDRs?.some((c) => cidrContains(c, ip))) continue;
+      if (!ip || ip.v6 !== v6 || !npCIDRs.some((c) => cidrContains(c, ip))) continue;
       const loopback = v6 ? a === '::1' : ip.bytes[0] === 127;
-      if (loopback && (v6 || !this.localhostNodePorts)) continue;
+      if (loopback && (v6 || !localhostNodePorts)) continue;
       out.push(canonicalIP(a)!);
     }
     return out;
   }
+}
 
-  private chains(t: Table): Chain[] {
-    return [...(this.kernel.tables.get(t)?.values() ?? [])].map((c) => ({
-      name: c.name,
-      rules: c.rules.map((r): Rule => {
-        const ci = r.words.indexOf('--comment');
-        return { chain: c.name, args: line(r.words), target: targetOf(r.words), comment: ci >= 0 ? r.words[ci + 1] : undefined };
-      }),
-    }));
-  }
+function lowerBound(a: PortEntry[], key: string): number {
+  let lo = 0, hi = a.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (byKey(a[mid]!, key) < 0) lo = mid + 1; else hi = mid; }
+  return lo;
 }

@@ -1,8 +1,11 @@
 // The rules kube-proxy writes for one service port (pkg/proxy/iptables/proxier.go,
 // syncProxyRules loop body and writeServiceToEndpointRules), in upstream's emit order.
+// Built as text directly (template strings, not word arrays): at 10,000 services this is
+// the bulk of a full sync.
 import type { Categorized, EndpointInfo } from '../endpoints.ts';
 import { externallyAccessible, rangesContain, sourceRangeStrings, type ServicePortInfo } from '../serviceport.ts';
 import { KUBE_EXTERNAL_SERVICES, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL, KUBE_SERVICES } from './chains.ts';
+import { RuleSpec } from './netfilter.ts';
 
 /** Join words the way kube-proxy's LineBuffer does; words with spaces arrive pre-quoted upstream. */
 export function line(...parts: (string | string[])[]): string {
@@ -10,144 +13,140 @@ export function line(...parts: (string | string[])[]): string {
 }
 export const chainLine = (name: string): string => `:${name} - [0:0]`;
 
+/** A comment argument as kube-proxy writes it: quoted when it has spaces. */
+const q = (s: string): string => (s.includes(' ') ? `"${s}"` : s);
+const cm = (s: string): string => `-m comment --comment ${q(s)}`;
+/** `-A CHAIN args [-j TARGET]` as a rule spec. */
+export const rule = (chain: string, args: string, target?: string, targetArgs = ''): RuleSpec =>
+  new RuleSpec(chain, `-A ${chain}${args ? ' ' + args : ''}${target ? ' -j ' + target + targetArgs : ''}`, target);
+
 export interface RuleContext {
   masqueradeAll: boolean;
-  /** Local-traffic detector matches; undefined when no detector is configured. */
-  ifLocal?: string[];
-  ifNotLocal?: string[];
+  /** Local-traffic detector matches (`-s 10.0.0.0/8`, `! -s ...`); undefined when no detector is configured. */
+  ifLocal?: string;
+  ifNotLocal?: string;
   localhostNodePortsNfacct: boolean;
   nodeIP?: string;
   largeClusterMode: boolean;
 }
 
-export interface ServiceOutput {
-  filterRules: string[];
-  /** KUBE-SERVICES / KUBE-NODEPORTS rules: written on every sync. */
-  natRules: string[];
-  /** Per-service chains: dropped on a partial sync when the service is unchanged. */
-  svcChains: string[];
-  svcRules: string[];
-  /** Every chain this service uses, written or not (stale-chain detection). */
-  active: Set<string>;
+/** Everything one service port writes. */
+export interface PortRules {
+  /** filter rules: written on every sync. */
+  filter: RuleSpec[];
+  /** nat KUBE-SERVICES / KUBE-NODEPORTS rules: written on every sync. */
+  nat: RuleSpec[];
+  /** The port's own chains (EXT, FW, SVC, SVL, SEPs) and their rules: written on full syncs or when the service changed. */
+  chains: string[];
+  chainRules: RuleSpec[];
 }
 
 /** Go `%0.10f` of 1/n. */
 export const probability = (n: number): string => (1 / n).toFixed(10);
 
-export function writeServicePort(ctx: RuleContext, sp: ServicePortInfo, cat: Categorized, out: ServiceOutput): void {
+export function writeServicePort(ctx: RuleContext, sp: ServicePortInfo, cat: Categorized): PortRules {
+  const filter: RuleSpec[] = [], nat: RuleSpec[] = [], chains: string[] = [], chainRules: RuleSpec[] = [];
   const proto = sp.protocol.toLowerCase();
-  const mp = ['-m', proto, '-p', proto];
+  const mp = `-m ${proto} -p ${proto}`;
   const name = sp.spn;
   const { svc: clusterChain, svl: localChain, ext: extChain, fw: fwChain } = sp.chains;
   const { hasAny } = cat;
-  const usesCluster = cat.cluster.length > 0 && (!sp.internalPolicyLocal || externallyAccessible(sp));
-  const usesLocal = cat.local.length > 0 && (sp.internalPolicyLocal || (sp.externalPolicyLocal && externallyAccessible(sp)));
+  const extAccessible = externallyAccessible(sp);
+  const usesCluster = cat.cluster.length > 0 && (!sp.internalPolicyLocal || extAccessible);
+  const usesLocal = cat.local.length > 0 && (sp.internalPolicyLocal || (sp.externalPolicyLocal && extAccessible));
   const internalChain = sp.internalPolicyLocal ? localChain : clusterChain;
   const hasInternal = hasAny && (!sp.internalPolicyLocal || cat.local.length > 0);
   const externalPolicyChain = sp.externalPolicyLocal ? localChain : clusterChain;
   const hasExternal = hasAny && (!sp.externalPolicyLocal || cat.local.length > 0);
-  const usesExt = hasAny && externallyAccessible(sp);
+  const usesExt = hasAny && extAccessible;
   const usesFW = hasAny && sp.lbVIPs.length > 0 && sp.sourceRanges.length > 0;
   const lbChain = usesFW ? fwChain : extChain;
 
-  const noEps = `${name} has no endpoints`;
-  const noLocal = `${name} has no local endpoints`;
   // Used only where a path has no endpoints: REJECT when none exist anywhere, else DROP.
-  const verdict = !hasAny ? ['REJECT', noEps] : ['DROP', noLocal];
-  const dport = String(sp.port);
-  const { filterRules, natRules } = out;
+  const [verdict, verdictComment] = !hasAny ? ['REJECT', `${name} has no endpoints`] : ['DROP', `${name} has no local endpoints`];
+  const dst = (ip: string) => `${mp} -d ${ip} --dport ${sp.port}`;
 
-  if (hasInternal) {
-    natRules.push(line('-A', KUBE_SERVICES, '-m', 'comment', '--comment', `${name} cluster IP`, mp, '-d', sp.clusterIP, '--dport', dport, '-j', internalChain));
-  } else {
-    filterRules.push(line('-A', KUBE_SERVICES, '-m', 'comment', '--comment', verdict[1]!, mp, '-d', sp.clusterIP, '--dport', dport, '-j', verdict[0]!));
-  }
+  if (hasInternal) nat.push(rule(KUBE_SERVICES, `${cm(`${name} cluster IP`)} ${dst(sp.clusterIP)}`, internalChain));
+  else filter.push(rule(KUBE_SERVICES, `${cm(verdictComment)} ${dst(sp.clusterIP)}`, verdict));
   for (const ip of sp.externalIPs) {
-    if (hasAny) natRules.push(line('-A', KUBE_SERVICES, '-m', 'comment', '--comment', `${name} external IP`, mp, '-d', ip, '--dport', dport, '-j', extChain));
-    if (!hasExternal) filterRules.push(line('-A', KUBE_EXTERNAL_SERVICES, '-m', 'comment', '--comment', verdict[1]!, mp, '-d', ip, '--dport', dport, '-j', verdict[0]!));
+    if (hasAny) nat.push(rule(KUBE_SERVICES, `${cm(`${name} external IP`)} ${dst(ip)}`, extChain));
+    if (!hasExternal) filter.push(rule(KUBE_EXTERNAL_SERVICES, `${cm(verdictComment)} ${dst(ip)}`, verdict));
   }
   for (const ip of sp.lbVIPs) {
-    if (hasAny) natRules.push(line('-A', KUBE_SERVICES, '-m', 'comment', '--comment', `${name} loadbalancer IP`, mp, '-d', ip, '--dport', dport, '-j', lbChain));
-    if (usesFW) filterRules.push(line('-A', KUBE_PROXY_FIREWALL, '-m', 'comment', '--comment', `${name} traffic not accepted by ${fwChain}`, mp, '-d', ip, '--dport', dport, '-j', 'DROP'));
+    if (hasAny) nat.push(rule(KUBE_SERVICES, `${cm(`${name} loadbalancer IP`)} ${dst(ip)}`, lbChain));
+    if (usesFW) filter.push(rule(KUBE_PROXY_FIREWALL, `${cm(`${name} traffic not accepted by ${fwChain}`)} ${dst(ip)}`, 'DROP'));
   }
   if (!hasExternal) {
-    for (const ip of sp.lbVIPs) filterRules.push(line('-A', KUBE_EXTERNAL_SERVICES, '-m', 'comment', '--comment', verdict[1]!, mp, '-d', ip, '--dport', dport, '-j', verdict[0]!));
+    for (const ip of sp.lbVIPs) filter.push(rule(KUBE_EXTERNAL_SERVICES, `${cm(verdictComment)} ${dst(ip)}`, verdict));
   }
   if (sp.nodePort !== 0) {
-    const np = String(sp.nodePort);
     if (hasAny) {
       if (ctx.localhostNodePortsNfacct) {
-        natRules.push(line('-A', KUBE_NODEPORTS, '-m', 'comment', '--comment', name, mp, '-d', '127.0.0.0/8', '--dport', np, '-m', 'nfacct', '--nfacct-name', 'localhost_nps_accepted_pkts', '-j', extChain));
+        nat.push(rule(KUBE_NODEPORTS, `${cm(name)} ${mp} -d 127.0.0.0/8 --dport ${sp.nodePort} -m nfacct --nfacct-name localhost_nps_accepted_pkts`, extChain));
       }
-      natRules.push(line('-A', KUBE_NODEPORTS, '-m', 'comment', '--comment', name, mp, '--dport', np, '-j', extChain));
+      nat.push(rule(KUBE_NODEPORTS, `${cm(name)} ${mp} --dport ${sp.nodePort}`, extChain));
     }
     if (!hasExternal) {
-      filterRules.push(line('-A', KUBE_EXTERNAL_SERVICES, '-m', 'comment', '--comment', verdict[1]!, '-m', 'addrtype', '--dst-type', 'LOCAL', mp, '--dport', np, '-j', verdict[0]!));
+      filter.push(rule(KUBE_EXTERNAL_SERVICES, `${cm(verdictComment)} -m addrtype --dst-type LOCAL ${mp} --dport ${sp.nodePort}`, verdict));
     }
   }
   if (sp.healthCheckNodePort !== 0) {
-    filterRules.push(line('-A', KUBE_NODEPORTS, '-m', 'comment', '--comment', `${name} health check node port`, '-m', 'tcp', '-p', 'tcp', '--dport', String(sp.healthCheckNodePort), '-j', 'ACCEPT'));
+    filter.push(rule(KUBE_NODEPORTS, `${cm(`${name} health check node port`)} -m tcp -p tcp --dport ${sp.healthCheckNodePort}`, 'ACCEPT'));
   }
 
-  const { svcChains: chains, svcRules: rules, active } = out;
   if (hasInternal) {
-    const args = ['-m', 'comment', '--comment', `${name} cluster IP`, ...mp, '-d', sp.clusterIP, '--dport', dport];
-    if (ctx.masqueradeAll) rules.push(line('-A', internalChain, args, '-j', KUBE_MARK_MASQ));
-    else if (ctx.ifNotLocal) rules.push(line('-A', internalChain, args, ctx.ifNotLocal, '-j', KUBE_MARK_MASQ));
+    const args = `${cm(`${name} cluster IP`)} ${dst(sp.clusterIP)}`;
+    if (ctx.masqueradeAll) chainRules.push(rule(internalChain, args, KUBE_MARK_MASQ));
+    else if (ctx.ifNotLocal) chainRules.push(rule(internalChain, `${args} ${ctx.ifNotLocal}`, KUBE_MARK_MASQ));
   }
   if (usesExt) {
-    chains.push(chainLine(extChain));
-    active.add(extChain);
+    chains.push(extChain);
     if (!sp.externalPolicyLocal) {
-      rules.push(line('-A', extChain, '-m', 'comment', '--comment', `masquerade traffic for ${name} external destinations`, '-j', KUBE_MARK_MASQ));
+      chainRules.push(rule(extChain, cm(`masquerade traffic for ${name} external destinations`), KUBE_MARK_MASQ));
     } else {
-      if (ctx.ifLocal) rules.push(line('-A', extChain, '-m', 'comment', '--comment', `pod traffic for ${name} external destinations`, ctx.ifLocal, '-j', clusterChain));
-      rules.push(line('-A', extChain, '-m', 'comment', '--comment', `masquerade LOCAL traffic for ${name} external destinations`, '-m', 'addrtype', '--src-type', 'LOCAL', '-j', KUBE_MARK_MASQ));
-      rules.push(line('-A', extChain, '-m', 'comment', '--comment', `route LOCAL traffic for ${name} external destinations`, '-m', 'addrtype', '--src-type', 'LOCAL', '-j', clusterChain));
+      if (ctx.ifLocal) chainRules.push(rule(extChain, `${cm(`pod traffic for ${name} external destinations`)} ${ctx.ifLocal}`, clusterChain));
+      chainRules.push(rule(extChain, `${cm(`masquerade LOCAL traffic for ${name} external destinations`)} -m addrtype --src-type LOCAL`, KUBE_MARK_MASQ));
+      chainRules.push(rule(extChain, `${cm(`route LOCAL traffic for ${name} external destinations`)} -m addrtype --src-type LOCAL`, clusterChain));
     }
-    if (hasExternal) rules.push(line('-A', extChain, '-j', externalPolicyChain));
+    if (hasExternal) chainRules.push(rule(extChain, '', externalPolicyChain));
   }
   if (usesFW) {
-    chains.push(chainLine(fwChain));
-    active.add(fwChain);
-    const head = ['-A', fwChain, '-m', 'comment', '--comment', `${name} loadbalancer IP`];
-    for (const r of sourceRangeStrings(sp)) rules.push(line(head, '-s', r, '-j', extChain));
+    chains.push(fwChain);
+    const head = cm(`${name} loadbalancer IP`);
+    for (const r of sourceRangeStrings(sp)) chainRules.push(rule(fwChain, `${head} -s ${r}`, extChain));
     if (ctx.nodeIP && rangesContain(sp, ctx.nodeIP)) {
-      for (const ip of sp.lbVIPs) rules.push(line(head, '-s', ip, '-j', extChain));
+      for (const ip of sp.lbVIPs) chainRules.push(rule(fwChain, `${head} -s ${ip}`, extChain));
     }
-    rules.push(line('-A', fwChain, '-m', 'comment', '--comment', `other traffic to ${name} will be dropped by KUBE-PROXY-FIREWALL`));
+    chainRules.push(rule(fwChain, cm(`other traffic to ${name} will be dropped by KUBE-PROXY-FIREWALL`)));
   }
   if (usesCluster) {
-    chains.push(chainLine(clusterChain));
-    active.add(clusterChain);
-    writeEndpointRules(ctx, sp, clusterChain, cat.cluster, rules);
+    chains.push(clusterChain);
+    writeEndpointRules(ctx, sp, clusterChain, cat.cluster, chainRules);
   }
   if (usesLocal) {
-    chains.push(chainLine(localChain));
-    active.add(localChain);
-    writeEndpointRules(ctx, sp, localChain, cat.local, rules);
+    chains.push(localChain);
+    writeEndpointRules(ctx, sp, localChain, cat.local, chainRules);
   }
+  // Large-cluster mode drops per-endpoint comments (they are 40% of the bytes).
+  const sepComment = ctx.largeClusterMode ? '' : cm(name) + ' ';
   for (const ep of cat.reachable) {
-    chains.push(chainLine(ep.chain));
-    active.add(ep.chain);
-    const head = ['-A', ep.chain, ...comment(ctx, name)];
-    rules.push(line(head, '-s', ep.ip, '-j', KUBE_MARK_MASQ));
-    const affinity = sp.stickySeconds ? ['-m', 'recent', '--name', ep.chain, '--set'] : [];
-    rules.push(line(head, affinity, mp, '-j', 'DNAT', '--to-destination', ep.str));
+    chains.push(ep.chain);
+    chainRules.push(rule(ep.chain, `${sepComment}-s ${ep.ip}`, KUBE_MARK_MASQ));
+    const affinity = sp.stickySeconds ? `-m recent --name ${ep.chain} --set ` : '';
+    chainRules.push(rule(ep.chain, `${sepComment}${affinity}${mp}`, 'DNAT', ` --to-destination ${ep.str}`));
   }
+  return { filter, nat, chains, chainRules };
 }
 
-/** Large-cluster mode drops per-endpoint comments (they are 40% of the bytes). */
-const comment = (ctx: RuleContext, text: string): string[] => (ctx.largeClusterMode ? [] : ['-m', 'comment', '--comment', text]);
-
-function writeEndpointRules(ctx: RuleContext, sp: ServicePortInfo, chain: string, eps: EndpointInfo[], rules: string[]): void {
+function writeEndpointRules(ctx: RuleContext, sp: ServicePortInfo, chain: string, eps: EndpointInfo[], rules: RuleSpec[]): void {
+  const comment = (ep: EndpointInfo) => (ctx.largeClusterMode ? '' : cm(`${sp.spn} -> ${ep.str}`) + ' ');
   if (sp.stickySeconds) {
     for (const ep of eps) {
-      rules.push(line('-A', chain, comment(ctx, `${sp.spn} -> ${ep.str}`), '-m', 'recent', '--name', ep.chain, '--rcheck', '--seconds', String(sp.stickySeconds), '--reap', '-j', ep.chain));
+      rules.push(rule(chain, `${comment(ep)}-m recent --name ${ep.chain} --rcheck --seconds ${sp.stickySeconds} --reap`, ep.chain));
     }
   }
   eps.forEach((ep, i) => {
-    const stat = i < eps.length - 1 ? ['-m', 'statistic', '--mode', 'random', '--probability', probability(eps.length - i)] : [];
-    rules.push(line('-A', chain, comment(ctx, `${sp.spn} -> ${ep.str}`), stat, '-j', ep.chain));
+    const stat = i < eps.length - 1 ? `-m statistic --mode random --probability ${probability(eps.length - i)}` : '';
+    rules.push(rule(chain, (comment(ep) + stat).trimEnd(), ep.chain));
   });
 }

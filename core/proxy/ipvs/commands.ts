@@ -44,7 +44,7 @@ export function ipvsCommand(p: IpvsProxier, args: string[]): CommandResult {
 
 function references(p: IpvsProxier, name: string): number {
   let n = 0;
-  for (const t of p.kernel.tables.values()) for (const c of t.values()) for (const r of c.rules) if (r.words.includes(name) && r.words.includes('--match-set')) n++;
+  for (const t of p.kernel.tables.values()) for (const c of t.chains.values()) for (const r of c.rules) if (r.words.includes(name) && r.words.includes('--match-set')) n++;
   return n;
 }
 

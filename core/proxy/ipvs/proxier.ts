@@ -6,6 +6,7 @@ import type { EndpointSlice, IPFamily, Service } from '../types.ts';
 import { buildEndpointsMap, categorizeEndpoints } from '../endpoints.ts';
 import { servicePorts, type ServicePortInfo } from '../serviceport.ts';
 import { NetfilterState, RestoreError } from '../iptables/netfilter.ts';
+import { applyRestore } from '../iptables/restore.ts';
 import { chainLine, line } from '../iptables/rules.ts';
 import type { SyncOptions, SyncResult } from '../iptables/proxier.ts';
 import { IPSET_INFO, SET_RULES, type SetName } from './sets.ts';
@@ -103,11 +104,11 @@ export class IpvsProxier {
     const restore = this.restoreText();
     this.ensureJumps();
     let error: string | undefined;
-    try { this.kernel.restore(restore); } catch (e) {
+    try { applyRestore(this.kernel, restore); } catch (e) {
       if (!(e instanceof RestoreError)) throw e;
       error = e.message;
     }
-    return { restore, full: true, changedServices: [], error, tables: { filter: [], nat: [] } };
+    return { restore, full: true, changedServices: [], error };
   }
 
   private syncService(sp: ServicePortInfo, ip: string, port: number, eps: string[], active: Set<string>): void {

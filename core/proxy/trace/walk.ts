@@ -1,8 +1,9 @@
 // Walks a packet through one netfilter hook of one node: the tables in priority order,
 // each built-in chain rule by rule, jumps and returns, evaluated against the rules that
 // are actually in the node's NetfilterState. Matching rules count packets and bytes.
-import { canonicalRule, parseRule, type ParsedRule } from '../iptables/canonical.ts';
-import type { KChain, KRule, NetfilterState } from '../iptables/netfilter.ts';
+import { parseRule, type ParsedRule } from '../iptables/canonical.ts';
+import { countRule, type KChain, type NetfilterState, type RuleSpec } from '../iptables/netfilter.ts';
+import { savedRule } from '../iptables/save.ts';
 import { cidrContains, parseCIDR, parseIP } from '../ip.ts';
 import type { Table } from '../types.ts';
 import type { Hop, Packet } from './types.ts';
@@ -35,8 +36,8 @@ export interface WalkEnv {
   probability: { value: number };
 }
 
-const parsed = new WeakMap<KRule, ParsedRule>();
-const parse = (r: KRule): ParsedRule => {
+const parsed = new WeakMap<RuleSpec, ParsedRule>();
+const parse = (r: RuleSpec): ParsedRule => {
   let p = parsed.get(r);
   if (!p) { p = parseRule(r.words); parsed.set(r, p); }
   return p;
@@ -91,13 +92,13 @@ type ChainResult = { verdict?: Verdict; rejectWith?: string };
 
 function walkChain(env: WalkEnv, p: Packet, table: Table, chain: KChain, hook: Hook, depth: number): ChainResult {
   if (depth > 32) return { verdict: 'DROP' };
-  const t = env.kernel.table(table);
+  const t = env.kernel.table(table).chains;
   let statIdx = 0;
   for (let i = 0; i < chain.rules.length; i++) {
     const rule = chain.rules[i]!;
     const r = parse(rule);
     if (!matches(env, p, r, hook)) continue;
-    const line = canonicalRule(chain.name, rule.words, false);
+    const line = savedRule(rule, false);
     const stat = r.exts.find((m) => m.name === 'statistic');
     if (stat) {
       const prob = Number(stat.opts.find((o) => o.key === '--probability')?.vals[0] ?? 1);
@@ -109,7 +110,7 @@ function walkChain(env: WalkEnv, p: Packet, table: Table, chain: KChain, hook: H
       env.probability.value *= taken ? prob : 1 - prob;
       if (!taken) continue;
     }
-    rule.pkts++; rule.bytes += env.bytes;
+    countRule(chain, i, 1, env.bytes);
     const target = r.target;
     env.hops.push({ kind: 'rule', node: env.node, table, chain: chain.name, rule: { index: i + 1, line }, text: line });
     if (!target) continue;
@@ -164,7 +165,7 @@ export function walkHook(env: WalkEnv, p: Packet, hook: Hook): HookResult {
   let masquerade = false;
   for (const table of TABLES[hook]) {
     if (table === 'nat' && !p.ctNew) continue;
-    const chain = env.kernel.tables.get(table)?.get(hook);
+    const chain = env.kernel.chain(table, hook);
     if (!chain || chain.rules.length === 0) continue;
     env.hops.push({ kind: 'chain', node: env.node, table, chain: hook, text: `${table} ${hook}` });
     const res = walkChain(env, p, table, chain, hook, 0);

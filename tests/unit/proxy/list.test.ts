@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NetfilterState } from '../../../core/proxy/iptables/netfilter.ts';
+import { countRule, NetfilterState } from '../../../core/proxy/iptables/netfilter.ts';
+import { applyRestore } from '../../../core/proxy/iptables/restore.ts';
 import { iptablesCommand, iptablesSaveCommand } from '../../../core/proxy/commands.ts';
 import { num } from '../../../core/proxy/iptables/list.ts';
 import { GOLDEN } from './cases.ts';
@@ -14,8 +15,8 @@ const read = (f: string) => readFileSync(join(dir, f), 'utf8');
 
 function kernel(): NetfilterState {
   const k = new NetfilterState();
-  k.restore(read('full.txt'));
-  k.restore(read('rules.txt'));
+  applyRestore(k, read('full.txt'));
+  applyRestore(k, read('rules.txt'));
   return k;
 }
 
@@ -47,8 +48,7 @@ describe('iptables listings match the real binary', () => {
   it('counters: K/M units, -c prefixes in iptables-save', () => {
     expect([0, 99999, 100000, 535_499, 12_345_678].map((n) => num(n, false))).toEqual(['    0 ', '99999 ', ' 100K ', ' 535K ', '  12M ']);
     const k = kernel();
-    const rule = k.tables.get('nat')!.get('KUBE-SERVICES')!.rules[0]!;
-    rule.pkts = 3; rule.bytes = 180;
+    countRule(k.chain('nat', 'KUBE-SERVICES')!, 0, 3, 180);
     expect(iptablesSaveCommand(k, ['-c', '-t', 'nat'], new Date(0)).stdout).toContain('[3:180] -A KUBE-SERVICES -d 10.96.0.30/32 -p udp');
   });
 });
