@@ -1,9 +1,14 @@
-// Page shell: header, editor | graph split, status bar.
+// Page shell: header, editor | graph split, the dock (terminal, events), the time bar and the
+// status bar. Each pane has its own error boundary: a failing panel never takes the text with it.
+import './workbench.css';
+import { Dock } from './Dock.tsx';
 import { EditorPane } from './editor/EditorPane.tsx';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { GraphPane } from './graph/GraphPane.tsx';
 import { Split } from './Split.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { useStore } from './store/index.ts';
+import { TimeBar } from './time/TimeBar.tsx';
 
 export function App() {
   const resetWorkspace = useStore((s) => s.resetWorkspace);
@@ -24,12 +29,17 @@ export function App() {
           type="button"
           className="btn"
           onClick={resetWorkspace}
-          title="Replace the editor text with the starter scenario (Ctrl+Z in the editor undoes it)"
+          title="Replace the files with the starter scenario (the bar that appears can undo it)"
         >
           Reset scenario
         </button>
       </header>
-      <Split left={<EditorPane />} right={<GraphPane />} />
+      <Split
+        left={<ErrorBoundary name="editor"><EditorPane /></ErrorBoundary>}
+        right={<ErrorBoundary name="graph"><GraphPane /></ErrorBoundary>}
+      />
+      <Dock />
+      <TimeBar />
       <StatusBar />
     </div>
   );

@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 import { tests } from './playground.mjs';
+import { tests as workbench } from './workbench.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
@@ -71,7 +72,8 @@ page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
 const env = { page, url: server.url, artifacts, offsite, pageErrors, firstLoadKb, budgetKb: FIRST_LOAD_BUDGET_KB, timings: {} };
 let passed = 0;
 let failed = 0;
-for (const t of tests) {
+// E2E_GREP=text runs only the tests whose name contains it (while working on one area).
+for (const t of [...tests, ...workbench].filter((t) => t.name.includes(process.env.E2E_GREP ?? ''))) {
   const t0 = Date.now();
   try {
     await t.run(env);

@@ -1,45 +1,90 @@
-// The editor column. Monaco arrives in its own chunk; until then the text is shown read-only
-// so the page is useful (and the graph live) from the first paint.
-import { useEffect, useRef, useState } from 'react';
+// The editor column: the file tree, tabs, and Monaco. Monaco arrives in its own chunk; until then
+// the text is shown read-only so the page is useful (and the graph live) from the first paint.
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { UndoBar } from '../files/UndoBar.tsx';
+import { Icon } from '../icons.tsx';
 import { useStore } from '../store/index.ts';
+import type { MountedEditor } from './monaco.ts';
+
+const TREE_KEY = 'kubeplay.tree.v1';
+// Its own small chunk, fetched at once but outside the first-load budget.
+const FileTree = lazy(() => import('../files/FileTree.tsx').then((m) => ({ default: m.FileTree })));
 
 export function EditorPane() {
   const host = useRef<HTMLDivElement>(null);
+  const tabList = useRef<HTMLDivElement>(null);
+  const mounted = useRef<MountedEditor | null>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
+  const [showTree, setShowTree] = useState(() => globalThis.localStorage?.getItem(TREE_KEY) !== 'hidden');
+  const open = useStore((s) => s.open);
   const activePath = useStore((s) => s.activePath);
+  const errorFiles = useStore((s) => s.errors);
   const text = useStore((s) => s.files.find((f) => f.path === s.activePath)?.content ?? '');
+  const { openFile, closeTab } = useStore.getState();
 
   useEffect(() => {
-    let dispose: (() => void) | undefined;
     let cancelled = false;
     import('./monaco.ts')
       .then((m) => {
         if (cancelled || !host.current) return;
-        dispose = m.mountEditor(host.current);
+        mounted.current = m.mountEditor(host.current);
         setState('ready');
       })
       .catch(() => setState('failed'));
     return () => {
       cancelled = true;
-      dispose?.();
+      mounted.current?.dispose();
     };
   }, []);
 
+  useEffect(() => {
+    tabList.current?.querySelector('.pane-tab.active')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [activePath, open]);
+
+  const toggleTree = () => {
+    setShowTree(!showTree);
+    try {
+      localStorage.setItem(TREE_KEY, showTree ? 'hidden' : 'shown');
+    } catch {
+      /* not remembered */
+    }
+  };
+
   return (
-    <section className="editor-pane" aria-label="Workspace editor">
-      <div className="pane-tabs" role="tablist" aria-label="Open files">
-        <span className="pane-tab" role="tab" aria-selected="true">
-          {activePath}
-        </span>
-      </div>
-      <div className="editor-host" data-state={state}>
-        <div className="monaco-host" ref={host} />
-        {state !== 'ready' && (
-          <pre className="editor-fallback" aria-busy={state === 'loading'}>
-            {state === 'failed' ? 'The editor failed to load. Reload the page to try again.\n\n' : ''}
-            {text}
-          </pre>
-        )}
+    <section className={`editor-pane${showTree ? ' with-tree' : ''}`} aria-label="Workspace editor">
+      {showTree && (
+        <Suspense fallback={<nav className="file-tree" aria-label="Workspace files" aria-busy="true" />}>
+          <FileTree />
+        </Suspense>
+      )}
+      <div className="editor-main">
+        <div className="pane-tabs">
+          <button type="button" className="icon-btn tree-toggle" aria-pressed={showTree} aria-label={showTree ? 'Hide the file tree' : 'Show the file tree'} title="Files" onClick={toggleTree}><Icon name="menu" size={18} /></button>
+          <div className="tab-list" role="tablist" aria-label="Open files" ref={tabList}>
+            {open.map((p) => (
+              <div key={p} className={`pane-tab${p === activePath ? ' active' : ''}${errorFiles.some((e) => e.file === p) ? ' has-errors' : ''}`} title={p}>
+                <button type="button" role="tab" aria-selected={p === activePath} className="tab-name" onClick={() => openFile(p)}>
+                  {p.split('/').pop()}
+                </button>
+                <button type="button" className="tab-close" aria-label={`Close ${p}`} onClick={() => closeTab(p)}>×</button>
+              </div>
+            ))}
+          </div>
+          <button type="button" className="btn-light small" disabled={state !== 'ready' || !activePath} onClick={() => mounted.current?.format()} title="Format document (Shift+Alt+F)">
+            Format
+          </button>
+        </div>
+        <UndoBar />
+        <div className="editor-host" data-state={state}>
+          <div className="monaco-host" ref={host} />
+          {state !== 'ready' && (
+            <pre className="editor-fallback" aria-busy={state === 'loading'}>
+              {state === 'failed' ? 'The editor failed to load. Reload the page to try again.\n\n' : ''}
+              {text}
+            </pre>
+          )}
+          {state === 'ready' && !activePath && <div className="editor-empty">Open a file from the tree, or add a new one.</div>}
+        </div>
       </div>
     </section>
   );

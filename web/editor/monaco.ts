@@ -1,13 +1,17 @@
 // Monaco, loaded lazily (dynamic import from EditorPane) so the first paint does not wait for
-// a few MB of editor. Everything is bundled: workers, languages, the codicon font.
+// a few MB of editor. Everything is bundled: workers, languages, the codicon font, the schema.
+// One model per workspace file, kept while the file exists, so each file keeps its undo history
+// when you switch tabs.
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/features/register.all';
 import 'monaco-editor/languages/definitions/yaml/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import { createWebWorker as createLabelledWorker } from 'monaco-editor/internal/common/workers';
 import { configureMonacoYaml } from 'monaco-yaml';
-import type { ManifestError } from '../../core/protocol.ts';
+import type { ManifestError, WorkspaceFile } from '../../core/protocol.ts';
 import { useStore } from '../store/index.ts';
+import { objectAt, resolveKey } from './link.ts';
+import { kubernetesSchemas } from './schema.ts';
 import YamlWorker from './yaml.worker.ts?worker';
 
 globalThis.MonacoEnvironment = {
@@ -18,18 +22,27 @@ globalThis.MonacoEnvironment = {
 // public createWebWorker wants a Worker instead, so hand monaco-yaml the compatible helper.
 configureMonacoYaml({ ...monaco, editor: { ...monaco.editor, createWebWorker: createLabelledWorker } }, {
   enableSchemaRequest: false,
-  // The engine is the one judge of manifest errors (the same messages as the CLI); monaco-yaml
-  // adds folding, hovers, outline and formatting.
+  // The engine is the one judge of manifest errors (the same messages as the CLI); the bundled
+  // schema gives completion and hover documentation, monaco-yaml folding, outline and formatting.
   validate: false,
+  completion: true,
+  hover: true,
+  format: { enable: true, printWidth: 100 },
+  schemas: kubernetesSchemas,
 });
 
 /** Engine-reported problems appear under this marker owner. */
 export const MARKER_OWNER = 'kubeplay';
 
+export interface MountedEditor {
+  dispose: () => void;
+  format: () => void;
+}
+
 declare global {
   // A read-only hook for the end-to-end tests (tests/e2e): markers and text as Monaco sees them.
   var kubeplayEditor:
-    | { markers: () => monaco.editor.IMarker[]; value: () => string; selectedLine: () => number | undefined }
+    | { markers: () => monaco.editor.IMarker[]; value: () => string; path: () => string; selectedLine: () => number | undefined }
     | undefined;
 }
 
@@ -51,16 +64,13 @@ function toMarkers(model: monaco.editor.ITextModel, errors: ManifestError[]): mo
   });
 }
 
-export function mountEditor(host: HTMLElement): () => void {
-  const { files, activePath } = useStore.getState();
-  const path = activePath;
-  const model = monaco.editor.createModel(
-    files.find((f) => f.path === path)?.content ?? '',
-    'yaml',
-    monaco.Uri.parse(`file:///${path}`),
-  );
+export function mountEditor(host: HTMLElement): MountedEditor {
+  const models = new Map<string, monaco.editor.ITextModel>();
+  const views = new Map<string, monaco.editor.ICodeEditorViewState | null>();
+  const subs = new Map<string, monaco.IDisposable>();
+  let shown = '';
   const editor = monaco.editor.create(host, {
-    model,
+    model: null,
     theme: 'vs',
     automaticLayout: true,
     fontSize: 15,
@@ -73,43 +83,96 @@ export function mountEditor(host: HTMLElement): () => void {
     renderLineHighlight: 'line',
     fixedOverflowWidgets: true,
     padding: { top: 10 },
-    ariaLabel: `Manifest editor: ${path}`,
+    // A plain textarea, not Chromium's EditContext: page-level key handlers (React Flow's
+    // space-to-pan) recognise a textarea as typing and leave its keys alone.
+    editContext: false,
   });
 
-  const changes = model.onDidChangeContent(() => useStore.getState().setText(path, model.getValue()));
-  const applyMarkers = (errors: ManifestError[]) =>
-    monaco.editor.setModelMarkers(model, MARKER_OWNER, toMarkers(model, errors.filter((e) => e.file === path)));
-  applyMarkers(useStore.getState().errors);
-
-  const unsubscribe = useStore.subscribe((state, prev) => {
-    if (state.errors !== prev.errors) applyMarkers(state.errors);
-    if (state.files !== prev.files) {
-      // Text set from outside the editor (reset, a future file tree): an undoable full replace.
-      const text = state.files.find((f) => f.path === path)?.content ?? '';
-      if (text !== model.getValue()) {
-        model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
-        editor.setPosition({ lineNumber: 1, column: 1 });
-        editor.revealLine(1);
+  /** Models follow the workspace: new files get one, removed files lose theirs. */
+  const syncModels = (files: WorkspaceFile[]) => {
+    for (const f of files) {
+      const model = models.get(f.path);
+      if (!model) {
+        const m = monaco.editor.createModel(f.content, 'yaml', monaco.Uri.file(f.path));
+        models.set(f.path, m);
+        subs.set(f.path, m.onDidChangeContent(() => useStore.getState().setText(f.path, m.getValue())));
+      } else if (model.getValue() !== f.content) {
+        // Text set from outside the editor (reset, import, undo of a delete): an undoable replace.
+        model.pushEditOperations([], [{ range: model.getFullModelRange(), text: f.content }], () => null);
       }
     }
-    if (state.reveal && state.reveal !== prev.reveal && state.reveal.file === path) {
-      const { line, col } = state.reveal;
-      editor.revealLineInCenterIfOutsideViewport(line);
-      editor.setSelection({ startLineNumber: line, startColumn: col, endLineNumber: line, endColumn: model.getLineMaxColumn(line) });
+    for (const [path, m] of models) {
+      if (files.some((f) => f.path === path)) continue;
+      subs.get(path)?.dispose();
+      m.dispose();
+      models.delete(path);
+      subs.delete(path);
+      views.delete(path);
     }
+  };
+  const show = (path: string) => {
+    if (path === shown && editor.getModel() === (models.get(path) ?? null)) return;
+    if (shown && models.has(shown)) views.set(shown, editor.saveViewState());
+    shown = path;
+    editor.setModel(models.get(path) ?? null);
+    const view = views.get(path);
+    if (view) editor.restoreViewState(view);
+    editor.updateOptions({ ariaLabel: `Manifest editor: ${path}` });
+  };
+  const applyMarkers = (errors: ManifestError[]) => {
+    for (const [path, m] of models) monaco.editor.setModelMarkers(m, MARKER_OWNER, toMarkers(m, errors.filter((e) => e.file === path)));
+  };
+
+  const init = useStore.getState();
+  syncModels(init.files);
+  show(init.activePath);
+  applyMarkers(init.errors);
+
+  const unsubscribe = useStore.subscribe((state, prev) => {
+    if (state.files !== prev.files) syncModels(state.files);
+    if (state.files !== prev.files || state.errors !== prev.errors) applyMarkers(state.errors);
+    if (state.activePath !== prev.activePath || state.files !== prev.files) show(state.activePath);
+    const r = state.reveal;
+    if (r && r !== prev.reveal && models.has(r.file)) {
+      if (r.file !== state.activePath) useStore.getState().openFile(r.file);
+      show(r.file);
+      editor.revealLineInCenterIfOutsideViewport(r.line);
+      editor.setSelection({ startLineNumber: r.line, startColumn: r.col, endLineNumber: r.line, endColumn: models.get(r.file)!.getLineMaxColumn(r.line) });
+    }
+  });
+
+  // The cursor in a manifest selects its object in the graph (typing or clicking, not reveals).
+  let linkTimer: ReturnType<typeof setTimeout> | undefined;
+  const cursor = editor.onDidChangeCursorPosition((e) => {
+    if (e.source === 'api' || e.source === 'modelChange') return;
+    clearTimeout(linkTimer);
+    linkTimer = setTimeout(() => {
+      const s = useStore.getState();
+      const key = s.snapshot && resolveKey(s.snapshot, objectAt(s.snapshot.sources, shown, e.position.lineNumber));
+      if (key && key !== s.selected) s.select(key);
+    }, 150);
   });
 
   globalThis.kubeplayEditor = {
     markers: () => monaco.editor.getModelMarkers({ owner: MARKER_OWNER }),
-    value: () => model.getValue(),
+    value: () => editor.getModel()?.getValue() ?? '',
+    path: () => shown,
     selectedLine: () => editor.getSelection()?.startLineNumber,
   };
 
-  return () => {
-    unsubscribe();
-    changes.dispose();
-    editor.dispose();
-    model.dispose();
-    globalThis.kubeplayEditor = undefined;
+  return {
+    format: () => {
+      editor.focus();
+      void editor.getAction('editor.action.formatDocument')?.run();
+    },
+    dispose: () => {
+      unsubscribe();
+      clearTimeout(linkTimer);
+      cursor.dispose();
+      editor.dispose();
+      for (const d of subs.values()) d.dispose();
+      for (const m of models.values()) m.dispose();
+      globalThis.kubeplayEditor = undefined;
+    },
   };
 }

@@ -29,8 +29,8 @@ let api: EngineApi | null = null;
 export const engine = (): EngineApi | null => api;
 
 declare global {
-  // End-to-end test hooks: kill the worker as a crash would, and read the page's journal.
-  var kubeplayEngine: { kill: () => void; journal: () => TimelineInput[] } | undefined;
+  // End-to-end test hooks: kill the worker as a crash would, read the journal and the store.
+  var kubeplayEngine: { kill: () => void; journal: () => TimelineInput[]; state: () => ReturnType<typeof useStore.getState> } | undefined;
 }
 
 export function startEngine(): () => void {
@@ -159,7 +159,7 @@ export function startEngine(): () => void {
         type: 'viewResult', id, result: { kind: 'error', message: 'The engine restarted; try again.' },
       })).then((a) => a.result),
   };
-  globalThis.kubeplayEngine = { kill: () => restart('restore'), journal: () => journal };
+  globalThis.kubeplayEngine = { kill: () => restart('restore'), journal: () => journal, state: () => store.getState() };
 
   return () => {
     unsubscribe();

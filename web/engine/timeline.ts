@@ -9,6 +9,11 @@ import { Simulation } from '../../core/simulation.ts';
 import { isReadOnly, runLine, type LineResult } from './terminal.ts';
 
 const MAX_SLEEP_MS = 60 * 60 * 1000;
+/**
+ * How far an edit made while paused runs the clock: enough for pulls, starts and probes to
+ * settle, while a crash loop or a node failure unfolds when you press Play (or `sleep`).
+ */
+export const EDIT_SETTLE_MS = 60_000;
 
 export class Timeline {
   sim: Simulation;
@@ -70,7 +75,7 @@ export class Timeline {
 
   /**
    * The workspace as the editor has it now. Paused, it settles (the clock runs until nothing is
-   * left to do); playing, it applies at the current moment and the play loop shows the rest.
+   * left to do, up to EDIT_SETTLE_MS); playing, it applies now and the play loop shows the rest.
    * Returns false when nothing changed.
    */
   edit(files: WorkspaceFile[], settle = !this.playing): boolean {
@@ -89,7 +94,7 @@ export class Timeline {
       this.head = 0;
       this.rebuilt = true;
     }
-    if (settle) this.sim.settle();
+    if (settle) this.sim.settle(EDIT_SETTLE_MS);
     this.head = Math.max(this.head, this.time);
     return true;
   }

@@ -126,5 +126,14 @@ export function buildTree(ws: Workspace): TreeNode[] {
     n.children.forEach(sort);
   };
   sort(root);
-  return root.children;
+  // A chain of folders with nothing else in them shows as one row: etc/kubernetes/manifests.
+  const compact = (n: TreeNode): TreeNode => {
+    let c = n;
+    while (c.kind === 'folder' && c.children.length === 1 && c.children[0]!.kind === 'folder') {
+      const only = c.children[0]!;
+      c = { ...only, name: `${c.name}/${only.name}` };
+    }
+    return { ...c, children: c.children.map(compact) };
+  };
+  return root.children.map(compact);
 }

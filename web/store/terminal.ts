@@ -22,9 +22,10 @@ const DOCK_KEY = 'kubeplay.dock.v1';
 function savedDock(): DockTab | null {
   try {
     const v = globalThis.localStorage?.getItem(DOCK_KEY);
-    return v === 'terminal' || v === 'events' ? v : v === 'closed' ? null : 'terminal';
+    // Collapsed at first: the editor and the graph get the room; one click opens the terminal.
+    return v === 'terminal' || v === 'events' ? v : null;
   } catch {
-    return 'terminal';
+    return null;
   }
 }
 

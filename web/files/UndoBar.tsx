@@ -1,0 +1,26 @@
+// After a file operation (delete, rename, import, reset) a bar says what happened and offers
+// Undo, so no click in the tree can lose text. It hides after a while or on the next edit.
+import { useEffect, useState } from 'react';
+import { useStore } from '../store/index.ts';
+
+const SHOW_MS = 12_000;
+
+export function UndoBar() {
+  const ops = useStore((s) => s.fileOps);
+  const undo = useStore((s) => s.undoFileOp);
+  const last = ops.at(-1);
+  const [hidden, setHidden] = useState<unknown>(null);
+  useEffect(() => {
+    if (!last) return;
+    const t = setTimeout(() => setHidden(last), SHOW_MS);
+    return () => clearTimeout(t);
+  }, [last]);
+  if (!last || hidden === last) return null;
+  return (
+    <div className="undo-bar" role="status">
+      <span>{last.label}.</span>
+      <button type="button" className="btn-light small" onClick={undo}>Undo</button>
+      <button type="button" className="icon-btn" aria-label="Dismiss" onClick={() => setHidden(last)}>×</button>
+    </div>
+  );
+}
