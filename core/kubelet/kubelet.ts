@@ -194,9 +194,8 @@ export class Kubelet implements Component, KubeletHost {
       startTime: w.startTime, inits: w.inits, apps: w.apps, terminal: w.terminal || (w.terminating && !!w.sandbox && !running),
     });
     if (JSON.stringify(status) === JSON.stringify(cur.status)) return;
-    const next = clone(cur);
-    next.status = status;
-    const stored = this.ctx.api.update(next);
+    // Only the status is new: the spec stays the same (frozen, shared) object.
+    const stored = this.ctx.api.update({ ...cur, status });
     if (stored && !this.statics.mirrorOf(w)) w.pod = stored;
   }
 

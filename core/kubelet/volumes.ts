@@ -191,10 +191,30 @@ interface EnvVar {
 interface EnvFrom { prefix?: string; configMapRef?: { name: string; optional?: boolean }; secretRef?: { name: string; optional?: boolean } }
 
 /** Docker-link style variables for every Service in the pod's namespace (enableServiceLinks), plus the master service. */
+// Service links are the same for every container of a namespace until a Service changes:
+// cached per store, cleared on any Service event (otherwise each start costs O(services)).
+const envCache = new WeakMap<object, Map<string, [string, string][]>>();
+
 function serviceEnv(ctx: Context, pod: Pod): [string, string][] {
   const ns = pod.metadata.namespace ?? 'default';
   const links = pod.spec['enableServiceLinks'] !== false;
-  const svcs = ctx.api.list<Service>('Service').filter((s) => (links && s.metadata.namespace === ns) || (s.metadata.namespace === 'default' && s.metadata.name === 'kubernetes'));
+  const store = ctx.api.store;
+  let cache = envCache.get(store);
+  if (!cache) {
+    const m = (cache = new Map());
+    envCache.set(store, m);
+    store.watch(['Service'], () => m.clear());
+  }
+  const key = `${links ? 1 : 0}/${ns}`;
+  let env = cache.get(key);
+  if (!env) cache.set(key, (env = computeServiceEnv(ctx, ns, links)));
+  return env;
+}
+
+function computeServiceEnv(ctx: Context, ns: string, links: boolean): [string, string][] {
+  const kubernetes = ctx.api.get<Service>('Service', 'default', 'kubernetes');
+  const svcs = links ? ctx.api.list<Service>('Service', ns) : [];
+  if (kubernetes && !svcs.includes(kubernetes)) svcs.push(kubernetes);
   const out: [string, string][] = [];
   for (const s of svcs.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1))) {
     const ip = s.spec.clusterIP;

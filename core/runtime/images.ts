@@ -64,8 +64,20 @@ export interface ImageRef {
   tag: string;
 }
 
-/** Normalises an image reference the way containerd does (docker.io/library/ for bare names). */
+const refs = new Map<string, ImageRef>();
+
+/** Normalises an image reference (memoised: the same few references are parsed again and again). */
 export function parseImageRef(image: string): ImageRef {
+  let r = refs.get(image);
+  if (!r) {
+    if (refs.size > 10_000) refs.clear();
+    refs.set(image, (r = Object.freeze(parseRef(image))));
+  }
+  return r;
+}
+
+/** Normalises an image reference the way containerd does (docker.io/library/ for bare names). */
+function parseRef(image: string): ImageRef {
   const at = image.indexOf('@');
   const ref = at >= 0 ? image.slice(0, at) : image;
   const lastSlash = ref.lastIndexOf('/');

@@ -27,7 +27,19 @@ function containerRequests(c: Container, nonZero: boolean): Resources {
   return out;
 }
 
+// Requests depend only on the spec, which stays the same object across status updates:
+// memoised per spec, so a scheduling cycle over thousands of nodes parses quantities once.
+const memo = [new WeakMap<object, Resources>(), new WeakMap<object, Resources>()];
+
+/** A pod's requests (frozen: shared between callers). */
 export function podRequests(pod: Pod, nonZero = false): Resources {
+  const m = memo[nonZero ? 1 : 0]!;
+  let r = m.get(pod.spec);
+  if (!r) m.set(pod.spec, (r = Object.freeze(computeRequests(pod, nonZero))));
+  return r;
+}
+
+function computeRequests(pod: Pod, nonZero: boolean): Resources {
   const sum = zero();
   for (const c of pod.spec.containers ?? []) addTo(sum, containerRequests(c, nonZero));
   for (const c of pod.spec.initContainers ?? []) {
