@@ -1,4 +1,5 @@
-// Bottom bar: engine state, manifest problems, simulated time and the release simulated.
+// Bottom bar: engine state, manifest problems, saving and restarts, the release simulated.
+// (The simulated clock lives in the time bar above.)
 import { useEffect, useState } from 'react';
 import { useStore } from './store/index.ts';
 
@@ -16,13 +17,6 @@ function useSustained(on: boolean, ms: number): boolean {
   return sustained;
 }
 
-export function formatSimTime(ms: number): string {
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)} s`;
-  const m = Math.floor(s / 60);
-  return `${m} min ${(s - m * 60).toFixed(0).padStart(2, '0')} s`;
-}
-
 export function StatusBar() {
   const snapshot = useStore((s) => s.snapshot);
   const errors = useStore((s) => s.errors);
@@ -30,6 +24,8 @@ export function StatusBar() {
   const fatal = useStore((s) => s.fatal);
   const tookMs = useStore((s) => s.tookMs);
   const revealInEditor = useStore((s) => s.revealInEditor);
+  const restarts = useStore((s) => s.restarts);
+  const saveError = useStore((s) => s.saveError);
   const first = errors[0];
   const busy = useSustained(status === 'busy' || status === 'starting', 250);
   const shown = status === 'crashed' ? 'crashed' : busy ? 'busy' : 'idle';
@@ -57,12 +53,19 @@ export function StatusBar() {
         </span>
       )}
       <span className="spacer" />
+      {saveError && (
+        <span className="save-error" role="alert" title={saveError}>
+          Not saved in this browser (storage refused): copy your text before closing the page
+        </span>
+      )}
+      {restarts > 0 && (
+        <span className="muted" title="The engine stopped; a new one replayed your edits and commands">
+          engine restarted{restarts > 1 ? ` ×${restarts}` : ''}
+        </span>
+      )}
       {snapshot && (
         <>
-          <span title={snapshot.timeIso} data-testid="sim-time">
-            t = {formatSimTime(snapshot.time)} <span className="muted">simulated</span>
-          </span>
-          <span className="muted">rev {snapshot.revision}</span>
+          <span className="muted" title={`simulated ${snapshot.timeIso}`}>rev {snapshot.revision}</span>
           <span data-testid="k8s-version">Kubernetes {snapshot.version}</span>
         </>
       )}

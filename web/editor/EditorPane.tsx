@@ -15,7 +15,11 @@ export function EditorPane() {
   const tabList = useRef<HTMLDivElement>(null);
   const mounted = useRef<MountedEditor | null>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
-  const [showTree, setShowTree] = useState(() => globalThis.localStorage?.getItem(TREE_KEY) !== 'hidden');
+  const [showTree, setShowTree] = useState(() => {
+    const saved = globalThis.localStorage?.getItem(TREE_KEY);
+    // Until chosen: shown when there is room, or more than one file to find.
+    return saved ? saved === 'shown' : window.innerWidth >= 1500 || useStore.getState().files.length > 1;
+  });
   const open = useStore((s) => s.open);
   const activePath = useStore((s) => s.activePath);
   const errorFiles = useStore((s) => s.errors);
