@@ -4,6 +4,7 @@ import type { Simulation } from '../simulation.ts';
 import { traceInSimulation } from '../shell/trace.ts';
 import { explain } from './explain.ts';
 import { nodeView } from './node.ts';
+import { STEP_NAMES } from '../journey/journey.ts';
 import type { ViewRequest, ViewResult } from './types.ts';
 
 export type { ViewRequest, ViewResult } from './types.ts';
@@ -21,6 +22,11 @@ export function view(sim: Simulation, req: ViewRequest): ViewResult {
     case 'trace': {
       const t = traceInSimulation(sim, { from: req.from, to: req.to, ...(req.proto ? { proto: req.proto } : {}), ...(req.pick !== undefined ? { pick: req.pick } : {}) });
       return typeof t === 'string' ? { kind: 'error', message: t } : { kind: 'trace', trace: t };
+    }
+    case 'journey': {
+      const j = sim.journeys.get(req.namespace, req.name);
+      return j ? { kind: 'journey', journey: { pod: j.pod, steps: j.steps.map((s) => ({ ...s })), names: STEP_NAMES } }
+        : { kind: 'error', message: `no journey recorded for pod "${req.name}"` };
     }
   }
 }

@@ -3,13 +3,25 @@
 
 import type { Simulation } from '../simulation.ts';
 import { canonicalRule } from '../proxy/iptables/canonical.ts';
-import { TABLE_ORDER } from '../proxy/iptables/netfilter.ts';
+import { TABLE_ORDER, type KChain } from '../proxy/iptables/netfilter.ts';
 import { fnv32a } from '../controllers/hash.ts';
-import type { ChainView, NodeView, SandboxView } from './types.ts';
-import type { Node } from '../api/types.ts';
+import { IpvsProxier } from '../proxy/ipvs/proxier.ts';
+import { sortDests, sortServices } from '../proxy/ipvs/state.ts';
+import type { ChainView, NodeView, SandboxView, VirtualServerView } from './types.ts';
+import type { Node, Pod, Service } from '../api/types.ts';
 
 /** The veth name the bridge plugin would pick for a sandbox (stable per sandbox id). */
 export const vethName = (sandboxId: string): string => `veth${fnv32a(sandboxId).toString(16).padStart(8, '0')}`;
+
+/**
+ * A rule's words, target and packet count. The kernel model keeps counters either on the rule
+ * or beside the shared rule specs (a per-chain array); this reads both.
+ */
+function ruleFacts(ch: KChain, i: number): { words: string[]; target?: string; pkts: number } {
+  const r = ch.rules[i] as unknown as { words: string[]; target?: string; pkts?: number; spec?: { target?: string } };
+  const counters = (ch as { counters?: Float64Array }).counters;
+  return { words: r.words, target: r.spec?.target ?? r.target, pkts: r.pkts ?? counters?.[2 * i] ?? 0 };
+}
 
 export function nodeView(sim: Simulation, name: string): NodeView | undefined {
   const k = sim.kubelets.get(name);
@@ -18,6 +30,8 @@ export function nodeView(sim: Simulation, name: string): NodeView | undefined {
   const containers = [...k.cri.containers.values()];
   const sandboxes: SandboxView[] = [...k.cri.sandboxes.values()].map((s) => ({
     id: s.id, pod: s.name, namespace: s.namespace, ip: s.ip, veth: vethName(s.id),
+    hostNetwork: !!sim.api.get<Pod>('Pod', s.namespace, s.name)?.spec.hostNetwork,
+    volumes: (k.workers.get(s.podUid)?.volumes ?? []).map((v) => ({ name: v.name, plugin: v.plugin, hostPath: v.hostPath })),
     state: s.state === 'SANDBOX_READY' ? 'ready' : 'notready',
     containers: containers.filter((c) => c.sandboxId === s.id).map((c) => ({
       id: c.id, name: c.name, image: c.image, attempt: c.attempt,
@@ -35,13 +49,13 @@ export function nodeView(sim: Simulation, name: string): NodeView | undefined {
       for (const ch of t.ordered()) {
         chains.push({
           table, name: ch.name, builtin: ch.builtin, ...(ch.builtin ? { policy: ch.policy } : {}),
-          rules: ch.rules.map((r, i) => {
-            const words = r.spec.words;
+          rules: ch.rules.map((_, i) => {
+            const { words, target, pkts } = ruleFacts(ch, i);
             const ci = words.indexOf('--comment');
             const pi = words.indexOf('--probability');
             return {
-              index: i + 1, line: canonicalRule(ch.name, words, false), pkts: r.pkts,
-              ...(r.spec.target ? { target: r.spec.target } : {}),
+              index: i + 1, line: canonicalRule(ch.name, words, false), pkts,
+              ...(target ? { target } : {}),
               ...(ci >= 0 ? { comment: words[ci + 1] } : {}),
               ...(pi >= 0 ? { probability: Number(words[pi + 1]) } : {}),
             };
@@ -61,6 +75,29 @@ export function nodeView(sim: Simulation, name: string): NodeView | undefined {
     cni: { bridge: 'cni0', ...(k.ipam.gateway ? { gateway: k.ipam.gateway } : {}) },
     sandboxes,
     routes,
-    proxy: { mode: kp?.mode ?? sim.settings.proxy.mode, chains, restore: kp?.last?.restore ?? '' },
+    proxy: {
+      mode: kp?.mode ?? sim.settings.proxy.mode, chains, restore: kp?.last?.restore ?? '',
+      ...(kp?.proxier instanceof IpvsProxier ? { ipvs: virtualServers(kp.proxier, sim.api.list<Service>('Service')) } : {}),
+    },
   };
+}
+
+/** `ipvsadm -Ln` as data, each virtual server named by the Service port it serves. */
+function virtualServers(p: IpvsProxier, services: Service[]): VirtualServerView[] {
+  const owner = new Map<string, string>();
+  for (const s of services) {
+    for (const port of s.spec.ports ?? []) {
+      const name = `${s.metadata.namespace ?? 'default'}/${s.metadata.name}:${port.name || port.port}`;
+      const proto = port.protocol ?? 'TCP';
+      for (const ip of [s.spec.clusterIP, ...(s.spec.externalIPs ?? [])]) if (ip) owner.set(`${proto} ${ip}:${port.port}`, name);
+      if (port.nodePort) owner.set(`${proto} *:${port.nodePort}`, name);
+    }
+  }
+  return sortServices([...p.services.values()]).map((vs) => {
+    const service = owner.get(`${vs.proto} ${vs.ip}:${vs.port}`) ?? owner.get(`${vs.proto} *:${vs.port}`);
+    return {
+      proto: vs.proto, ip: vs.ip, port: vs.port, scheduler: vs.scheduler, ...(service ? { service } : {}),
+      reals: sortDests(vs.dests).map((d) => ({ ip: d.ip, port: d.port, weight: d.weight, activeConns: d.activeConns, inactConns: d.inactConns })),
+    };
+  });
 }

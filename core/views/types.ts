@@ -7,7 +7,8 @@ import type { TraceResult } from '../proxy/trace/types.ts';
 export type ViewRequest =
   | { kind: 'node'; name: string }
   | { kind: 'explain'; objectKind: string; namespace?: string; name: string }
-  | { kind: 'trace'; from: string; to: string; proto?: 'tcp' | 'udp' | 'icmp'; pick?: number };
+  | { kind: 'trace'; from: string; to: string; proto?: 'tcp' | 'udp' | 'icmp'; pick?: number }
+  | { kind: 'journey'; namespace: string; name: string };
 
 export interface ContainerView {
   id: string;
@@ -19,11 +20,22 @@ export interface ContainerView {
   reason?: string;
 }
 
+export interface VolumeView {
+  name: string;
+  /** The kubelet's volume plugin: empty-dir, host-path, configmap, secret, projected, ... */
+  plugin: string;
+  /** Where the kubelet set it up on the node. */
+  hostPath: string;
+}
+
 export interface SandboxView {
   id: string;
   pod: string;
   namespace: string;
   ip?: string;
+  /** hostNetwork pods share the node's network namespace: no veth, the node's IP. */
+  hostNetwork: boolean;
+  volumes: VolumeView[];
   /** The host side of the pod's veth pair on cni0. */
   veth: string;
   state: 'ready' | 'notready';
@@ -49,6 +61,25 @@ export interface ChainView {
   rules: RuleView[];
 }
 
+export interface RealServerView {
+  ip: string;
+  port: number;
+  weight: number;
+  activeConns: number;
+  inactConns: number;
+}
+
+/** An IPVS virtual server as `ipvsadm -Ln` lists it, with the Service port it stands for. */
+export interface VirtualServerView {
+  proto: string;
+  ip: string;
+  port: number;
+  scheduler: string;
+  /** "namespace/name:port" of the Service port, when one matches. */
+  service?: string;
+  reals: RealServerView[];
+}
+
 export interface NodeView {
   name: string;
   internalIP: string;
@@ -58,19 +89,39 @@ export interface NodeView {
   cni: { bridge: string; gateway?: string };
   sandboxes: SandboxView[];
   routes: string[];
-  proxy: { mode: string; chains: ChainView[]; restore: string };
+  proxy: { mode: string; chains: ChainView[]; restore: string; ipvs?: VirtualServerView[] };
 }
 
 export interface ExplainView {
   object: KObject;
   describe: string;
   events: KEvent[];
+  /** The object as `kubectl get -o yaml` prints it. */
+  yaml: string;
   /** Plain-language reasons: why Pending, why not in a Service's endpoints, ... */
   why: string[];
+}
+
+export interface JourneyStepView {
+  step: number;
+  /** "kubectl", "kube-apiserver", "etcd", "default-scheduler", "kubelet@worker-1", ... */
+  component: string;
+  object: string;
+  action: string;
+  /** Simulated milliseconds since t=0. */
+  time: number;
+}
+
+/** The pod's 8 steps; `names[step]` is the short label of each step. */
+export interface JourneyView {
+  pod: string;
+  steps: JourneyStepView[];
+  names: string[];
 }
 
 export type ViewResult =
   | { kind: 'node'; node: NodeView }
   | { kind: 'explain'; explain: ExplainView }
   | { kind: 'trace'; trace: TraceResult }
+  | { kind: 'journey'; journey: JourneyView }
   | { kind: 'error'; message: string };

@@ -1,136 +1,122 @@
-// The live cluster graph. Nodes are derived from the snapshot (selectors.ts) and merged into
-// local state so React Flow keeps measurements, selection and drags between snapshots.
-import {
-  Background,
-  ControlButton,
-  Controls,
-  ReactFlow,
-  applyNodeChanges,
-  getViewportForBounds,
-  type NodeChange,
-  type ReactFlowInstance,
-} from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+// The right-hand side of the page: a bar to switch views (cluster, node internals, data path),
+// pick the node and table, search and show system pods; the view; and the inspector beside it.
+// App.tsx mounts this (as GraphPane) for the graph and the inspector: the one mount point.
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import type { Node } from '../../core/api/types.ts';
 import { useStore } from '../store/index.ts';
-import { edgeTypes } from './edges.tsx';
-import { nodeTypes } from './nodes.tsx';
-import { deriveGraph, emptyCache, moveInCache, graphBounds, reuseNodes, sourceOf, type AppNode, type EndpointEdge } from './selectors.ts';
+import type { GraphView } from '../store/ui.ts';
+import type { FocusRequest } from './Canvas.tsx';
+import { ClusterPane } from './ClusterPane.tsx';
+import { useJourneyStep } from './journey.ts';
+import { startLive, useLive } from './live.ts';
+import { NodePane } from './NodePane.tsx';
+import { DataPathPane } from './DataPathPane.tsx';
+import { startTracePlayback, useTracePlayback } from './tracePlayback.ts';
+import './graph.css';
 
-const fitOptions = { padding: 0.1, maxZoom: 1.25 };
-const MIN_ZOOM = 0.2;
+const Inspector = lazy(() => import('../inspector/Inspector.tsx').then((m) => ({ default: m.Inspector })));
+
+const VIEWS: { id: GraphView; label: string; title: string }[] = [
+  { id: 'cluster', label: 'Cluster', title: 'Control plane, nodes, pods and Services' },
+  { id: 'node', label: 'Node internals', title: 'One node opened up: kubelet, containerd, sandboxes, cni0, routes' },
+  { id: 'datapath', label: 'Data path', title: 'The node\u2019s iptables chains as kube-proxy wrote them' },
+];
 
 export function GraphPane() {
-  const snapshot = useStore((s) => s.snapshot);
-  const select = useStore((s) => s.select);
-  const revealInEditor = useStore((s) => s.revealInEditor);
+  const graphView = useStore((s) => s.graphView);
+  const viewNode = useStore((s) => s.viewNode);
+  const setGraphView = useStore((s) => s.setGraphView);
   const showSystem = useStore((s) => s.showSystem);
   const toggleSystem = useStore((s) => s.toggleSystem);
-  const cache = useRef(emptyCache());
-  const flow = useRef<ReactFlowInstance<AppNode, EndpointEdge> | null>(null);
-  const autoFit = useRef(true);
-  const firstFit = useRef(true);
-  const [moves, setMoves] = useState(0);
-  const graph = useMemo(() => {
-    const g = deriveGraph(snapshot, cache.current, { showSystem });
-    cache.current = g.cache;
-    return g;
-    // `moves` re-derives after a drag or a tidy-up, so the cache and the rendered nodes agree.
-  }, [snapshot, moves, showSystem]);
+  const snapshot = useStore((s) => s.snapshot);
+  const changes = useLive((s) => s.changes.length);
+  const journey = useJourneyStep();
+  const playback = useTracePlayback();
+  const [table, setTable] = useState('nat');
+  const [query, setQuery] = useState('');
+  const [focus, setFocus] = useState<FocusRequest | null>(null);
+  const [missed, setMissed] = useState(false);
+  const [inspectorOpen, setInspectorOpen] = useState(true);
 
-  const [nodes, setNodes] = useState<AppNode[]>([]);
-  useEffect(() => setNodes((prev) => reuseNodes(prev, graph.nodes)), [graph]);
-
-  const onNodesChange = useCallback((changes: NodeChange<AppNode>[]) => {
-    setNodes((ns) => applyNodeChanges(changes, ns));
-    for (const c of changes) {
-      if (c.type === 'position' && c.dragging) autoFit.current = false;
-      if (c.type === 'position' && c.position && c.dragging === false) {
-        cache.current = moveInCache(cache.current, c.id, c.position);
-        setMoves((m) => m + 1);
-      }
-    }
-  }, []);
-
-  // Keep the whole cluster in view as it changes, until the user pans, zooms or drags.
-  // Bounds come from the layout, not from React Flow's measurements: off-screen nodes are not
-  // rendered (onlyRenderVisibleElements), so they would never be measured and never fitted.
-  const pane = useRef<HTMLDivElement>(null);
-  const fit = useCallback((nodes: AppNode[], duration: number) => {
-    const bounds = graphBounds(nodes);
-    if (!autoFit.current || !flow.current || !pane.current || !bounds) return;
-    const { clientWidth, clientHeight } = pane.current;
-    const viewport = getViewportForBounds(bounds, clientWidth, clientHeight, MIN_ZOOM, fitOptions.maxZoom, fitOptions.padding);
-    void flow.current.setViewport(viewport, { duration });
-  }, []);
   useEffect(() => {
-    fit(graph.nodes, firstFit.current ? 0 : 250);
-    if (graph.nodes.length) firstFit.current = false;
-  }, [graph, fit]);
-  const latest = useRef(graph.nodes);
-  latest.current = graph.nodes;
-  useEffect(() => {
-    const observer = new ResizeObserver(() => fit(latest.current, 0));
-    if (pane.current) observer.observe(pane.current);
-    return () => observer.disconnect();
-  }, [fit]);
-
-  // Positions are sticky by design; this starts the layout afresh when it has drifted apart.
-  const tidy = useCallback(() => {
-    cache.current = emptyCache();
-    autoFit.current = true;
-    setMoves((m) => m + 1);
+    const stops = [startLive(), startTracePlayback()];
+    return () => stops.forEach((s) => s());
   }, []);
+  const nodes = useMemo(() => (snapshot?.objects ?? []).filter((o): o is Node => o.kind === 'Node').map((n) => n.metadata.name), [snapshot]);
+  const onFocus = (found: boolean) => setMissed(!found);
+  const ask = () => setFocus({ text: query.trim(), seq: (focus?.seq ?? 0) + 1 });
+  const mode = useLive((s) => s.nodeView?.proxy.mode);
 
   return (
-    <section className="graph-pane" aria-label="Cluster graph">
-      <div className="pane-bar">
-        <span className="pane-title">Cluster</span>
+    <section className="workbench" aria-label="Cluster graph">
+      <div className="pane-bar wb-bar">
+        <div className="view-tabs" role="tablist" aria-label="Graph view">
+          {VIEWS.map((v) => (
+            <button key={v.id} type="button" role="tab" aria-selected={graphView === v.id} className="view-tab" title={v.title} onClick={() => setGraphView(v.id)}>
+              {v.label}
+            </button>
+          ))}
+        </div>
+        {graphView !== 'cluster' && (
+          <select className="wb-select" aria-label="Node" value={viewNode} onChange={(e) => setGraphView(graphView, e.target.value)}>
+            {(nodes.includes(viewNode) ? nodes : [viewNode, ...nodes]).map((n) => (
+              <option key={n} value={n}>{n}</option>
+            ))}
+          </select>
+        )}
+        {graphView === 'datapath' && (
+          <select className="wb-select" aria-label="Table" value={table} onChange={(e) => setTable(e.target.value)} title={`kube-proxy mode: ${mode ?? '…'}`}>
+            <option value="nat">nat table</option>
+            <option value="filter">filter table</option>
+            <option value="mangle">mangle table</option>
+          </select>
+        )}
+        <form
+          className="wb-search"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            ask();
+          }}
+        >
+          <input
+            type="search"
+            aria-label="Find in graph"
+            placeholder="Find…" title="Find a pod, Service, node or chain (Enter)"
+            value={query}
+            className={missed ? 'missed' : ''}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setMissed(false);
+            }}
+          />
+        </form>
+        <span className="spacer" />
         <button type="button" className="graph-toggle" aria-pressed={showSystem} onClick={toggleSystem}>
           {showSystem ? 'Hide' : 'Show'} system pods
         </button>
       </div>
-      <div className="flow-host" ref={pane}>
-        <ReactFlow<AppNode, EndpointEdge>
-          nodes={nodes}
-          edges={graph.edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          onNodesChange={onNodesChange}
-          onMove={(event) => {
-            if (event) autoFit.current = false; // a user pan or zoom; a click on a node does not move
-          }}
-          onInit={(instance) => {
-            flow.current = instance;
-            fit(latest.current, 0);
-          }}
-          onNodeClick={(_, node) => {
-            select(node.id);
-            const src = snapshot && sourceOf(snapshot, node.id);
-            if (src) revealInEditor(src.file, src.line, src.col);
-          }}
-          onPaneClick={() => select(null)}
-          nodesConnectable={false}
-          onlyRenderVisibleElements
-          edgesFocusable={false}
-          minZoom={MIN_ZOOM}
-        >
-          <Background gap={24} color="#d5dbe5" />
-          <Controls
-            showInteractive={false}
-            fitViewOptions={fitOptions}
-            onFitView={() => {
-              autoFit.current = true; // "fit view" also means: keep following the cluster
-              fit(latest.current, 250);
-            }}
-          >
-            <ControlButton onClick={tidy} aria-label="Tidy up the layout" title="Tidy up the layout (forget positions)">
-              <svg viewBox="0 0 16 16" aria-hidden="true">
-                <path d="M2 2h5v5H2zM9 2h5v5H9zM2 9h5v5H2zM9 9h5v5H9z" />
-              </svg>
-            </ControlButton>
-          </Controls>
-        </ReactFlow>
-        {!snapshot && <div className="graph-empty">Starting the simulated cluster…</div>}
+      <div className="wb-body">
+        <div className="wb-view">
+          {graphView === 'cluster' && <ClusterPane focus={focus} onFocus={onFocus} />}
+          {graphView === 'node' && <NodePane focus={focus} onFocus={onFocus} />}
+          {graphView === 'datapath' && <DataPathPane table={table} focus={focus} onFocus={onFocus} />}
+          {journey && graphView === 'cluster' && <div className="caption journey-caption" role="status">{journey.caption}</div>}
+          {playback && graphView === 'datapath' && playback.step > 0 && (
+            <div className="caption trace-caption" role="status">
+              {playback.trace.hops[playback.step - 1]?.text}
+            </div>
+          )}
+        </div>
+        {inspectorOpen ? (
+          <Suspense fallback={<aside className="inspector" aria-label="Inspector" />}>
+            <Inspector table={table} onClose={() => setInspectorOpen(false)} />
+          </Suspense>
+        ) : (
+          <button type="button" className="insp-open" onClick={() => setInspectorOpen(true)} title="Show the inspector: why, trace, what changed">
+            Inspector{changes ? ` · ${changes}` : ''}
+          </button>
+        )}
       </div>
     </section>
   );

@@ -3,11 +3,17 @@
 // `react-flow__node-pod`, `react-flow__node-node`, `react-flow__node-service`.
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { memo } from 'react';
-import type { NodeGroupFlowNode, PodFlowNode, ServiceFlowNode, UnscheduledFlowNode } from './selectors.ts';
+import { useStore } from '../store/index.ts';
+import { useJourneyStep } from './journey.ts';
+import type { ControlPlaneFlowNode, NodeGroupFlowNode, PodFlowNode, ServiceFlowNode, UnscheduledFlowNode } from './selectors.ts';
 
-const PodNode = memo(function PodNode({ data }: NodeProps<PodFlowNode>) {
+const QOS: Record<string, string> = { Guaranteed: 'G', Burstable: 'Bu', BestEffort: 'BE' };
+
+const PodNode = memo(function PodNode({ id, data }: NodeProps<PodFlowNode>) {
+  const journey = useJourneyStep();
+  const here = journey?.pod === id && journey.target === 'pod';
   return (
-    <div className={`pod tone-${data.tone}`} data-status={data.status} title={`${data.namespace}/${data.name}`}>
+    <div className={`pod tone-${data.tone}${here ? ' journey-here' : ''}`} data-status={data.status} title={`${data.namespace}/${data.name} · QoS ${data.qos || 'unknown'}`}>
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <div className="pod-name">{data.name}</div>
       <div className="pod-row">
@@ -15,6 +21,11 @@ const PodNode = memo(function PodNode({ data }: NodeProps<PodFlowNode>) {
         <span className="pod-ready" title="ready containers">
           {data.ready}
         </span>
+        {data.qos && (
+          <span className="pod-qos" title={`QoS class ${data.qos}`}>
+            {QOS[data.qos] ?? data.qos}
+          </span>
+        )}
         <span className={data.restarts ? 'pod-restarts hot' : 'pod-restarts'} title="restarts">
           ↻ {data.restarts}
         </span>
@@ -29,6 +40,9 @@ const PodNode = memo(function PodNode({ data }: NodeProps<PodFlowNode>) {
 
 const NodeGroup = memo(function NodeGroup({ data }: NodeProps<NodeGroupFlowNode>) {
   const role = data.controlPlane ? 'control-plane' : 'worker';
+  const journey = useJourneyStep();
+  const at = journey?.node === data.name ? journey.target : undefined;
+  const b = data.badges;
   return (
     <div className={`knode ${role}${data.ready ? '' : ' notready'}`} data-role={role}>
       <div className="knode-head">
@@ -49,6 +63,17 @@ const NodeGroup = memo(function NodeGroup({ data }: NodeProps<NodeGroupFlowNode>
             +{data.hiddenSystemPods} system
           </span>
         )}
+      </div>
+      <div className="knode-badges">
+        <span className={`badge ${b.kubelet.ok ? 'ok' : 'bad'}${at === 'kubelet' ? ' journey-here' : ''}`} title="kubelet: the node agent (a systemd service)">
+          {b.kubelet.text}
+        </span>
+        <span className={`badge tone-${b.proxy.tone}`} title="kube-proxy: writes this node's Service rules">
+          {b.proxy.text}
+        </span>
+        <span className={`badge runtime${at === 'runtime' ? ' journey-here' : ''}`} title="container runtime (CRI)">
+          {b.runtime}
+        </span>
       </div>
       {data.pods === 0 && <div className="knode-empty">no pods</div>}
     </div>
@@ -79,10 +104,39 @@ const ServiceNode = memo(function ServiceNode({ data }: NodeProps<ServiceFlowNod
       <div className="mono svc-ip">
         {data.clusterIP || 'pending IP'} {data.ports && <span className="svc-ports">{data.ports}</span>}
       </div>
-      <div className="svc-eps">
+      <div className="svc-eps" title={data.slices.length ? `EndpointSlice ${data.slices.join(', ')}` : 'no EndpointSlice'}>
         {data.readyEndpoints}/{data.endpoints} endpoints ready
+        {data.slices.length > 0 && <span className="svc-slices"> · {data.slices.length === 1 ? data.slices[0] : `${data.slices.length} slices`}</span>}
       </div>
       <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </div>
+  );
+});
+
+const ControlPlaneNode = memo(function ControlPlaneNode({ data }: NodeProps<ControlPlaneFlowNode>) {
+  const select = useStore((s) => s.select);
+  const journey = useJourneyStep();
+  return (
+    <div className="cplane">
+      <div className="knode-head">
+        <span className="knode-name">Control plane</span>
+      </div>
+      {data.chips.map((c) => (
+        <button
+          key={c.role}
+          type="button"
+          className={`cp-chip tone-${c.tone}${journey?.target === c.role ? ' journey-here' : ''}`}
+          data-role={c.role}
+          title={c.what}
+          onClick={(e) => {
+            e.stopPropagation();
+            if (c.pod) select(c.pod);
+          }}
+        >
+          <span className="cp-label">{c.label}</span>
+          <span className="cp-status">{c.status}</span>
+        </button>
+      ))}
     </div>
   );
 });
@@ -92,4 +146,5 @@ export const nodeTypes: NodeTypes = {
   node: NodeGroup,
   service: ServiceNode,
   unscheduled: UnscheduledGroup,
+  controlplane: ControlPlaneNode,
 };

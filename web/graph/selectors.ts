@@ -6,6 +6,7 @@ import type { Edge, Node as FlowNode } from '@xyflow/react';
 import { objectKey, type Snapshot } from '../../core/protocol.ts';
 import type { EndpointSlice, KObject, Node, Pod, Service } from '../../core/api/types.ts';
 import { podStatus, type PodTone } from './status.ts';
+import { controlPlaneChips, nodeBadges, proxyPods, type ComponentChip, type NodeBadges } from './components.ts';
 
 // Each Kubernetes node is a column of pods: narrow enough that three nodes fit a projected
 // half-screen at a readable zoom. The left padding is the gutter where Service edges run.
@@ -14,13 +15,16 @@ export const POD_H = 92;
 const GAP = 12;
 const PAD = 14;
 const GUTTER = 26;
-const HEADER = 94;
+const HEADER = 128;
 export const GROUP_W = GUTTER + POD_W + PAD;
 const GROUP_GAP = 44;
 export const SVC_W = 236;
 export const SVC_H = 118;
 const SVC_Y = -(SVC_H + 120);
 export const UNSCHEDULED = 'group:unscheduled';
+export const CONTROL_PLANE = 'group:control-plane';
+const CP_W = 250;
+const CP_H = 236;
 
 export type PodData = {
   name: string;
@@ -31,6 +35,8 @@ export type PodData = {
   ip: string;
   nodeName: string;
   restarts: number;
+  /** Guaranteed, Burstable or BestEffort. */
+  qos: string;
 };
 export type NodeGroupData = {
   name: string;
@@ -43,6 +49,7 @@ export type NodeGroupData = {
   pods: number;
   /** Pods of the cluster itself (kube-* namespaces) on this node while they are hidden. */
   hiddenSystemPods: number;
+  badges: NodeBadges;
 };
 export type ServiceData = {
   name: string;
@@ -52,14 +59,18 @@ export type ServiceData = {
   ports: string;
   endpoints: number;
   readyEndpoints: number;
+  /** Names of its EndpointSlices. */
+  slices: string[];
 };
 export type UnscheduledData = { pods: number };
+export type ControlPlaneData = { chips: ComponentChip[] };
 
 export type PodFlowNode = FlowNode<PodData, 'pod'>;
 export type NodeGroupFlowNode = FlowNode<NodeGroupData, 'node'>;
 export type ServiceFlowNode = FlowNode<ServiceData, 'service'>;
 export type UnscheduledFlowNode = FlowNode<UnscheduledData, 'unscheduled'>;
-export type AppNode = PodFlowNode | NodeGroupFlowNode | ServiceFlowNode | UnscheduledFlowNode;
+export type ControlPlaneFlowNode = FlowNode<ControlPlaneData, 'controlplane'>;
+export type AppNode = PodFlowNode | NodeGroupFlowNode | ServiceFlowNode | UnscheduledFlowNode | ControlPlaneFlowNode;
 export type EndpointEdge = Edge<{ ready: boolean; busY: number; gutter: number }, 'endpoint'>;
 
 interface XY {
@@ -77,6 +88,8 @@ export const emptyCache = (): LayoutCache => ({ positions: {}, slots: {} });
 export interface GraphOptions {
   /** Show the cluster's own pods and Services (kube-system, kube-flannel, ...). */
   showSystem: boolean;
+  /** objectKey → how the last edit touched it, for a highlight. */
+  hot?: Map<string, 'added' | 'changed' | 'removed'>;
 }
 
 /** kube-system, kube-flannel, kube-public, ...: the cluster's own workloads. */
@@ -93,7 +106,7 @@ const isControlPlane = (n: Node): boolean => 'node-role.kubernetes.io/control-pl
 const slotXY = (slot: number): XY => ({ x: GUTTER, y: HEADER + slot * (POD_H + GAP) });
 const groupHeight = (slots: number[]): number => HEADER + Math.max(1, Math.max(-1, ...slots) + 1) * (POD_H + GAP) - GAP + PAD;
 
-function nodeData(n: Node, pods: number, hiddenSystemPods: number): NodeGroupData {
+function nodeData(n: Node, pods: number, hiddenSystemPods: number, badges: NodeBadges): NodeGroupData {
   const roles = Object.keys(n.metadata.labels ?? {})
     .filter((l) => l.startsWith('node-role.kubernetes.io/'))
     .map((l) => l.slice('node-role.kubernetes.io/'.length));
@@ -107,6 +120,7 @@ function nodeData(n: Node, pods: number, hiddenSystemPods: number): NodeGroupDat
     unschedulable: n.spec.unschedulable ?? false,
     pods,
     hiddenSystemPods,
+    badges,
   };
 }
 
@@ -122,10 +136,11 @@ function podData(p: Pod): PodData {
     ip: p.status?.podIP ?? '',
     nodeName: p.spec.nodeName ?? '',
     restarts: statuses.reduce((sum, s) => sum + s.restartCount, 0),
+    qos: p.status?.qosClass ?? '',
   };
 }
 
-function serviceData(s: Service, endpoints: number, readyEndpoints: number): ServiceData {
+function serviceData(s: Service, endpoints: number, readyEndpoints: number, slices: string[]): ServiceData {
   return {
     name: s.metadata.name,
     namespace: s.metadata.namespace ?? 'default',
@@ -136,6 +151,7 @@ function serviceData(s: Service, endpoints: number, readyEndpoints: number): Ser
       .join(', '),
     endpoints,
     readyEndpoints,
+    slices,
   };
 }
 
@@ -192,6 +208,7 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: 
   for (const s of Object.values(slots)) slotsIn.set(s.parent, [...(slotsIn.get(s.parent) ?? []), s.slot]);
 
   const nodes: AppNode[] = [];
+  const proxies = proxyPods(snapshot.objects);
   const unscheduled = slotsIn.get(UNSCHEDULED);
   if (unscheduled) {
     const at = prev.positions[UNSCHEDULED] ?? { x: -(GROUP_W + GROUP_GAP), y: 0 };
@@ -217,7 +234,7 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: 
     }
     positions[key] = at;
     const inside = slotsIn.get(key) ?? [];
-    const data = nodeData(n, inside.length, hiddenOn.get(n.metadata.name) ?? 0);
+    const data = nodeData(n, inside.length, hiddenOn.get(n.metadata.name) ?? 0, nodeBadges(n, proxies.get(n.metadata.name)));
     nodes.push({
       id: key,
       type: 'node',
@@ -253,17 +270,18 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: 
   // Service → pod edges come from EndpointSlices, exactly as kube-proxy sees them.
   const edges: EndpointEdge[] = [];
   const seen = new Set<string>();
-  const backends = new Map<string, { endpoints: number; ready: number; pods: string[] }>();
+  const backends = new Map<string, { endpoints: number; ready: number; pods: string[]; slices: string[] }>();
   const busIndex = new Map(services.map((s, i) => [objectKey(s), i % 4]));
   for (const slice of ofKind<EndpointSlice>(objects, 'EndpointSlice')) {
     const ns = slice.metadata.namespace ?? '';
     const svcName = slice.metadata.labels?.['kubernetes.io/service-name'];
     if (!svcName) continue;
     const source = `Service/${ns}/${svcName}`;
+    const b = backends.get(source) ?? { endpoints: 0, ready: 0, pods: [], slices: [] };
+    backends.set(source, b);
+    b.slices.push(slice.metadata.name);
     for (const ep of slice.endpoints ?? []) {
       const ready = ep.conditions?.ready !== false;
-      const b = backends.get(source) ?? { endpoints: 0, ready: 0, pods: [] };
-      backends.set(source, b);
       b.endpoints++;
       b.ready += ready ? 1 : 0;
       // Endpoints that are not pods (the API server behind `kubernetes`) are counted, not drawn.
@@ -306,10 +324,20 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: 
     }
     positions[key] = at;
     const b = backends.get(key);
-    const data = serviceData(s, b?.endpoints ?? 0, b?.ready ?? 0);
+    const data = serviceData(s, b?.endpoints ?? 0, b?.ready ?? 0, b?.slices ?? []);
     nodes.push({ id: key, type: 'service', position: at, width: SVC_W, height: SVC_H, data, ariaLabel: `Service ${data.name}` });
   }
 
+  // The control plane sits above the leftmost column, level with the Services.
+  const left = Math.min(0, ...nodes.filter((n) => !n.parentId).map((n) => n.position.x));
+  const cpAt = prev.positions[CONTROL_PLANE] ?? { x: Math.min(left, ...placed.filter((p) => p.y === SVC_Y).map((p) => p.x)) - CP_W - GROUP_GAP, y: SVC_Y + SVC_H - CP_H };
+  positions[CONTROL_PLANE] = cpAt;
+  nodes.unshift({ id: CONTROL_PLANE, type: 'controlplane', position: cpAt, width: CP_W, height: CP_H, data: { chips: controlPlaneChips(snapshot.objects) }, ariaLabel: 'Control plane components' });
+
+  if (opts.hot?.size) for (const n of nodes) {
+    const how = opts.hot.get(n.id);
+    if (how) n.className = `chg-${how}`;
+  }
   // Objects that disappeared drop out of the cache: if one comes back it is placed afresh.
   return { nodes, edges, cache: { positions, slots } };
 }
@@ -319,9 +347,11 @@ export function moveInCache(cache: LayoutCache, id: string, at: XY): LayoutCache
   return cache.positions[id] ? { ...cache, positions: { ...cache.positions, [id]: at } } : cache;
 }
 
+// Nested values (badges, chips, slice names) are small: compared by their JSON.
+const sameValue = (x: unknown, y: unknown): boolean => x === y || (typeof x === 'object' && typeof y === 'object' && JSON.stringify(x) === JSON.stringify(y));
 const sameData = (a: Record<string, unknown>, b: Record<string, unknown>): boolean => {
   const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+  return ka.length === Object.keys(b).length && ka.every((k) => sameValue(a[k], b[k]));
 };
 
 /**
@@ -340,6 +370,7 @@ export function reuseNodes(prev: AppNode[], next: AppNode[]): AppNode[] {
       old.position.y === n.position.y &&
       old.width === n.width &&
       old.height === n.height &&
+      old.className === n.className &&
       sameData(old.data, n.data);
     return same ? old : ({ ...n, selected: old.selected } as AppNode);
   });
@@ -360,7 +391,7 @@ export function sourceOf(snapshot: Snapshot, key: string): Snapshot['sources'][s
 }
 
 /** The rectangle around every top-level node (children sit inside their parents). */
-export function graphBounds(nodes: AppNode[]): { x: number; y: number; width: number; height: number } | null {
+export function graphBounds(nodes: Pick<FlowNode, 'parentId' | 'position' | 'width' | 'height'>[]): { x: number; y: number; width: number; height: number } | null {
   const top = nodes.filter((n) => !n.parentId);
   if (!top.length) return null;
   const x = Math.min(...top.map((n) => n.position.x));

@@ -1,4 +1,10 @@
 // UI slice: what the user is looking at. Selection is an object key (core/protocol objectKey).
+// NOTE for the editor/time teammate (graph/inspector side, issue 6): added `graphView` and
+// `viewNode` (which graph view is shown, and for which node). `selected` may now also hold
+// `Rule/<node>/<table>/<chain>/<index>` or `Chain/<node>/<table>/<name>` (clicked in the
+// data-path view): check the prefix before using it as an objectKey. web/graph/GraphPane.tsx is
+// now the whole right side (view switcher, views, inspector), so App.tsx needs no change; a
+// trace published with publishTrace() (terminal or trace panel) opens and animates the data path.
 import type { StateCreator } from 'zustand';
 import type { AppState } from './index.ts';
 
@@ -10,8 +16,15 @@ export interface RevealRequest {
   seq: number;
 }
 
+export type GraphView = 'cluster' | 'node' | 'datapath';
+
 export interface UiSlice {
   selected: string | null;
+  /** Which graph is shown: the cluster, one node opened up, or that node's data path. */
+  graphView: GraphView;
+  /** The node the node-internals and data-path views show. */
+  viewNode: string;
+  setGraphView: (view: GraphView, node?: string) => void;
   /** Show the cluster's own pods (kube-system, kube-flannel, ...) in the graph. */
   showSystem: boolean;
   toggleSystem: () => void;
@@ -22,6 +35,9 @@ export interface UiSlice {
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
   selected: null,
+  graphView: 'cluster',
+  viewNode: 'worker-1',
+  setGraphView: (graphView, node) => set({ graphView, viewNode: node ?? get().viewNode }),
   // Hidden at first so a learner's own workload stands out; one click shows the machinery.
   showSystem: false,
   toggleSystem: () => set({ showSystem: !get().showSystem }),

@@ -1,0 +1,145 @@
+// The React Flow canvas every graph view uses: pan/zoom, fit-to-view that keeps following the
+// graph until the user pans or zooms, a minimap, "tidy up", and jump-to-object for the search.
+import {
+  Background,
+  ControlButton,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  getViewportForBounds,
+  type Edge,
+  type EdgeTypes,
+  type Node,
+  type NodeChange,
+  type NodeTypes,
+  type ReactFlowInstance,
+} from '@xyflow/react';
+import { useCallback, useEffect, useRef, type ReactNode } from 'react';
+import { graphBounds } from './selectors.ts';
+
+const fitOptions = { padding: 0.08, maxZoom: 1.25 };
+const MIN_ZOOM = 0.15;
+
+export interface FocusRequest {
+  text: string;
+  seq: number;
+}
+
+interface CanvasProps<N extends Node, E extends Edge> {
+  label: string;
+  nodes: N[];
+  edges: E[];
+  nodeTypes: NodeTypes;
+  edgeTypes: EdgeTypes;
+  onNodesChange?: (changes: NodeChange<N>[]) => void;
+  onNodeClick?: (node: N) => void;
+  onPaneClick?: () => void;
+  onTidy?: () => void;
+  /** Centre on the first node whose label or id contains the text; reports whether one did. */
+  focus?: FocusRequest | null;
+  onFocus?: (node: N | null) => void;
+  children?: ReactNode;
+}
+
+/** Absolute position of a node (children are placed relative to their parent). */
+function absolute<N extends Node>(byId: Map<string, N>, n: N): { x: number; y: number } {
+  let { x, y } = n.position;
+  for (let p = n.parentId ? byId.get(n.parentId) : undefined; p; p = p.parentId ? byId.get(p.parentId) : undefined) {
+    x += p.position.x;
+    y += p.position.y;
+  }
+  return { x, y };
+}
+
+export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>) {
+  const { nodes, focus, onFocus } = props;
+  const flow = useRef<ReactFlowInstance<N, E> | null>(null);
+  const pane = useRef<HTMLDivElement>(null);
+  const autoFit = useRef(true);
+  const firstFit = useRef(true);
+  const latest = useRef(nodes);
+  latest.current = nodes;
+
+  // Bounds come from the layout, not from React Flow's measurements: off-screen nodes are not
+  // rendered (onlyRenderVisibleElements), so they would never be measured and never fitted.
+  const fit = useCallback((duration: number) => {
+    const bounds = graphBounds(latest.current);
+    if (!autoFit.current || !flow.current || !pane.current || !bounds) return;
+    const { clientWidth, clientHeight } = pane.current;
+    void flow.current.setViewport(getViewportForBounds(bounds, clientWidth, clientHeight, MIN_ZOOM, fitOptions.maxZoom, fitOptions.padding), { duration });
+  }, []);
+  useEffect(() => {
+    fit(firstFit.current ? 0 : 250);
+    if (nodes.length) firstFit.current = false;
+  }, [nodes, fit]);
+  useEffect(() => {
+    const observer = new ResizeObserver(() => fit(0));
+    if (pane.current) observer.observe(pane.current);
+    return () => observer.disconnect();
+  }, [fit]);
+
+  useEffect(() => {
+    if (!focus?.text) return;
+    const q = focus.text.toLowerCase();
+    const all = latest.current;
+    const hit = all.find((n) => (n.ariaLabel ?? '').toLowerCase().split(' ').pop() === q) ?? all.find((n) => `${n.ariaLabel ?? ''} ${n.id}`.toLowerCase().includes(q));
+    onFocus?.(hit ?? null);
+    if (!hit || !flow.current) return;
+    autoFit.current = false;
+    const at = absolute(new Map(all.map((n) => [n.id, n])), hit);
+    void flow.current.setCenter(at.x + (hit.width ?? 0) / 2, at.y + (hit.height ?? 0) / 2, { zoom: Math.max(flow.current.getZoom(), 1), duration: 400 });
+    // Only `seq` asks again: the same text twice is two requests.
+  }, [focus?.seq]);
+
+  return (
+    <div className="flow-host" ref={pane} aria-label={props.label}>
+      <ReactFlow<N, E>
+        nodes={nodes}
+        edges={props.edges}
+        nodeTypes={props.nodeTypes}
+        edgeTypes={props.edgeTypes}
+        onNodesChange={props.onNodesChange}
+        onMove={(event) => {
+          if (event) autoFit.current = false; // a user pan or zoom; a click on a node does not move
+        }}
+        onInit={(instance) => {
+          flow.current = instance;
+          fit(0);
+        }}
+        onNodeClick={(_, node) => props.onNodeClick?.(node)}
+        onPaneClick={props.onPaneClick}
+        nodesConnectable={false}
+        onlyRenderVisibleElements
+        edgesFocusable={false}
+        minZoom={MIN_ZOOM}
+      >
+        <Background gap={24} color="#d5dbe5" />
+        <MiniMap pannable zoomable ariaLabel={`${props.label} minimap`} nodeStrokeWidth={3} style={{ width: 132, height: 88 }} />
+        <Controls
+          showInteractive={false}
+          fitViewOptions={fitOptions}
+          onFitView={() => {
+            autoFit.current = true; // "fit view" also means: keep following the graph
+            fit(250);
+          }}
+        >
+          {props.onTidy && (
+            <ControlButton
+              onClick={() => {
+                autoFit.current = true;
+                props.onTidy!();
+              }}
+              aria-label="Tidy up the layout"
+              title="Tidy up the layout (forget positions)"
+            >
+              <svg viewBox="0 0 16 16" aria-hidden="true">
+                <path d="M2 2h5v5H2zM9 2h5v5H9zM2 9h5v5H2zM9 9h5v5H9z" />
+              </svg>
+            </ControlButton>
+          )}
+        </Controls>
+      </ReactFlow>
+      {props.children}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+// "What my edit did": the last edit's changes (objects and, on the open node, chains), grouped
+// added / changed / removed. Clicking one selects it.
+import { sortChanges, type Change } from '../graph/changes.ts';
+import { useLive } from '../graph/live.ts';
+import { useStore } from '../store/index.ts';
+
+const SIGN: Record<Change['kind'], string> = { added: '+', changed: '~', removed: '−' };
+
+export function ChangesPanel() {
+  const changes = useLive((s) => s.changes);
+  const editAt = useLive((s) => s.editAt);
+  const viewNode = useStore((s) => s.viewNode);
+  const select = useStore((s) => s.select);
+  const setGraphView = useStore((s) => s.setGraphView);
+  if (!changes.length) {
+    return <div className="insp-hint">Edit a manifest: what your edit adds, changes or removes — pods, endpoints, and the iptables chains and rules on {viewNode} — is listed here and lit up in the graph for a few seconds.</div>;
+  }
+  const open = (c: Change) => {
+    if (c.what === 'Chain') {
+      const [, node, table, name] = c.key.split('/');
+      setGraphView('datapath', node);
+      select(`Chain/${node}/${table}/${name}`);
+    } else if (c.kind !== 'removed') select(c.key);
+  };
+  return (
+    <div className="changes">
+      <div className="insp-sub">Your last edit{editAt !== null ? ` (at t=${(editAt / 1000).toFixed(1)} s)` : ''}: {changes.length} change{changes.length === 1 ? '' : 's'}. Rules are those of {viewNode}.</div>
+      <ul className="change-list">
+        {sortChanges(changes).map((c) => (
+          <li key={c.key} className={`change change-${c.kind}`}>
+            <button type="button" className="change-btn" onClick={() => open(c)} disabled={c.kind === 'removed' && c.what !== 'Chain'}>
+              <span className="change-sign" aria-label={c.kind}>{SIGN[c.kind]}</span>
+              <span className="change-label mono">{c.label}</span>
+              {c.detail && <span className="change-detail">{c.detail}</span>}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+// One API object: why it is as it is (scheduler verdicts per node, endpoint reasons), what to do
+// next (play the pod's journey, trace a packet, open the node), its events, describe and YAML.
+import { useMemo, useState } from 'react';
+import type { Pod } from '../../core/api/types.ts';
+import { engine } from '../engine/client.ts';
+import { useStore } from '../store/index.ts';
+import { framesOf, playJourney } from '../graph/journey.ts';
+import { podStatus } from '../graph/status.ts';
+import type { TraceDraft } from './TracePanel.tsx';
+import { useView } from './useView.ts';
+import { verdict } from './why.ts';
+
+export function ObjectInspector({ objectKey, onTrace }: { objectKey: string; onTrace: (d: Partial<TraceDraft>) => void }) {
+  const [kind, ns, ...rest] = objectKey.split('/');
+  const name = rest.join('/');
+  const request = useMemo(() => ({ kind: 'explain' as const, objectKind: kind!, ...(ns ? { namespace: ns } : {}), name }), [kind, ns, name]);
+  const result = useView(request);
+  const [detail, setDetail] = useState<'describe' | 'yaml'>('describe');
+  const setGraphView = useStore((s) => s.setGraphView);
+  const now = useStore((s) => s.snapshot?.timeIso ?? '');
+
+  if (!result) return <div className="insp-hint">Asking the cluster about {kind?.toLowerCase()}/{name}…</div>;
+  if (result.kind !== 'explain') return <div className="insp-hint">{result.kind === 'error' ? result.message : 'Nothing to show.'}</div>;
+  const e = result.explain;
+  const pod = kind === 'Pod' ? (e.object as Pod) : undefined;
+  const st = pod ? podStatus(pod) : undefined;
+
+  const journey = async () => {
+    const r = await engine()?.view({ kind: 'journey', namespace: ns ?? 'default', name });
+    if (r?.kind === 'journey') {
+      setGraphView('cluster');
+      playJourney(framesOf(objectKey, r.journey, pod?.spec.nodeName));
+    }
+  };
+  const svcPort = kind === 'Service' ? (e.object as { spec?: { ports?: { port: number }[] } }).spec?.ports?.[0]?.port : undefined;
+
+  return (
+    <div className="obj">
+      <h2 className="insp-title">
+        <span className="insp-kind">{kind}</span> {name}
+        {st && <span className={`pill tone-${st.tone}`}>{st.status}</span>}
+      </h2>
+      {ns && <div className="insp-sub">namespace {ns}</div>}
+      <div className="insp-actions">
+        {pod && <button type="button" className="act" onClick={() => void journey()}>▶ Play its journey</button>}
+        {pod?.status?.podIP && <button type="button" className="act" onClick={() => onTrace({ from: `pod/${ns === 'default' ? '' : `${ns}/`}${name}` })}>Trace a packet from it</button>}
+        {svcPort !== undefined && <button type="button" className="act" onClick={() => onTrace({ to: `${name}${ns === 'default' ? '' : `.${ns}`}:${svcPort}` })}>Trace a packet to it</button>}
+        {kind === 'Node' && <button type="button" className="act" onClick={() => setGraphView('node', name)}>Open node internals</button>}
+        {kind === 'Node' && <button type="button" className="act" onClick={() => setGraphView('datapath', name)}>Open its data path</button>}
+      </div>
+      {e.why.length > 0 && (
+        <section className="why" aria-label="Why">
+          <h3>Why?</h3>
+          <ul>
+            {e.why.map((line, i) => {
+              const v = verdict(line);
+              return (
+                <li key={i} className={`why-${v}`}>
+                  <span className="why-icon" aria-hidden="true">{v === 'yes' ? '✓' : v === 'no' ? '✗' : '•'}</span>
+                  <span>{line}</span>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
+      <section aria-label="Events">
+        <h3>Events</h3>
+        {e.events.length === 0 ? <div className="muted">No events.</div> : (
+          <table className="events">
+            <tbody>
+              {e.events.slice(-12).reverse().map((ev, i) => (
+                <tr key={i} className={ev.type === 'Warning' ? 'warn' : ''}>
+                  <td className="ev-reason">{ev.reason}</td>
+                  <td>{ev.message}{(ev.count ?? 1) > 1 && <span className="muted"> (×{ev.count})</span>}</td>
+                  <td className="ev-age mono">{age(now, ev)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-label="Details">
+        <div className="detail-tabs" role="tablist">
+          <button type="button" role="tab" aria-selected={detail === 'describe'} onClick={() => setDetail('describe')}>kubectl describe</button>
+          <button type="button" role="tab" aria-selected={detail === 'yaml'} onClick={() => setDetail('yaml')}>YAML</button>
+        </div>
+        <pre className="insp-pre">{detail === 'describe' ? e.describe : e.yaml}</pre>
+      </section>
+    </div>
+  );
+}
+
+/** "12s", "3m": how long ago an event was last seen, in simulated time. */
+function age(nowIso: string, ev: { lastTimestamp?: string | null; eventTime?: string | null }): string {
+  const at = Date.parse(ev.lastTimestamp ?? ev.eventTime ?? '');
+  const now = Date.parse(nowIso);
+  if (Number.isNaN(at) || Number.isNaN(now)) return '';
+  const s = Math.max(0, Math.round((now - at) / 1000));
+  return s < 120 ? `${s}s` : `${Math.round(s / 60)}m`;
+}
