@@ -1,0 +1,99 @@
+// Store logic for time: patches rebuild the snapshot, ticks gather per event occurrence, a new
+// branch drops the recorded future, file operations can be undone.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { KEvent, KObject } from '../../../core/api/types.ts';
+import type { Snapshot } from '../../../core/protocol.ts';
+import { applyPatch } from '../../../web/store/snapshot.ts';
+import { cutTicks, epochOf, mergeTicks } from '../../../web/time/ticks.ts';
+import { kubectlAge } from '../../../web/time/format.ts';
+
+const storage = new Map<string, string>();
+vi.stubGlobal('localStorage', {
+  getItem: (k: string) => storage.get(k) ?? null,
+  setItem: (k: string, v: string) => void storage.set(k, v),
+  removeItem: (k: string) => void storage.delete(k),
+});
+
+const obj = (kind: string, name: string, rv: string): KObject => ({ apiVersion: 'v1', kind, metadata: { name, namespace: 'default', resourceVersion: rv } });
+const snap = (objects: KObject[]): Snapshot => ({ time: 0, timeIso: '2026-01-01T00:00:00Z', revision: 1, objects, events: [], sources: {}, errors: [], version: 'v1.34.1' });
+const event = (uid: string, count: number, at: string, type: 'Normal' | 'Warning' = 'Normal'): KEvent => ({
+  apiVersion: 'v1', kind: 'Event', metadata: { name: uid, uid, namespace: 'default' },
+  involvedObject: { kind: 'Pod', name: 'crasher' }, reason: 'BackOff', message: '', type,
+  source: { component: 'kubelet' }, firstTimestamp: at, lastTimestamp: at, count,
+});
+
+describe('snapshot patches', () => {
+  it('merges upserts and removals in key order, keeping unchanged objects as they were', () => {
+    const a = obj('Pod', 'a', '1');
+    const prev = snap([a, obj('Pod', 'c', '1'), obj('Service', 'web', '1')]);
+    const next = applyPatch(prev, { ...prev, upsert: [obj('Pod', 'b', '5'), obj('Service', 'web', '6')], remove: ['Pod/default/c'] });
+    expect(next.objects.map((o) => `${o.kind}/${o.metadata.name}@${o.metadata.resourceVersion}`)).toEqual(['Pod/a@1', 'Pod/b@5', 'Service/web@6']);
+    expect(next.objects[0]).toBe(a);
+  });
+});
+
+describe('timeline ticks', () => {
+  it('one tick per occurrence, at simulated time', () => {
+    const epoch = epochOf({ time: 12_500, timeIso: '2026-01-01T00:00:12Z' });
+    expect(epoch).toBe(Date.parse('2026-01-01T00:00:00Z'));
+    let ticks = mergeTicks([], [event('e1', 1, '2026-01-01T00:00:05Z')], epoch);
+    ticks = mergeTicks(ticks, [event('e1', 1, '2026-01-01T00:00:05Z'), event('e1', 2, '2026-01-01T00:00:30Z', 'Warning')], epoch);
+    expect(ticks.map((k) => [k.t, k.warning])).toEqual([[5000, false], [30000, true]]);
+    expect(cutTicks(ticks, 10_000).map((k) => k.t)).toEqual([5000]);
+  });
+
+  it('prints ages like kubectl', () => {
+    expect([5_000, 125_000, 600_000, 3 * 3600_000 + 60_000].map(kubectlAge)).toEqual(['5s', '2m5s', '10m', '3h1m']);
+  });
+});
+
+describe('store', () => {
+  beforeEach(() => storage.clear());
+  const fresh = async () => {
+    vi.resetModules();
+    return (await import('../../../web/store/index.ts')).useStore;
+  };
+
+  it('a shorter head (a new branch) drops ticks past it', async () => {
+    const store = await fresh();
+    const s = store.getState();
+    s.receiveClock({ time: 60_000, head: 60_000, playing: false, speed: 1, inputs: [0] });
+    store.setState({ ticks: [{ t: 10_000, warning: false, reason: 'x', object: 'Pod/a', id: '1' }, { t: 50_000, warning: true, reason: 'y', object: 'Pod/a', id: '2' }] });
+    s.receiveClock({ time: 20_000, head: 60_000, playing: false, speed: 1, inputs: [0] });
+    expect(store.getState().ticks).toHaveLength(2); // rewound: the future is still recorded
+    s.receiveClock({ time: 20_000, head: 20_000, playing: false, speed: 1, inputs: [0, 20_000] });
+    expect(store.getState().ticks.map((k) => k.id)).toEqual(['1']);
+  });
+
+  it('file operations are undoable and tabs follow renames; closing a tab keeps the file', async () => {
+    const store = await fresh();
+    const s = () => store.getState();
+    expect(s().createFile('apps/db.yaml', 'kind: Pod\n')).toBeNull();
+    expect(s().open).toEqual(['workspace.yaml', 'apps/db.yaml']);
+    expect(s().renamePath('apps', 'data')).toBeNull();
+    expect(s().activePath).toBe('data/db.yaml');
+    s().deletePath('data/db.yaml');
+    expect(s().files.map((f) => f.path)).toEqual(['workspace.yaml']);
+    expect(s().fileOps.at(-1)?.label).toBe('Deleted data/db.yaml');
+    s().undoFileOp();
+    expect(s().files.map((f) => f.path)).toEqual(['data/db.yaml', 'workspace.yaml']);
+    expect(s().activePath).toBe('data/db.yaml');
+    s().closeTab('data/db.yaml');
+    expect(s().open).toEqual(['workspace.yaml']);
+    expect(s().files).toHaveLength(2);
+    const reloaded = await fresh();
+    expect(reloaded.getState().files.map((f) => f.path)).toEqual(['data/db.yaml', 'workspace.yaml']);
+    expect(reloaded.getState().activePath).toBe('workspace.yaml');
+  });
+
+  it('says when the browser refuses to save', async () => {
+    const store = await fresh();
+    const setItem = localStorage.setItem;
+    localStorage.setItem = () => {
+      throw new Error('QuotaExceededError');
+    };
+    store.getState().setText('workspace.yaml', 'x'.repeat(10));
+    expect(store.getState().saveError).toMatch(/Quota/);
+    localStorage.setItem = setItem;
+  });
+});
