@@ -29,6 +29,9 @@ import { preempt } from './preemption.ts';
 export const FILTERS: FilterPlugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, podTopologySpread, interPodAffinity];
 export const SCORES: ScorePlugin[] = [taintToleration, nodeAffinity, podTopologySpread, interPodAffinity, nodeResourcesFit, balancedAllocation, imageLocality];
 
+/** How many nodes' scores a decision keeps for "why this node". */
+const SCORES_KEPT = 5;
+
 export const SCHEDULER_NAME = 'default-scheduler';
 const INITIAL_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 10_000;
@@ -197,34 +200,42 @@ export class Scheduler implements Component {
 
   private pickHost(pod: Pod, feasible: NodeInfo[], d: Decision, state: CycleState): string {
     if (feasible.length === 1) return feasible[0]!.node.metadata.name;
-    const total = new Map<string, number>();
+    const names = feasible.map((ni) => ni.node.metadata.name);
+    const total = new Float64Array(feasible.length);
+    const perPlugin: [string, Map<string, number>][] = [];
     for (const p of SCORES) {
-      p.preScore?.(pod, feasible, state);
-      const s = new Map(feasible.map((ni) => [ni.node.metadata.name, p.score(pod, ni, state)]));
+      if (p.preScore?.(pod, feasible, state) === 'skip') continue;
+      const s = new Map<string, number>();
+      for (const ni of feasible) s.set(ni.node.metadata.name, p.score(pod, ni, state));
       p.normalize?.(s, state);
-      for (const [n, v] of s) {
-        total.set(n, (total.get(n) ?? 0) + v * p.weight);
-        (d.scores[n] ??= {})[p.name] = v;
-      }
+      let i = 0;
+      for (const v of s.values()) total[i++]! += v * p.weight;
+      perPlugin.push([p.name, s]);
     }
     // Ties are broken at random (reservoir sampling in selectHost), with our seeded RNG.
-    let best = '';
-    let bestScore = -1;
-    let ties = 0;
-    for (const [n, v] of total) {
-      d.scores[n]!.total = v;
-      if (v > bestScore) [best, bestScore, ties] = [n, v, 1];
-      else if (v === bestScore && this.ctx.rng.int(++ties) === 0) best = n;
+    let best = 0;
+    let ties = 1;
+    for (let i = 1; i < total.length; i++) {
+      if (total[i]! > total[best]!) [best, ties] = [i, 1];
+      else if (total[i] === total[best] && this.ctx.rng.int(++ties) === 0) best = i;
     }
-    return best;
+    // Keep the per-plugin scores of the best few nodes only: enough to explain the choice,
+    // bounded however large the cluster.
+    const top = [...total.keys()].sort((a, b) => total[b]! - total[a]! || a - b).slice(0, SCORES_KEPT);
+    if (!top.includes(best)) top.push(best);
+    for (const i of top) {
+      const n = names[i]!;
+      const row: Record<string, number> = (d.scores[n] = {});
+      for (const [plugin, s] of perPlugin) row[plugin] = s.get(n)!;
+      row.total = total[i]!;
+    }
+    return names[best]!;
   }
 
   private bind(pod: Pod, node: string): void {
     this.cache.assume(pod, node);
-    const next = clone(pod);
-    next.spec.nodeName = node;
-    next.status = { ...(next.status ?? { phase: 'Pending' }) };
-    delete next.status.nominatedNodeName;
+    const next: Pod = { ...pod, spec: { ...pod.spec, nodeName: node }, status: { ...(pod.status ?? { phase: 'Pending' }) } };
+    delete next.status!.nominatedNodeName;
     setScheduled(next, this.ctx.clock.iso(), 'True');
     const stored = this.ctx.api.update(next);
     if (!stored) return;

@@ -65,7 +65,8 @@ export interface FilterPlugin {
 export interface ScorePlugin {
   readonly name: string;
   readonly weight: number;
-  preScore?(pod: Pod, feasible: NodeInfo[], state: CycleState): void;
+  /** Runs once per cycle before Score; 'skip' means the plugin has nothing to say for this pod (upstream's Skip status). */
+  preScore?(pod: Pod, feasible: NodeInfo[], state: CycleState): void | 'skip';
   /** A raw score for one node (usually in [0, 100], MaxNodeScore). */
   score(pod: Pod, node: NodeInfo, state: CycleState): number;
   /** Optional NormalizeScore over all feasible nodes (in place). */

@@ -114,7 +114,7 @@ export const interPodAffinity: FilterPlugin & ScorePlugin = {
       ...(aff.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((p) => ({ ...p, sign: 1 })),
       ...(aff.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((p) => ({ ...p, sign: -1 })),
     ];
-    if (!prefs.length) return;
+    if (!prefs.length) return 'skip';
     const labels = nodeLabelsOf(state);
     const scores: Counts = new Map();
     for (const pref of prefs) {

@@ -52,6 +52,10 @@ export const nodeAffinity: FilterPlugin & ScorePlugin = {
   filter(pod, ni) {
     return nodeMatchesPod(pod.spec, ni.node) ? success : unresolvable("node(s) didn't match Pod's node affinity/selector");
   },
+  preScore(pod) {
+    const prefs = (pod.spec.affinity as Affinity | undefined)?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
+    return prefs?.length ? undefined : 'skip';
+  },
   score(pod, ni) {
     const prefs = (pod.spec.affinity as Affinity | undefined)?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
     const labels = ni.node.metadata.labels ?? {};
