@@ -2,6 +2,7 @@
 // after each Service with a selector — ready addresses, notReadyAddresses, ports. Still kept
 // in sync by kube-controller-manager (deprecated in v1.33 in favour of EndpointSlices).
 
+import { ipToInt } from '../net/ip.ts';
 import type { KObject, Pod, Service } from '../api/types.ts';
 import type { Component, Context } from '../api/context.ts';
 import { WorkQueue } from '../api/context.ts';
@@ -13,10 +14,9 @@ interface Address { ip: string; hostname?: string; nodeName?: string; targetRef:
 interface Subset { addresses?: Address[]; notReadyAddresses?: Address[]; ports?: { name?: string; port: number; protocol: string }[] }
 export interface Endpoints extends KObject { kind: 'Endpoints'; subsets?: Subset[] }
 
-const ipCompare = (a: Address, b: Address) => {
-  const n = (ip: string) => ip.split('.').reduce((s, x) => s * 256 + Number(x), 0);
-  return n(a.ip) - n(b.ip);
-};
+/** Addresses in IP order, as the controller lists them (each IP parsed once, not per comparison). */
+const byIP = (list: Address[]): Address[] =>
+  list.map((a) => [ipToInt(a.ip) ?? 0, a] as const).sort((x, y) => x[0] - y[0]).map(([, a]) => a);
 
 export class EndpointsController implements Component {
   readonly name = 'endpoints-controller';
@@ -64,8 +64,8 @@ export class EndpointsController implements Component {
       else (g.notReadyAddresses ??= []).push(addr);
     }
     const subsets = [...groups.values()].map((g) => ({
-      ...(g.addresses ? { addresses: g.addresses.sort(ipCompare) } : {}),
-      ...(g.notReadyAddresses ? { notReadyAddresses: g.notReadyAddresses.sort(ipCompare) } : {}),
+      ...(g.addresses ? { addresses: byIP(g.addresses) } : {}),
+      ...(g.notReadyAddresses ? { notReadyAddresses: byIP(g.notReadyAddresses) } : {}),
       ports: g.ports,
     }));
     const labels = { ...(svc.metadata.labels ?? {}), ...(svc.spec.clusterIP === 'None' ? { 'service.kubernetes.io/headless': '' } : {}) };
