@@ -74,7 +74,7 @@ export const tests = [
       await waitFor(page, () => !!globalThis.kubeplayEditor && globalThis.kubeplayEngine?.state().snapshot);
       await page.getByRole('tree', { name: 'Files' }).waitFor();
       await page.getByRole('tab', { name: 'workspace.yaml' }).waitFor();
-      await page.getByRole('button', { name: 'Play' }).waitFor();
+      await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
       await page.screenshot({ path: join(artifacts, '20-workbench.png') });
     },
   },
@@ -134,11 +134,11 @@ export const tests = [
       await waitPod(page, 'crasher');
       const t0 = (await clock(page)).time;
       await page.getByLabel('Playing speed').selectOption('10');
-      await page.getByRole('button', { name: 'Play' }).click();
-      await page.getByRole('button', { name: 'Pause' }).waitFor();
+      await page.getByRole('button', { name: 'Play', exact: true }).click();
+      await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
       await waitFor(page, (t) => globalThis.kubeplayEngine.state().clock.time > t + 20000, t0, 10000);
-      await page.getByRole('button', { name: 'Pause' }).click();
-      await page.getByRole('button', { name: 'Play' }).waitFor();
+      await page.getByRole('button', { name: 'Pause', exact: true }).click();
+      await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
       const paused = (await clock(page)).time;
       await page.waitForTimeout(400);
       assert((await clock(page)).time === paused, 'paused: the clock stands still');
@@ -149,13 +149,13 @@ export const tests = [
   {
     name: 'time: rewind brings the crashing pod back to fewer restarts; Latest replays to the same state',
     run: async ({ page, artifacts }) => {
-      await page.getByRole('button', { name: 'Play' }).click();
+      await page.getByRole('button', { name: 'Play', exact: true }).click();
       await waitFor(page, () => {
         const p = globalThis.kubeplayEngine.state().snapshot.objects.find((o) => o.metadata.name === 'crasher');
         return (p?.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 3;
       }, null, 30000);
-      await page.getByRole('button', { name: 'Pause' }).click();
-      await page.getByRole('button', { name: 'Play' }).waitFor();
+      await page.getByRole('button', { name: 'Pause', exact: true }).click();
+      await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
       const late = await clock(page);
       const lateRestarts = await restarts(page, 'crasher');
       const events = await state(page, (s) => s.ticks.length);
@@ -248,7 +248,7 @@ export const tests = [
     },
   },
   {
-    name: 'schema: completion from the bundled Kubernetes schema, offline',
+    name: 'schema: completion and hover docs from the bundled Kubernetes schema, offline; format document',
     run: async ({ page }) => {
       await newFile(page, 'schema-check.yaml');
       await paste(page, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: s\nspec:\n  ');
@@ -256,6 +256,13 @@ export const tests = [
       await page.keyboard.press('Control+Space');
       await page.locator('.suggest-widget .monaco-list-row', { hasText: 'containers' }).first().waitFor({ timeout: 10000 });
       await page.keyboard.press('Escape');
+
+      // Hover documentation, and Format document.
+      await paste(page, 'apiVersion: v1\nkind: Pod\nmetadata:\n      name: s\nspec:\n  containers: []\n');
+      await page.locator('.monaco-editor .view-line span', { hasText: /^containers$/ }).hover();
+      await page.locator('.monaco-hover', { hasText: 'List of containers belonging to the pod' }).waitFor({ timeout: 10000 });
+      await page.getByRole('button', { name: 'Format' }).click();
+      await waitFor(page, () => globalThis.kubeplayEditor.value().includes('metadata:\n  name: s'), null, 10000);
     },
   },
   {
