@@ -1,7 +1,8 @@
 // kube-proxy iptables mode at scale: 10,000 Services x 5 endpoints.
 //   npx tsx bench/proxy.bench.ts [SERVICES] [ENDPOINTS]   -> one JSON line on stdout
 // Measures: the first (full) sync, the node's full iptables-save text from the kernel model,
-// and a partial sync after one Service's endpoints change (and the restore texts, rendered apart).
+// and a partial sync after one Service's endpoints change (and the restore texts, rendered apart);
+// then the median of 20 further one-Service changes.
 import type { EndpointSlice, Service } from '../core/api/types.ts';
 import { IptablesProxier } from '../core/proxy/iptables/proxier.ts';
 import { iptablesSave } from '../core/proxy/iptables/save.ts';
@@ -24,17 +25,36 @@ function slice(s: number, gen: number): EndpointSlice {
 }
 
 const proxier = new IptablesProxier({ nodeName: 'node-0', nodeIPs: ['192.168.0.2'], clusterCIDR: '100.0.0.0/8' });
-const time = <T>(f: () => T): [T, number] => { const t = performance.now(); const r = f(); return [r, performance.now() - t]; };
+// Wall time, and CPU time (process.cpuUsage: all threads, so GC helpers count) which is
+// steadier on a shared machine.
+const cpu: Record<string, number> = {};
+const time = <T>(f: () => T, name?: string): [T, number] => {
+  const c = process.cpuUsage(), t = performance.now();
+  const r = f();
+  const d = process.cpuUsage(c);
+  if (name) cpu[name] = Math.round((d.user + d.system) / 1000);
+  return [r, performance.now() - t];
+};
 
-const [full, fullSyncMs] = time(() => proxier.sync(services, slices, { now: 0 }));
+const [full, fullSyncMs] = time(() => proxier.sync(services, slices, { now: 0 }), 'fullSync');
 // The restore text is rendered when first read (the kernel model is fed without it).
-const [fullRestore, fullRestoreMs] = time(() => full.restore);
-const [save, saveMs] = time(() => iptablesSave(proxier.kernel));
+const [fullRestore, fullRestoreMs] = time(() => full.restore, 'fullRestoreText');
+const [save, saveMs] = time(() => iptablesSave(proxier.kernel), 'iptablesSave');
 // One Service changes: its endpoints move by one address.
 const changed = slices.map((x, i) => (i === 4242 % nServices ? slice(i, 1) : x));
-const [partial, partialSyncMs] = time(() => proxier.sync(services, changed, { now: 1000 }));
-const [partialRestore, partialRestoreMs] = time(() => partial.restore);
-const [, saveAfterMs] = time(() => iptablesSave(proxier.kernel));
+const [partial, partialSyncMs] = time(() => proxier.sync(services, changed, { now: 1000 }), 'incrementalSync');
+const [partialRestore, partialRestoreMs] = time(() => partial.restore, 'incrementalRestoreText');
+const [, saveAfterMs] = time(() => iptablesSave(proxier.kernel), 'iptablesSaveAfterChange');
+// Steady state: 20 more one-Service changes, each followed by iptables-save; medians.
+const later: number[] = [], laterSave: number[] = [];
+let current = changed;
+for (let k = 1; k <= 20; k++) {
+  const i = (k * 977) % nServices;
+  current = current.map((x, j) => (j === i ? slice(j, k + 1) : x));
+  later.push(time(() => proxier.sync(services, current, { now: 1000 + k }))[1]);
+  laterSave.push(time(() => iptablesSave(proxier.kernel))[1]);
+}
+const median = (a: number[]) => +[...a].sort((x, y) => x - y)[a.length >> 1]!.toFixed(1);
 
 process.stdout.write(JSON.stringify({
   services: nServices, endpointsPerService: nEndpoints,
@@ -43,4 +63,5 @@ process.stdout.write(JSON.stringify({
   incrementalSyncMs: +partialSyncMs.toFixed(1), incrementalRestoreTextMs: +partialRestoreMs.toFixed(1),
   incrementalFull: partial.full, incrementalRestoreBytes: partialRestore.length,
   iptablesSaveAfterChangeMs: +saveAfterMs.toFixed(1),
+  incrementalSyncMedianMs: median(later), iptablesSaveAfterChangeMedianMs: median(laterSave), cpuMs: cpu,
 }) + '\n');

@@ -107,9 +107,8 @@ export function categorizeEndpoints(eps: EndpointInfo[], sp: ServicePortInfo, to
   const useCluster = usesClusterEndpoints(sp);
   if (useCluster) {
     mode = topologyMode(eps, topo.nodeName, topo.zone, topo.preferSameNode);
-    const fits = (ep: EndpointInfo) =>
-      mode === '' || (mode === 'node' ? ep.nodeHints.includes(topo.nodeName) : ep.zoneHints.includes(topo.zone));
-    cluster = eps.filter((ep) => ep.ready && fits(ep));
+    const m = mode;
+    cluster = eps.filter((ep) => ep.ready && (m === '' || (m === 'node' ? ep.nodeHints.includes(topo.nodeName) : ep.zoneHints.includes(topo.zone))));
     if (cluster.length === 0) cluster = eps.filter((ep) => ep.serving && ep.terminating);
     hasAny = cluster.length > 0;
   }

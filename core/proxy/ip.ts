@@ -76,8 +76,26 @@ export function formatIP(ip: IP): string {
   return hexes.slice(0, bestStart).join(':') + '::' + hexes.slice(bestStart + bestLen).join(':');
 }
 
+/** A canonical dotted quad (octets 0-255, no leading zeros): the common case, already in Go's spelling. */
+export function plainV4(v: string): boolean {
+  let digits = 0, dots = 0, octet = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0) return false;
+      dots++; digits = 0; octet = 0;
+      continue;
+    }
+    if (c < 48 || c > 57 || (digits === 1 && octet === 0) || ++digits > 3) return false;
+    octet = octet * 10 + (c - 48);
+    if (octet > 255) return false;
+  }
+  return dots === 3 && digits > 0;
+}
+
 /** Canonical spelling, or null when unparseable. */
 export const canonicalIP = (s: string): string | null => {
+  if (plainV4(s)) return s;
   const ip = parseIP(s);
   return ip ? formatIP(ip) : null;
 };

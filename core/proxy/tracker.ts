@@ -6,8 +6,8 @@ import type { EndpointSlice, IPFamily, Service } from './types.ts';
 import { buildEndpointsMap, sliceId, sliceService, type EndpointInfo } from './endpoints.ts';
 import { portKey, servicePorts, type ServicePortInfo } from './serviceport.ts';
 
-interface SvcInfo { key: string; ports: ServicePortInfo[] }
-interface SliceInfo { key: string; nn: string | null; obj: EndpointSlice }
+interface SvcInfo { ports: ServicePortInfo[] }
+interface SliceInfo { nn: string | null; obj: EndpointSlice }
 
 /** Structural equality of plain data (what JSON would print the same). */
 export function same(a: unknown, b: unknown): boolean {
@@ -36,59 +36,52 @@ const sameSlice = (a: EndpointSlice, b: EndpointSlice): boolean =>
  * calls (the store's is insertion order and an update keeps its place), so comparing
  * position by position finds the replaced objects without a lookup per object.
  */
-class Roster<T extends object, I extends { key: string }> {
-  private readonly infos = new WeakMap<T, I>();
+class Roster<T extends object, I> {
   private readonly byKey = new Map<string, { obj: T; info: I; seen: number }>();
   private prev: readonly T[] = [];
   private gen = 0;
 
-  constructor(private readonly describe: (o: T) => I) {}
+  constructor(private readonly keyOf: (o: T) => string, private readonly describe: (o: T) => I) {}
 
   get(key: string): T | undefined {
     return this.byKey.get(key)?.obj;
   }
 
-  private info(o: T): I {
-    let i = this.infos.get(o);
-    if (!i) { i = this.describe(o); this.infos.set(o, i); }
-    return i;
-  }
-
-  /** Calls changed(old, new) for each key whose object was replaced, added (old undefined) or removed (new undefined). */
-  update(list: readonly T[], changed: (old: I | undefined, cur: I | undefined) => void): void {
+  /** Calls changed(key, old, new) for each key whose object was replaced, added (old undefined) or removed (new undefined). */
+  update(list: readonly T[], changed: (key: string, old: I | undefined, cur: I | undefined) => void): void {
     const prev = this.prev;
     this.prev = list;
     if (list.length === prev.length) {
       const moved: number[] = [];
       for (let i = 0; i < list.length; i++) if (list[i] !== prev[i]) moved.push(i);
       // Same keys in the same places: only the replaced objects need a look.
-      if (moved.every((i) => this.byKey.get(this.info(list[i]!).key)?.obj === prev[i])) {
-        for (const i of moved) this.replace(this.info(list[i]!), list[i]!, changed);
+      if (moved.every((i) => this.byKey.get(this.keyOf(list[i]!))?.obj === prev[i])) {
+        for (const i of moved) this.replace(this.keyOf(list[i]!), list[i]!, changed);
         return;
       }
     }
     const gen = ++this.gen;
     let seen = 0;
     for (const obj of list) {
-      const info = this.info(obj);
-      const cur = this.byKey.get(info.key);
+      const key = this.keyOf(obj);
+      const cur = this.byKey.get(key);
       if (cur?.seen !== gen) seen++;
       if (cur && cur.obj === obj) cur.seen = gen;
-      else this.replace(info, obj, changed).seen = gen;
+      else this.replace(key, obj, changed).seen = gen;
     }
     if (seen === this.byKey.size) return;
     for (const [key, cur] of this.byKey) {
       if (cur.seen === gen) continue;
       this.byKey.delete(key);
-      changed(cur.info, undefined);
+      changed(key, cur.info, undefined);
     }
   }
 
-  private replace(info: I, obj: T, changed: (old: I | undefined, cur: I | undefined) => void) {
-    const cur = this.byKey.get(info.key);
-    const e = { obj, info, seen: cur?.seen ?? 0 };
-    this.byKey.set(info.key, e);
-    changed(cur?.info, info);
+  private replace(key: string, obj: T, changed: (key: string, old: I | undefined, cur: I | undefined) => void) {
+    const cur = this.byKey.get(key);
+    const e = { obj, info: this.describe(obj), seen: cur?.seen ?? 0 };
+    this.byKey.set(key, e);
+    changed(key, cur?.info, e.info);
     return e;
   }
 }
@@ -107,14 +100,8 @@ export class ChangeTracker {
   totalEndpoints = 0;
 
   constructor(private readonly family: IPFamily, private readonly nodeName: string) {
-    this.services = new Roster((o) => {
-      const ports = servicePorts(o, family);
-      return { key: `${o.metadata.namespace ?? 'default'}/${o.metadata.name}`, ports };
-    });
-    this.slices = new Roster((o) => {
-      const nn = o.addressType === family ? sliceService(o) : null;
-      return { key: sliceId(o), nn, obj: o };
-    });
+    this.services = new Roster((o) => `${o.metadata.namespace ?? 'default'}/${o.metadata.name}`, (o) => ({ ports: servicePorts(o, family) }));
+    this.slices = new Roster(sliceId, (o) => ({ nn: o.addressType === family ? sliceService(o) : null, obj: o }));
   }
 
   portsOf(nn: string): ServicePortInfo[] {
@@ -125,15 +112,13 @@ export class ChangeTracker {
   update(services: Service[], slices: EndpointSlice[]): Set<string> {
     const changed = new Set<string>();
     const epsChanged = new Set<string>();
-    this.services.update(services, (old, cur) => {
-      const key = (old ?? cur)!.key;
+    this.services.update(services, (key, old, cur) => {
       if (!same(old?.ports ?? [], cur?.ports ?? [])) changed.add(key);
       if (cur?.ports.length) this.ports.set(key, cur.ports); else this.ports.delete(key);
     });
-    this.slices.update(slices, (old, cur) => {
+    this.slices.update(slices, (key, old, cur) => {
       if (old && cur && old.nn === cur.nn && (!cur.nn || sameSlice(old.obj, cur.obj))) return;
       if (!old?.nn && !cur?.nn) return;
-      const key = (old ?? cur)!.key;
       if (old?.nn) { epsChanged.add(old.nn); this.slicesOf.get(old.nn)?.delete(key); }
       if (cur?.nn) { epsChanged.add(cur.nn); this.index(cur.nn).add(key); }
     });

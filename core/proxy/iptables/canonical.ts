@@ -1,24 +1,13 @@
 // Rule words as kube-proxy writes them -> the canonical text `iptables-save` (v1.8.x,
 // nf_tables) prints back: -s/-d/-i/-o/-p first, addresses with a prefix length, then the
 // matches in order with each extension's own save format, then the target.
-import { formatCIDR, parseCIDR } from '../ip.ts';
+import { formatCIDR, parseCIDR, plainV4 } from '../ip.ts';
 
 interface Ext { name: string; opts: { neg: boolean; key: string; vals: string[] }[] }
 
 const SAFE = /^[_\-0-9a-zA-Z]+$/;
 /** xtables_save_string: quote unless only [_-0-9a-zA-Z]. */
 export const saveString = (s: string): string => (SAFE.test(s) ? s : `"${s.replace(/(["\\'])/g, '\\$1')}"`);
-
-/** A canonical dotted quad (no leading zeros): the common case, printed as is. */
-function plainV4(v: string): boolean {
-  let digits = 0, dots = 0;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c === 46) { if (digits === 0) return false; dots++; digits = 0; continue; }
-    if (c < 48 || c > 57 || (digits === 1 && v.charCodeAt(i - 1) === 48) || ++digits > 3) return false;
-  }
-  return dots === 3 && digits > 0;
-}
 
 function addr(v: string, v6: boolean): string {
   if (!v6 && plainV4(v)) return v + '/32';

@@ -61,17 +61,23 @@ function compress(block: Uint8Array, off: number): void {
   H[4] = H[4]! + e; H[5] = H[5]! + f; H[6] = H[6]! + g; H[7] = H[7]! + h;
 }
 
-export function sha256(data: Uint8Array): Uint8Array {
-  const n = data.length;
-  const padded = new Uint8Array(((n + 9 + 63) >> 6) << 6);
-  padded.set(data);
-  padded[n] = 0x80;
-  const bitLen = n * 8, end = padded.length;
-  padded[end - 5] = Math.floor(bitLen / 0x100000000) & 255;
-  padded[end - 4] = (bitLen >>> 24) & 255; padded[end - 3] = (bitLen >>> 16) & 255;
-  padded[end - 2] = (bitLen >>> 8) & 255; padded[end - 1] = bitLen & 255;
+/** Pads `n` message bytes already in `buf` and hashes them into H. */
+function digest(buf: Uint8Array, n: number): void {
+  const end = ((n + 9 + 63) >> 6) << 6;
+  buf.fill(0, n, end);
+  buf[n] = 0x80;
+  const bitLen = n * 8;
+  buf[end - 5] = Math.floor(bitLen / 0x100000000) & 255;
+  buf[end - 4] = (bitLen >>> 24) & 255; buf[end - 3] = (bitLen >>> 16) & 255;
+  buf[end - 2] = (bitLen >>> 8) & 255; buf[end - 1] = bitLen & 255;
   H.set(INIT);
-  for (let off = 0; off < end; off += 64) compress(padded, off);
+  for (let off = 0; off < end; off += 64) compress(buf, off);
+}
+
+export function sha256(data: Uint8Array): Uint8Array {
+  const buf = new Uint8Array(((data.length + 9 + 63) >> 6) << 6);
+  buf.set(data);
+  digest(buf, data.length);
   const out = new Uint8Array(32);
   for (let i = 0; i < 8; i++) {
     const v = H[i]!;
@@ -98,16 +104,26 @@ export function base32(data: Uint8Array): string {
 
 export const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
-/** The first 16 base32 characters (80 bits) of sha256(s): kube-proxy's chain-name hash. */
+let scratch = new Uint8Array(256);
+
+const c = (v: number, shift: number): number => B32.charCodeAt((v >> shift) & 31);
+
+/** The first 16 base32 characters (80 bits) of sha256(s): kube-proxy's chain-name hash. No allocation for ASCII input. */
 export function hash16(s: string): string {
-  const d = sha256(utf8(s));
-  let out = '';
-  // 80 bits = 10 bytes = two 40-bit groups of 8 characters.
-  for (let g = 0; g < 10; g += 5) {
-    const hi = (d[g]! << 12) | (d[g + 1]! << 4) | (d[g + 2]! >> 4);
-    const lo = ((d[g + 2]! & 15) << 16) | (d[g + 3]! << 8) | d[g + 4]!;
-    out += B32[(hi >> 15) & 31]! + B32[(hi >> 10) & 31]! + B32[(hi >> 5) & 31]! + B32[hi & 31]!
-      + B32[(lo >> 15) & 31]! + B32[(lo >> 10) & 31]! + B32[(lo >> 5) & 31]! + B32[lo & 31]!;
-  }
-  return out;
+  let n = s.length;
+  let ascii = true;
+  for (let i = 0; i < n; i++) if (s.charCodeAt(i) > 127) { ascii = false; break; }
+  const bytes = ascii ? undefined : utf8(s);
+  if (bytes) n = bytes.length;
+  if (scratch.length < n + 72) scratch = new Uint8Array(2 * (n + 72));
+  if (bytes) scratch.set(bytes);
+  else for (let i = 0; i < n; i++) scratch[i] = s.charCodeAt(i);
+  digest(scratch, n);
+  // 80 bits: H[0], H[1] and the top 16 bits of H[2], as two 40-bit groups of 8 characters.
+  const h0 = H[0]! >>> 0, h1 = H[1]! >>> 0, h2 = H[2]! >>> 0;
+  const g1hi = h0 >>> 12, g1lo = ((h0 & 0xfff) << 8) | (h1 >>> 24);
+  const g2hi = (h1 >>> 4) & 0xfffff, g2lo = ((h1 & 15) << 16) | (h2 >>> 16);
+  // One flat string (a chain of `+` would keep rope nodes alive in every name).
+  return String.fromCharCode(c(g1hi, 15), c(g1hi, 10), c(g1hi, 5), c(g1hi, 0), c(g1lo, 15), c(g1lo, 10), c(g1lo, 5), c(g1lo, 0),
+    c(g2hi, 15), c(g2hi, 10), c(g2hi, 5), c(g2hi, 0), c(g2lo, 15), c(g2lo, 10), c(g2lo, 5), c(g2lo, 0));
 }

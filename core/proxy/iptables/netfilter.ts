@@ -3,20 +3,36 @@
 // behave as on a real node. Work per restore is proportional to the chains it rewrites:
 // rules are shared, immutable RuleSpecs; chains are replaced, never edited in place.
 import type { Table } from '../types.ts';
+import { canonicalRule } from './canonical.ts';
 import type { Undo } from './restore.ts';
 
 /**
- * One rule's text as its writer passed it (`-A CHAIN args...`). Immutable, so a sync that
- * writes an unchanged rule again reuses it and everything derived from it (its words, its
- * iptables-save text) is computed once.
+ * One rule as its writer passed it (`-A CHAIN args...`). Immutable, so a sync that writes an
+ * unchanged rule again reuses it and what is derived from it (its iptables-save text) is
+ * computed once. Subclasses (specs.ts) hold the fields of kube-proxy's high-volume rules and
+ * render both texts from them on demand.
  */
 export class RuleSpec {
-  /** iptables-save's canonical line (IPv4), memoised by save.ts. */
-  saved?: string;
-  constructor(readonly chain: string, readonly line: string, readonly target: string | undefined, private readonly w?: string[]) {}
+  // Fields are `declare`d and assigned, not class fields: with ES2022 define semantics each
+  // field is a property definition per instance, and there are hundreds of thousands of specs.
+  declare readonly chain: string;
+  declare readonly target: string | undefined;
+  declare private readonly text: string;
+  declare private readonly w: string[] | undefined;
+  declare private saved?: string;
+  constructor(chain: string, text: string, target: string | undefined, words?: string[]) {
+    this.chain = chain; this.text = text; this.target = target; this.w = words;
+  }
+  get line(): string {
+    return this.text;
+  }
   /** The argument words after `-A CHAIN`, quotes removed (not kept: at scale they would outweigh the text). */
   get words(): string[] {
     return this.w ?? splitWords(this.line).slice(2);
+  }
+  /** The line as iptables-save prints it back. */
+  save(v6: boolean): string {
+    return v6 ? canonicalRule(this.chain, this.words, true) : (this.saved ??= canonicalRule(this.chain, this.words, false));
   }
   static of(chain: string, words: string[]): RuleSpec {
     const text = words.map((w) => (w.includes(' ') ? `"${w}"` : w)).join(' ');
@@ -37,6 +53,8 @@ export interface KChain {
   pkts: number;
   bytes: number;
   counters?: Float64Array;
+  /** Its rules as iptables-save prints them (save.ts; chains are replaced, not edited, so this never goes stale). */
+  saved?: string;
 }
 export const newChain = (name: string, builtin: boolean, policy: string, rules: readonly RuleSpec[] = []): KChain =>
   ({ name, builtin, policy, rules, pkts: 0, bytes: 0 });
@@ -207,7 +225,7 @@ export class NetfilterState {
     const r = RuleSpec.of(chain, words);
     let counters: Float64Array | undefined;
     if (ch.counters) { counters = new Float64Array(ch.counters.length + 2); counters.set(ch.counters, prepend ? 2 : 0); }
-    s.put(chain, { ...ch, rules: prepend ? [r, ...ch.rules] : [...ch.rules, r], counters });
+    s.put(chain, { ...ch, rules: prepend ? [r, ...ch.rules] : [...ch.rules, r], counters, saved: undefined });
     return false;
   }
 

@@ -183,7 +183,9 @@ export class IptablesProxier {
     this.largeClusterMode = large;
     if (nns.size === 0) return;
     const ctx: RuleContext = { ...this.ctx, largeClusterMode: large };
-    const next = this.ordered.slice();
+    // A few services: patch the sorted list in place; many: sort afresh.
+    const few = nns.size <= 64;
+    const next = few ? this.ordered.slice() : [];
     const dropped: string[] = [];
     for (const nn of nns) {
       const oldKeys = this.keysOf.get(nn) ?? [];
@@ -199,18 +201,19 @@ export class IptablesProxier {
         this.entries.set(key, e);
         for (const c of e.rules.chains) this.active.add(c);
         keys.push(key);
+        if (!few) continue;
         const i = lowerBound(next, key);
         if (next[i]?.key === key) next[i] = e; else next.splice(i, 0, e);
       }
       for (const k of oldKeys) {
-        if (this.entries.has(k)) continue;
+        if (!few || this.entries.has(k)) continue;
         const i = lowerBound(next, k);
         if (next[i]?.key === k) next.splice(i, 1);
       }
       if (keys.length) this.keysOf.set(nn, keys); else this.keysOf.delete(nn);
     }
     for (const c of dropped) if (!this.active.has(c)) this.unused.add(c);
-    this.ordered = next;
+    this.ordered = few ? next : [...this.entries.values()].sort((a, b) => byKey(a, b.key));
   }
 
   private ensureJumps(): void {

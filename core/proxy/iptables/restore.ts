@@ -57,7 +57,7 @@ export class Restore {
     const old = this.get(s, name);
     const rules: RuleSpec[] = [];
     const chain = old?.builtin
-      ? { ...old, policy: policy !== '-' ? policy : old.policy, rules, counters: undefined }
+      ? { ...old, policy: policy !== '-' ? policy : old.policy, rules, counters: undefined, saved: undefined }
       : newChain(name, false, '-', rules);
     s.chains.set(name, { chain, rules, old: old?.rules ?? [], at: 0 });
     this.last = undefined;
@@ -72,7 +72,7 @@ export class Restore {
       if (!base) throw new RestoreError(`chain ${spec.chain} does not exist`);
       const rules = [...base.rules];
       // Rules kept keep their counters (copied: the old chain stays intact for undo).
-      staged = { chain: { ...base, rules, counters: base.counters?.slice() }, rules, old: [], at: 0 };
+      staged = { chain: { ...base, rules, counters: base.counters?.slice(), saved: undefined }, rules, old: [], at: 0 };
       s.chains.set(spec.chain, staged);
     }
     this.last = staged;

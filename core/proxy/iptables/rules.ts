@@ -1,11 +1,11 @@
 // The rules kube-proxy writes for one service port (pkg/proxy/iptables/proxier.go,
 // syncProxyRules loop body and writeServiceToEndpointRules), in upstream's emit order.
-// Built as text directly (template strings, not word arrays): at 10,000 services this is
-// the bulk of a full sync.
+// The per-endpoint rules and entry rules are field-only specs (specs.ts); the rest is text.
 import type { Categorized, EndpointInfo } from '../endpoints.ts';
 import { externallyAccessible, rangesContain, sourceRangeStrings, type ServicePortInfo } from '../serviceport.ts';
 import { KUBE_EXTERNAL_SERVICES, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL, KUBE_SERVICES } from './chains.ts';
 import { RuleSpec } from './netfilter.ts';
+import { AffinityJump, EndpointDNAT, EndpointJump, EndpointMasq, Portal, quote } from './specs.ts';
 
 /** Join words the way kube-proxy's LineBuffer does; words with spaces arrive pre-quoted upstream. */
 export function line(...parts: (string | string[])[]): string {
@@ -13,9 +13,7 @@ export function line(...parts: (string | string[])[]): string {
 }
 export const chainLine = (name: string): string => `:${name} - [0:0]`;
 
-/** A comment argument as kube-proxy writes it: quoted when it has spaces. */
-const q = (s: string): string => (s.includes(' ') ? `"${s}"` : s);
-const cm = (s: string): string => `-m comment --comment ${q(s)}`;
+const cm = (s: string): string => `-m comment --comment ${quote(s)}`;
 /** `-A CHAIN args [-j TARGET]` as a rule spec. */
 export const rule = (chain: string, args: string, target?: string, targetArgs = ''): RuleSpec =>
   new RuleSpec(chain, `-A ${chain}${args ? ' ' + args : ''}${target ? ' -j ' + target + targetArgs : ''}`, target);
@@ -42,7 +40,8 @@ export interface PortRules {
 }
 
 /** Go `%0.10f` of 1/n. */
-export const probability = (n: number): string => (1 / n).toFixed(10);
+const probs: string[] = [];
+export const probability = (n: number): string => (probs[n] ??= (1 / n).toFixed(10));
 
 export function writeServicePort(ctx: RuleContext, sp: ServicePortInfo, cat: Categorized): PortRules {
   const filter: RuleSpec[] = [], nat: RuleSpec[] = [], chains: string[] = [], chainRules: RuleSpec[] = [];
@@ -64,20 +63,19 @@ export function writeServicePort(ctx: RuleContext, sp: ServicePortInfo, cat: Cat
 
   // Used only where a path has no endpoints: REJECT when none exist anywhere, else DROP.
   const [verdict, verdictComment] = !hasAny ? ['REJECT', `${name} has no endpoints`] : ['DROP', `${name} has no local endpoints`];
-  const dst = (ip: string) => `${mp} -d ${ip} --dport ${sp.port}`;
 
-  if (hasInternal) nat.push(rule(KUBE_SERVICES, `${cm(`${name} cluster IP`)} ${dst(sp.clusterIP)}`, internalChain));
-  else filter.push(rule(KUBE_SERVICES, `${cm(verdictComment)} ${dst(sp.clusterIP)}`, verdict));
+  if (hasInternal) nat.push(new Portal(KUBE_SERVICES, internalChain, `${name} cluster IP`, proto, sp.clusterIP, sp.port));
+  else filter.push(rule(KUBE_SERVICES, `${cm(verdictComment)} ${mp} -d ${sp.clusterIP} --dport ${sp.port}`, verdict));
   for (const ip of sp.externalIPs) {
-    if (hasAny) nat.push(rule(KUBE_SERVICES, `${cm(`${name} external IP`)} ${dst(ip)}`, extChain));
-    if (!hasExternal) filter.push(rule(KUBE_EXTERNAL_SERVICES, `${cm(verdictComment)} ${dst(ip)}`, verdict));
+    if (hasAny) nat.push(new Portal(KUBE_SERVICES, extChain, `${name} external IP`, proto, ip, sp.port));
+    if (!hasExternal) filter.push(rule(KUBE_EXTERNAL_SERVICES, `${cm(verdictComment)} ${mp} -d ${ip} --dport ${sp.port}`, verdict));
   }
   for (const ip of sp.lbVIPs) {
-    if (hasAny) nat.push(rule(KUBE_SERVICES, `${cm(`${name} loadbalancer IP`)} ${dst(ip)}`, lbChain));
-    if (usesFW) filter.push(rule(KUBE_PROXY_FIREWALL, `${cm(`${name} traffic not accepted by ${fwChain}`)} ${dst(ip)}`, 'DROP'));
+    if (hasAny) nat.push(new Portal(KUBE_SERVICES, lbChain, `${name} loadbalancer IP`, proto, ip, sp.port));
+    if (usesFW) filter.push(rule(KUBE_PROXY_FIREWALL, `${cm(`${name} traffic not accepted by ${fwChain}`)} ${mp} -d ${ip} --dport ${sp.port}`, 'DROP'));
   }
   if (!hasExternal) {
-    for (const ip of sp.lbVIPs) filter.push(rule(KUBE_EXTERNAL_SERVICES, `${cm(verdictComment)} ${dst(ip)}`, verdict));
+    for (const ip of sp.lbVIPs) filter.push(rule(KUBE_EXTERNAL_SERVICES, `${cm(verdictComment)} ${mp} -d ${ip} --dport ${sp.port}`, verdict));
   }
   if (sp.nodePort !== 0) {
     if (hasAny) {
@@ -95,7 +93,7 @@ export function writeServicePort(ctx: RuleContext, sp: ServicePortInfo, cat: Cat
   }
 
   if (hasInternal) {
-    const args = `${cm(`${name} cluster IP`)} ${dst(sp.clusterIP)}`;
+    const args = `${cm(`${name} cluster IP`)} ${mp} -d ${sp.clusterIP} --dport ${sp.port}`;
     if (ctx.masqueradeAll) chainRules.push(rule(internalChain, args, KUBE_MARK_MASQ));
     else if (ctx.ifNotLocal) chainRules.push(rule(internalChain, `${args} ${ctx.ifNotLocal}`, KUBE_MARK_MASQ));
   }
@@ -128,25 +126,21 @@ export function writeServicePort(ctx: RuleContext, sp: ServicePortInfo, cat: Cat
     writeEndpointRules(ctx, sp, localChain, cat.local, chainRules);
   }
   // Large-cluster mode drops per-endpoint comments (they are 40% of the bytes).
-  const sepComment = ctx.largeClusterMode ? '' : cm(name) + ' ';
+  const sepComment = ctx.largeClusterMode ? undefined : name;
   for (const ep of cat.reachable) {
     chains.push(ep.chain);
-    chainRules.push(rule(ep.chain, `${sepComment}-s ${ep.ip}`, KUBE_MARK_MASQ));
-    const affinity = sp.stickySeconds ? `-m recent --name ${ep.chain} --set ` : '';
-    chainRules.push(rule(ep.chain, `${sepComment}${affinity}${mp}`, 'DNAT', ` --to-destination ${ep.str}`));
+    chainRules.push(new EndpointMasq(ep.chain, sepComment, ep.ip));
+    chainRules.push(new EndpointDNAT(ep.chain, sepComment, sp.stickySeconds > 0, proto, ep.str));
   }
   return { filter, nat, chains, chainRules };
 }
 
 function writeEndpointRules(ctx: RuleContext, sp: ServicePortInfo, chain: string, eps: EndpointInfo[], rules: RuleSpec[]): void {
-  const comment = (ep: EndpointInfo) => (ctx.largeClusterMode ? '' : cm(`${sp.spn} -> ${ep.str}`) + ' ');
+  const spn = ctx.largeClusterMode ? undefined : sp.spn;
   if (sp.stickySeconds) {
-    for (const ep of eps) {
-      rules.push(rule(chain, `${comment(ep)}-m recent --name ${ep.chain} --rcheck --seconds ${sp.stickySeconds} --reap`, ep.chain));
-    }
+    for (const ep of eps) rules.push(new AffinityJump(chain, ep.chain, spn, ep.str, sp.stickySeconds));
   }
   eps.forEach((ep, i) => {
-    const stat = i < eps.length - 1 ? `-m statistic --mode random --probability ${probability(eps.length - i)}` : '';
-    rules.push(rule(chain, (comment(ep) + stat).trimEnd(), ep.chain));
+    rules.push(new EndpointJump(chain, ep.chain, spn, ep.str, i < eps.length - 1 ? probability(eps.length - i) : ''));
   });
 }

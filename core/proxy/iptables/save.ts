@@ -1,7 +1,6 @@
 // `iptables-save` as it prints on a node running iptables v1.8.x (nf_tables backend).
 import type { Table } from '../types.ts';
-import { canonicalRule } from './canonical.ts';
-import { ruleCounters, TABLE_ORDER, type KChain, type NetfilterState, type RuleSpec, type TableState } from './netfilter.ts';
+import { ruleCounters, TABLE_ORDER, type KChain, type NetfilterState, type TableState } from './netfilter.ts';
 
 export interface SaveOptions {
   table?: Table;
@@ -23,21 +22,14 @@ export function ctime(d: Date): string {
     `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
 }
 
-/** A rule's saved text; specs are shared across syncs, so each is canonicalised once. */
-export const savedRule = (spec: RuleSpec, v6: boolean): string =>
-  v6 ? canonicalRule(spec.chain, spec.words, true) : (spec.saved ??= canonicalRule(spec.chain, spec.words, false));
-
-// Chains are replaced, never edited, when rules change: a chain's text and a table's text
-// (per version) can be cached. Counters (-c) and IPv6 are computed afresh.
-const chainText = new WeakMap<KChain, string>();
+// Chains are replaced, never edited, when rules change: a chain's text (on the chain) and a
+// table's text (per version) can be cached. Counters (-c) and IPv6 are computed afresh.
 const tableText = new WeakMap<TableState, { version: number; headers: string; rules: string }>();
 
 function rulesOf(c: KChain, v6: boolean, counters: boolean): string {
-  if (counters) return c.rules.map((r, i) => `[${ruleCounters(c, i).join(':')}] ${savedRule(r, v6)}\n`).join('');
-  if (v6) return c.rules.map((r) => savedRule(r, v6) + '\n').join('');
-  let t = chainText.get(c);
-  if (t === undefined) { t = c.rules.map((r) => savedRule(r, false) + '\n').join(''); chainText.set(c, t); }
-  return t;
+  if (counters) return c.rules.map((r, i) => `[${ruleCounters(c, i).join(':')}] ${r.save(v6)}\n`).join('');
+  if (v6) return c.rules.map((r) => r.save(v6) + '\n').join('');
+  return (c.saved ??= c.rules.map((r) => r.save(false) + '\n').join(''));
 }
 
 function tableBody(ts: TableState, v6: boolean, counters: boolean): { headers: string; rules: string } {

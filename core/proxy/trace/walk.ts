@@ -3,7 +3,6 @@
 // are actually in the node's NetfilterState. Matching rules count packets and bytes.
 import { parseRule, type ParsedRule } from '../iptables/canonical.ts';
 import { countRule, type KChain, type NetfilterState, type RuleSpec } from '../iptables/netfilter.ts';
-import { savedRule } from '../iptables/save.ts';
 import { cidrContains, parseCIDR, parseIP } from '../ip.ts';
 import type { Table } from '../types.ts';
 import type { Hop, Packet } from './types.ts';
@@ -98,7 +97,7 @@ function walkChain(env: WalkEnv, p: Packet, table: Table, chain: KChain, hook: H
     const rule = chain.rules[i]!;
     const r = parse(rule);
     if (!matches(env, p, r, hook)) continue;
-    const line = savedRule(rule, false);
+    const line = rule.save(false);
     const stat = r.exts.find((m) => m.name === 'statistic');
     if (stat) {
       const prob = Number(stat.opts.find((o) => o.key === '--probability')?.vals[0] ?? 1);
