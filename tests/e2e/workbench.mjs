@@ -211,6 +211,10 @@ export const tests = [
       const trace = await state(page, (s) => s.lastTrace?.trace.request);
       assert(trace?.to === 'web:80', `the trace is published for the graph: ${JSON.stringify(trace)}`);
       await page.screenshot({ path: join(artifacts, '23-terminal.png') });
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(artifacts, '25-projector-terminal-1280x720.png') });
+      await page.setViewportSize({ width: 1600, height: 900 });
     },
   },
   {
@@ -234,9 +238,9 @@ export const tests = [
       await page.reload();
       await waitFor(page, () => globalThis.kubeplayEditor?.value().startsWith('# typed just before a reload'));
 
+      // The page keeps a copy of the inputs (here: the files loaded at t=0).
+      await waitFor(page, () => globalThis.kubeplayEngine.journal().length >= 1 && globalThis.kubeplayEngine.state().status === 'idle');
       const before = await clock(page);
-      const journal = await page.evaluate(() => globalThis.kubeplayEngine.journal().length);
-      assert(journal >= 1, 'the page keeps a copy of the inputs');
       await page.evaluate(() => globalThis.kubeplayEngine.kill());
       await waitFor(page, () => globalThis.kubeplayEngine.state().restarts === 1 && globalThis.kubeplayEngine.state().status === 'idle');
       const after = await clock(page);

@@ -44,7 +44,7 @@ function setPlaying(on: boolean): void {
     const wall = Math.min(now - lastTick, MAX_TICK_WALL_MS);
     lastTick = now;
     const t0 = performance.now();
-    timeline.advance(wall * timeline.speed);
+    timeline.advance(Math.round(wall * timeline.speed)); // whole simulated ms, as everywhere else
     report(t0);
   }), TICK_MS);
 }
