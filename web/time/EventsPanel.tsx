@@ -56,7 +56,13 @@ export function EventsPanel() {
           </thead>
           <tbody>
             {events.map((e) => (
-              <tr key={e.metadata.uid ?? e.metadata.name} className={e.type === 'Warning' ? 'warning' : ''} onClick={() => pick(e)}>
+              <tr
+                key={e.metadata.uid ?? e.metadata.name}
+                className={e.type === 'Warning' ? 'warning' : ''}
+                tabIndex={0}
+                onClick={() => pick(e)}
+                onKeyDown={(k) => k.key === 'Enter' && pick(e)}
+              >
                 <td>{kubectlAge(now - Date.parse(e.lastTimestamp))}</td>
                 <td>{e.type}</td>
                 <td>{e.reason}</td>
