@@ -1,10 +1,25 @@
 // Network-namespace plumbing for the netfilter tests: a node namespace routing between
 // pod namespaces and a client namespace over veth pairs (private addresses only).
+// Every namespace is named `kpt<pid><lab>-...`; sweep() removes those of dead test runs.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { JUMP_RULES, jumpRuleArgs, KUBE_PROXY_CANARY } from '../../core/proxy/iptables/chains.ts';
 
 const IP = '/usr/sbin/ip';
-export const tag = `kp${process.pid}`;
+const PREFIX = 'kpt';
+const tag = `${PREFIX}${process.pid}`;
+
+/** Deletes namespaces left behind by earlier runs that died before their teardown. */
+export function sweep(): void {
+  let names: string[] = [];
+  try { names = execFileSync(IP, ['netns', 'list'], { encoding: 'utf8' }).split('\n').map((l) => l.split(' ')[0]!).filter(Boolean); } catch { return; }
+  for (const n of names) {
+    const pid = new RegExp(`^${PREFIX}(\\d+)`).exec(n)?.[1];
+    if (!pid || Number(pid) === process.pid) continue;
+    try { process.kill(Number(pid), 0); continue; } catch { /* that run is gone */ }
+    try { execFileSync(IP, ['netns', 'del', n], { stdio: 'pipe' }); } catch { /* already gone */ }
+  }
+}
 
 /** Why the kernel tests cannot run here, or null when they can. */
 export function unavailable(): string | null {
@@ -22,16 +37,34 @@ export function unavailable(): string | null {
   return null;
 }
 
+/** unavailable(), said loudly: a skip is printed, and is an error under KUBEPLAY_REQUIRE_NETFILTER=1. */
+export function skipReason(what: string): string | null {
+  const reason = unavailable();
+  if (!reason) return null;
+  const msg = `\n*** SKIPPED ${what}: ${reason}. Kernel behaviour was NOT checked. ***\n`;
+  if (process.env.KUBEPLAY_REQUIRE_NETFILTER === '1') throw new Error(msg);
+  console.warn(msg);
+  return reason;
+}
+
 export const run = (ns: string, cmd: string[], input?: string, timeout = 20_000): string =>
   execFileSync(IP, ['netns', 'exec', ns, ...cmd], { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], timeout });
 const ip = (...args: string[]) => execFileSync(IP, args, { stdio: 'pipe' });
 
 export class Lab {
-  readonly node = `${tag}-node`;
-  readonly client = `${tag}-client`;
+  readonly node: string;
+  readonly client: string;
   readonly pods: string[] = [];
   private readonly namespaces: string[] = [];
   private readonly procs: ChildProcess[] = [];
+  private readonly tag: string;
+
+  /** `lab` (one letter) keeps two labs of one process apart. */
+  constructor(lab = 'a') {
+    this.tag = tag + lab;
+    this.node = `${this.tag}-node`;
+    this.client = `${this.tag}-client`;
+  }
 
   private addNs(name: string): void {
     ip('netns', 'add', name);
@@ -41,7 +74,7 @@ export class Lab {
 
   /** A veth pair between the node and `ns`, addressed nodeAddr/peerAddr in one /24; peer's default route via the node. */
   private link(ns: string, idx: number, nodeAddr: string, peerAddr: string): void {
-    const a = `${tag}n${idx}`, b = `${tag}p${idx}`;
+    const a = `${this.tag}n${idx}`, b = `${this.tag}p${idx}`;
     ip('link', 'add', a, 'netns', this.node, 'type', 'veth', 'peer', 'name', b, 'netns', ns);
     run(this.node, [IP, 'addr', 'add', `${nodeAddr}/24`, 'dev', a]);
     run(this.node, [IP, 'link', 'set', a, 'up']);
@@ -57,13 +90,50 @@ export class Lab {
     this.addNs(this.client);
     this.link(this.client, 0, '192.168.50.1', '192.168.50.2');
     for (let i = 1; i <= podCount; i++) {
-      const pod = `${tag}-pod${i}`;
+      const pod = `${this.tag}-pod${i}`;
       this.addNs(pod);
       this.pods.push(pod);
       this.link(pod, i, `10.244.${i}.1`, `10.244.${i}.2`);
     }
     // Like a real node, route everything else upstream (here: via the client).
     run(this.node, [IP, 'route', 'add', 'default', 'via', '192.168.50.2']);
+  }
+
+  /** What kube-proxy does on a sync: ensure chains + jumps (full syncs only), then iptables-restore. */
+  load(restore: string, full: boolean): void {
+    if (full) {
+      for (const t of ['mangle', 'nat', 'filter']) {
+        try { run(this.node, ['iptables', '-w', '-t', t, '-N', KUBE_PROXY_CANARY]); } catch { /* exists */ }
+      }
+      for (const j of JUMP_RULES) {
+        try { run(this.node, ['iptables', '-w', '-t', j.table, '-N', j.dst]); } catch { /* exists */ }
+        const args = jumpRuleArgs(j);
+        try { run(this.node, ['iptables', '-w', '-t', j.table, '-C', j.src, ...args]); } catch {
+          run(this.node, ['iptables', '-w', '-t', j.table, '-I', j.src, ...args]);
+        }
+      }
+    }
+    run(this.node, ['iptables-restore', '-w', '--noflush', '--counters'], restore);
+  }
+
+  /** Starts the echo server in every pod and waits (bounded) until each answers. */
+  startServers(): void {
+    this.pods.forEach((ns) => this.spawnNode(ns, SERVER, [ns]));
+    const ready = `const net=require('net');let n=0;(function f(){const s=net.connect(8080,process.argv[1]);s.on('connect',()=>{s.destroy();process.exit(0)});s.on('error',()=>{if(++n>100)process.exit(1);setTimeout(f,50)})})()`;
+    for (let i = 1; i <= this.pods.length; i++) this.nodeScript(this.node, ready, [`10.244.${i}.2`], 10_000);
+  }
+
+  /** N sequential connections from the client (each bounded by a 2 s timeout): {"<pod> <source the pod saw>": count, "TIMEOUT": ..., "ERR ...": ...}. */
+  replies(proto: 'tcp' | 'udp', host: string, port: number, n: number): Record<string, number> {
+    return JSON.parse(this.nodeScript(this.client, CLIENT, [proto, host, String(port), String(n)]));
+  }
+
+  /** replies() counted by pod namespace. */
+  traffic(proto: 'tcp' | 'udp', host: string, port: number, n: number): Record<string, number> {
+    const counts = this.replies(proto, host, port, n);
+    const pods: Record<string, number> = {};
+    for (const [k, v] of Object.entries(counts)) pods[k.split(' ')[0]!] = (pods[k.split(' ')[0]!] ?? 0) + v;
+    return pods;
   }
 
   /** Runs `node -e script args` inside ns in the background (killed by teardown). */
