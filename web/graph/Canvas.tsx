@@ -38,6 +38,8 @@ interface CanvasProps<N extends Node, E extends Edge> {
   /** Centre on the first node whose label or id contains the text; reports whether one did. */
   focus?: FocusRequest | null;
   onFocus?: (node: N | null) => void;
+  /** A change of this number fits the whole graph into view again (and follows it). */
+  refit?: number;
   children?: ReactNode;
 }
 
@@ -77,6 +79,12 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
     if (pane.current) observer.observe(pane.current);
     return () => observer.disconnect();
   }, [fit]);
+
+  useEffect(() => {
+    if (!props.refit) return;
+    autoFit.current = true;
+    fit(250);
+  }, [props.refit, fit]);
 
   useEffect(() => {
     if (!focus?.text) return;

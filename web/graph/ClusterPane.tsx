@@ -6,7 +6,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../store/index.ts';
 import { Canvas, type FocusRequest } from './Canvas.tsx';
 import { edgeTypes } from './edges.tsx';
-import { useLive } from './live.ts';
+import { useJourney } from './journey.ts';
+import { inspect, useLive } from './live.ts';
 import { nodeTypes } from './nodes.tsx';
 import { deriveGraph, emptyCache, moveInCache, reuseNodes, sourceOf, type AppNode, type EndpointEdge, type PodFlowNode } from './selectors.ts';
 
@@ -37,6 +38,7 @@ export function ClusterPane({ focus, onFocus }: { focus: FocusRequest | null; on
   const revealInEditor = useStore((s) => s.revealInEditor);
   const showSystem = useStore((s) => s.showSystem);
   const hot = useLive((s) => s.hot);
+  const journeys = useJourney((s) => s.seq);
   const cache = useRef(emptyCache());
   const [moves, setMoves] = useState(0);
   const graph = useMemo(() => {
@@ -79,14 +81,15 @@ export function ClusterPane({ focus, onFocus }: { focus: FocusRequest | null; on
       edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
       onTidy={tidy}
+      refit={journeys}
       focus={focus}
       onFocus={(n) => {
         onFocus(!!n);
-        if (n && !n.id.startsWith('group:')) select(n.id);
+        if (n && !n.id.startsWith('group:')) inspect(n.id);
       }}
       onNodeClick={(node) => {
         if (node.id.startsWith('ghost:') || node.id.startsWith('group:')) return;
-        select(node.id);
+        inspect(node.id);
         const src = snapshot && sourceOf(snapshot, node.id);
         if (src) revealInEditor(src.file, src.line, src.col);
       }}

@@ -8,7 +8,7 @@ import { Canvas, type FocusRequest } from './Canvas.tsx';
 import { chainKey } from './changes.ts';
 import { deriveDataPath, type DataPathNode, type JumpEdge, type PathCache } from './datapath.ts';
 import { edgeTypes } from './edges.tsx';
-import { useLive } from './live.ts';
+import { inspect, useLive } from './live.ts';
 import { pathNodeTypes } from './pathNodes.tsx';
 import { traceMark } from './traceMark.ts';
 import { useTracePlayback } from './tracePlayback.ts';
@@ -58,8 +58,8 @@ export function DataPathPane({ table, focus, onFocus }: { table: string; focus: 
         setEpoch((e) => e + 1);
       }}
       onNodeClick={(n) => {
-        if (n.type === 'chain') select(chainKey(n.data.node, n.data.table, n.data.name));
-        else if (n.type === 'endpoint') select(pods.get(n.data.address.split(':')[0]!)?.key ?? null);
+        if (n.type === 'chain') inspect(chainKey(n.data.node, n.data.table, n.data.name));
+        else if (n.type === 'endpoint') inspect(pods.get(n.data.address.split(':')[0]!)?.key ?? null);
       }}
       onPaneClick={() => select(null)}
     >

@@ -1,123 +1,14 @@
-// The right-hand side of the page: a bar to switch views (cluster, node internals, data path),
-// pick the node and table, search and show system pods; the view; and the inspector beside it.
-// App.tsx mounts this (as GraphPane) for the graph and the inspector: the one mount point.
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import type { Node } from '../../core/api/types.ts';
-import { useStore } from '../store/index.ts';
-import type { GraphView } from '../store/ui.ts';
-import type { FocusRequest } from './Canvas.tsx';
-import { ClusterPane } from './ClusterPane.tsx';
-import { useJourneyStep } from './journey.ts';
-import { startLive, useLive } from './live.ts';
-import { NodePane } from './NodePane.tsx';
-import { DataPathPane } from './DataPathPane.tsx';
-import { startTracePlayback, useTracePlayback } from './tracePlayback.ts';
-import './graph.css';
+// The right-hand side of the page, as App.tsx mounts it: the graph views and the inspector
+// (Workbench.tsx). Loaded on demand with React Flow, so the page's first script stays small and
+// the editor's text shows at once; the graph follows a moment later.
+import { lazy, Suspense } from 'react';
 
-const Inspector = lazy(() => import('../inspector/Inspector.tsx').then((m) => ({ default: m.Inspector })));
-
-const VIEWS: { id: GraphView; label: string; title: string }[] = [
-  { id: 'cluster', label: 'Cluster', title: 'Control plane, nodes, pods and Services' },
-  { id: 'node', label: 'Node internals', title: 'One node opened up: kubelet, containerd, sandboxes, cni0, routes' },
-  { id: 'datapath', label: 'Data path', title: 'The node\u2019s iptables chains as kube-proxy wrote them' },
-];
+const Workbench = lazy(() => import('./Workbench.tsx').then((m) => ({ default: m.Workbench })));
 
 export function GraphPane() {
-  const graphView = useStore((s) => s.graphView);
-  const viewNode = useStore((s) => s.viewNode);
-  const setGraphView = useStore((s) => s.setGraphView);
-  const showSystem = useStore((s) => s.showSystem);
-  const toggleSystem = useStore((s) => s.toggleSystem);
-  const snapshot = useStore((s) => s.snapshot);
-  const changes = useLive((s) => s.changes.length);
-  const journey = useJourneyStep();
-  const playback = useTracePlayback();
-  const [table, setTable] = useState('nat');
-  const [query, setQuery] = useState('');
-  const [focus, setFocus] = useState<FocusRequest | null>(null);
-  const [missed, setMissed] = useState(false);
-  const [inspectorOpen, setInspectorOpen] = useState(true);
-
-  useEffect(() => {
-    const stops = [startLive(), startTracePlayback()];
-    return () => stops.forEach((s) => s());
-  }, []);
-  const nodes = useMemo(() => (snapshot?.objects ?? []).filter((o): o is Node => o.kind === 'Node').map((n) => n.metadata.name), [snapshot]);
-  const onFocus = (found: boolean) => setMissed(!found);
-  const ask = () => setFocus({ text: query.trim(), seq: (focus?.seq ?? 0) + 1 });
-  const mode = useLive((s) => s.nodeView?.proxy.mode);
-
   return (
-    <section className="workbench" aria-label="Cluster graph">
-      <div className="pane-bar wb-bar">
-        <div className="view-tabs" role="tablist" aria-label="Graph view">
-          {VIEWS.map((v) => (
-            <button key={v.id} type="button" role="tab" aria-selected={graphView === v.id} className="view-tab" title={v.title} onClick={() => setGraphView(v.id)}>
-              {v.label}
-            </button>
-          ))}
-        </div>
-        {graphView !== 'cluster' && (
-          <select className="wb-select" aria-label="Node" value={viewNode} onChange={(e) => setGraphView(graphView, e.target.value)}>
-            {(nodes.includes(viewNode) ? nodes : [viewNode, ...nodes]).map((n) => (
-              <option key={n} value={n}>{n}</option>
-            ))}
-          </select>
-        )}
-        {graphView === 'datapath' && (
-          <select className="wb-select" aria-label="Table" value={table} onChange={(e) => setTable(e.target.value)} title={`kube-proxy mode: ${mode ?? '…'}`}>
-            <option value="nat">nat table</option>
-            <option value="filter">filter table</option>
-            <option value="mangle">mangle table</option>
-          </select>
-        )}
-        <form
-          className="wb-search"
-          role="search"
-          onSubmit={(e) => {
-            e.preventDefault();
-            ask();
-          }}
-        >
-          <input
-            type="search"
-            aria-label="Find in graph"
-            placeholder="Find…" title="Find a pod, Service, node or chain (Enter)"
-            value={query}
-            className={missed ? 'missed' : ''}
-            onChange={(e) => {
-              setQuery(e.target.value);
-              setMissed(false);
-            }}
-          />
-        </form>
-        <span className="spacer" />
-        <button type="button" className="graph-toggle" aria-pressed={showSystem} onClick={toggleSystem}>
-          {showSystem ? 'Hide' : 'Show'} system pods
-        </button>
-      </div>
-      <div className="wb-body">
-        <div className="wb-view">
-          {graphView === 'cluster' && <ClusterPane focus={focus} onFocus={onFocus} />}
-          {graphView === 'node' && <NodePane focus={focus} onFocus={onFocus} />}
-          {graphView === 'datapath' && <DataPathPane table={table} focus={focus} onFocus={onFocus} />}
-          {journey && graphView === 'cluster' && <div className="caption journey-caption" role="status">{journey.caption}</div>}
-          {playback && graphView === 'datapath' && playback.step > 0 && (
-            <div className="caption trace-caption" role="status">
-              {playback.trace.hops[playback.step - 1]?.text}
-            </div>
-          )}
-        </div>
-        {inspectorOpen ? (
-          <Suspense fallback={<aside className="inspector" aria-label="Inspector" />}>
-            <Inspector table={table} onClose={() => setInspectorOpen(false)} />
-          </Suspense>
-        ) : (
-          <button type="button" className="insp-open" onClick={() => setInspectorOpen(true)} title="Show the inspector: why, trace, what changed">
-            Inspector{changes ? ` · ${changes}` : ''}
-          </button>
-        )}
-      </div>
-    </section>
+    <Suspense fallback={<section className="workbench" aria-label="Cluster graph"><div className="graph-empty">Starting the simulated cluster…</div></section>}>
+      <Workbench />
+    </Suspense>
   );
 }

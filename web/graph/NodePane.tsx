@@ -6,7 +6,7 @@ import { Canvas, type FocusRequest } from './Canvas.tsx';
 import { edgeTypes } from './edges.tsx';
 import { deriveInternals, type InternalsNode, type LinkEdge, type SlotCache } from './internals.ts';
 import { internalsNodeTypes } from './internalsNodes.tsx';
-import { useLive } from './live.ts';
+import { inspect, useLive } from './live.ts';
 
 export function NodePane({ focus, onFocus }: { focus: FocusRequest | null; onFocus: (found: boolean) => void }) {
   const view = useLive((s) => s.nodeView);
@@ -37,13 +37,13 @@ export function NodePane({ focus, onFocus }: { focus: FocusRequest | null; onFoc
       onFocus={(n) => {
         onFocus(!!n);
         const pod = n && podOf(n);
-        if (pod) select(pod);
+        if (pod) inspect(pod);
       }}
       onTidy={() => {
         cache.current = {};
         setEpoch((e) => e + 1);
       }}
-      onNodeClick={(n) => select(podOf(n) ?? (n.id === 'kubelet' || n.id === 'proxy' || n.id === 'runtime' ? `Node//${view?.name}` : null))}
+      onNodeClick={(n) => inspect(podOf(n) ?? (n.id === 'kubelet' || n.id === 'proxy' || n.id === 'runtime' ? `Node//${view?.name}` : null))}
       onPaneClick={() => select(null)}
     >
       {!view && <div className="graph-empty">{error ?? 'Opening the node…'}</div>}

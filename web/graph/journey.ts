@@ -45,15 +45,17 @@ export function framesOf(pod: string, j: JourneyView, podNode: string | undefine
 interface JourneyState {
   frames: JourneyFrame[];
   index: number;
+  /** Counts the journeys played (the cluster view fits itself to show each one whole). */
+  seq: number;
 }
 
-export const useJourney = create<JourneyState>()(() => ({ frames: [], index: -1 }));
+export const useJourney = create<JourneyState>()(() => ({ frames: [], index: -1, seq: 0 }));
 
 let timer: ReturnType<typeof setInterval> | undefined;
 
 export function playJourney(frames: JourneyFrame[]): void {
   clearInterval(timer);
-  useJourney.setState({ frames, index: 0 });
+  useJourney.setState((s) => ({ frames, index: 0, seq: s.seq + 1 }));
   timer = setInterval(() => {
     const { index, frames: f } = useJourney.getState();
     // The last frame stays a moment, then the animation ends.
@@ -62,11 +64,6 @@ export function playJourney(frames: JourneyFrame[]): void {
       useJourney.setState({ frames: [], index: -1 });
     } else useJourney.setState({ index: index + 1 });
   }, STEP_MS);
-}
-
-export function stopJourney(): void {
-  clearInterval(timer);
-  useJourney.setState({ frames: [], index: -1 });
 }
 
 /** The frame being shown, or null. Components re-render only when it changes. */

@@ -23,6 +23,8 @@ export interface LiveState {
   /** Keys highlighted right now: objectKey/chainKey → kind, and new rule lines (ruleKey). */
   hot: Map<string, ChangeKind>;
   hotRules: Set<string>;
+  /** Bumped by every pick in a graph, so the inspector shows it even when it is picked again. */
+  inspectSeq: number;
 }
 
 export const useLive = create<LiveState>()(() => ({
@@ -32,7 +34,14 @@ export const useLive = create<LiveState>()(() => ({
   editAt: null,
   hot: new Map(),
   hotRules: new Set(),
+  inspectSeq: 0,
 }));
+
+/** Select something picked in a graph and bring the inspector to it. */
+export function inspect(key: string | null): void {
+  useStore.getState().select(key);
+  if (key) useLive.setState((s) => ({ inspectSeq: s.inspectSeq + 1 }));
+}
 
 let windowUntil = 0;
 let cool: ReturnType<typeof setTimeout> | undefined;

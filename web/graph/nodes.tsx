@@ -3,7 +3,7 @@
 // `react-flow__node-pod`, `react-flow__node-node`, `react-flow__node-service`.
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { memo } from 'react';
-import { useStore } from '../store/index.ts';
+import { inspect } from './live.ts';
 import { useJourneyStep } from './journey.ts';
 import type { ControlPlaneFlowNode, NodeGroupFlowNode, PodFlowNode, ServiceFlowNode, UnscheduledFlowNode } from './selectors.ts';
 
@@ -114,7 +114,6 @@ const ServiceNode = memo(function ServiceNode({ data }: NodeProps<ServiceFlowNod
 });
 
 const ControlPlaneNode = memo(function ControlPlaneNode({ data }: NodeProps<ControlPlaneFlowNode>) {
-  const select = useStore((s) => s.select);
   const journey = useJourneyStep();
   return (
     <div className="cplane">
@@ -130,7 +129,7 @@ const ControlPlaneNode = memo(function ControlPlaneNode({ data }: NodeProps<Cont
           title={c.what}
           onClick={(e) => {
             e.stopPropagation();
-            if (c.pod) select(c.pod);
+            if (c.pod) inspect(c.pod);
           }}
         >
           <span className="cp-label">{c.label}</span>

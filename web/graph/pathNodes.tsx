@@ -4,6 +4,7 @@
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { memo } from 'react';
 import { useStore } from '../store/index.ts';
+import { inspect } from './live.ts';
 import type { ChainFlowNode, EndpointFlowNode, VServerFlowNode } from './datapath.ts';
 
 export const ruleSelection = (node: string, table: string, chain: string, index: number): string => `Rule/${node}/${table}/${chain}/${index}`;
@@ -20,7 +21,6 @@ const ChainNode = memo(function ChainNode({ data }: NodeProps<ChainFlowNode>) {
   const prefix = `Rule/${data.node}/${data.table}/${data.name}/`;
   // Only the chain holding the selected rule re-renders on a selection change.
   const selected = useStore((s) => (s.selected?.startsWith(prefix) ? Number(s.selected.slice(prefix.length)) : 0));
-  const select = useStore((s) => s.select);
   const kind = data.builtin ? 'hook' : /^KUBE-(SVC|SVL)-/.test(data.name) ? 'svc' : data.name.startsWith('KUBE-SEP-') ? 'sep' : /^KUBE-(EXT|FW)-/.test(data.name) ? 'ext' : 'other';
   return (
     <div className={`chain chain-${kind}${data.traced ? ' traced' : ''}`}>
@@ -41,7 +41,7 @@ const ChainNode = memo(function ChainNode({ data }: NodeProps<ChainFlowNode>) {
           title={r.line}
           onClick={(e) => {
             e.stopPropagation();
-            select(ruleSelection(data.node, data.table, data.name, r.index));
+            inspect(ruleSelection(data.node, data.table, data.name, r.index));
           }}
         >
           <span className="rule-index">{r.index}</span>

@@ -19,10 +19,3 @@ export function traceMark(trace: TraceResult, node: string, table: string, upTo:
   });
   return mark;
 }
-
-/** The node whose rules decide the packet's fate: where its destination is first rewritten. */
-export function decidingNode(trace: TraceResult): string | undefined {
-  const dnat = trace.hops.find((h) => h.kind === 'nat' && h.nat?.type === 'DNAT');
-  return dnat?.node ?? trace.hops.find((h) => h.node)?.node;
-}
-

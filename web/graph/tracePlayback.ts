@@ -3,10 +3,10 @@
 // packet, then the path lights up hop by hop — each matched rule, each jump, the DNAT, the pod.
 import { create } from 'zustand';
 import { useStore } from '../store/index.ts';
-import { decidingNode } from './traceMark.ts';
 import type { TraceResult } from './viewTypes.ts';
 
 const FRAME_MS = 500;
+const HOLD_MS = 5000;
 
 export interface Playback {
   trace: TraceResult;
@@ -30,7 +30,13 @@ export function frames(trace: TraceResult): number[] {
   return out;
 }
 
-let timer: ReturnType<typeof setInterval> | undefined;
+/** The node whose rules decide the packet's fate: where its destination is first rewritten. */
+export function decidingNode(trace: TraceResult): string | undefined {
+  const dnat = trace.hops.find((h) => h.kind === 'nat' && h.nat?.type === 'DNAT');
+  return dnat?.node ?? trace.hops.find((h) => h.node)?.node;
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
 
 export function play(trace: TraceResult): void {
   clearInterval(timer);
@@ -44,15 +50,12 @@ export function play(trace: TraceResult): void {
     const p = usePlayback.getState().playback;
     if (!p || p.trace !== trace) return clearInterval(timer);
     if (i >= f.length) {
+      // The whole path stays lit a moment, then the view is calm again (the panel keeps the hops).
       clearInterval(timer);
       usePlayback.setState({ playback: { ...p, playing: false } });
+      timer = setTimeout(() => usePlayback.setState({ playback: null }), HOLD_MS);
     } else usePlayback.setState({ playback: { ...p, step: f[i]! } });
   }, FRAME_MS);
-}
-
-export function clearPlayback(): void {
-  clearInterval(timer);
-  usePlayback.setState({ playback: null });
 }
 
 /** Plays every trace published to the store (the terminal's and the trace panel's). */

@@ -1,6 +1,7 @@
 // The inspector beside the graph: whatever is selected (an object's why, describe, events and
 // YAML; an iptables rule's exact line), the packet tracer, and what the last edit changed.
 import { useEffect, useState } from 'react';
+import { useLive } from '../graph/live.ts';
 import { useStore } from '../store/index.ts';
 import { ChangesPanel } from './ChangesPanel.tsx';
 import { ObjectInspector } from './ObjectInspector.tsx';
@@ -12,13 +13,14 @@ type Tab = 'inspect' | 'trace' | 'changes';
 
 export function Inspector({ table, onClose }: { table: string; onClose: () => void }) {
   const selected = useStore((s) => s.selected);
+  const picked = useLive((s) => s.inspectSeq);
   const lastTrace = useStore((s) => s.lastTrace?.seq);
   const [tab, setTab] = useState<Tab>('inspect');
   const [draft, setDraft] = useState<TraceDraft>({ from: '', to: '' });
   // A new selection is something to inspect; a trace (also from the terminal) is to follow.
   useEffect(() => {
     if (selected) setTab('inspect');
-  }, [selected]);
+  }, [selected, picked]);
   useEffect(() => {
     if (lastTrace) setTab('trace');
   }, [lastTrace]);

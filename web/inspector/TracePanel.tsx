@@ -45,7 +45,8 @@ export function TracePanel({ draft, setDraft }: { draft: TraceDraft; setDraft: (
     else setError(r?.kind === 'error' ? r.message : 'The engine did not answer.');
   };
 
-  const trace = playback?.trace;
+  const trace = useStore((s) => s.lastTrace?.trace);
+  const step = playback?.trace === trace ? playback?.step : undefined;
   return (
     <div className="tracer">
       <form
@@ -81,7 +82,7 @@ export function TracePanel({ draft, setDraft }: { draft: TraceDraft; setDraft: (
           </div>
           <ol className="hops" aria-label="Hops">
             {trace.hops.map((h, i) => (
-              <li key={i} className={`hop hop-${h.kind}${playback && i < playback.step ? ' passed' : ''}${playback && i === playback.step - 1 ? ' current' : ''}`} title={h.rule?.line}>
+              <li key={i} className={`hop hop-${h.kind}${step === undefined || i < step ? ' passed' : ''}${i === (step ?? 0) - 1 ? ' current' : ''}`} title={h.rule?.line}>
                 {h.text}
               </li>
             ))}

@@ -4,8 +4,8 @@ import { cluster, deploymentYaml, serviceYaml } from '../harness.ts';
 import { view } from '../../../core/views/index.ts';
 import { deriveDataPath, type ChainFlowNode } from '../../../web/graph/datapath.ts';
 import { deriveInternals } from '../../../web/graph/internals.ts';
-import { traceMark, decidingNode } from '../../../web/graph/traceMark.ts';
-import { frames } from '../../../web/graph/tracePlayback.ts';
+import { traceMark } from '../../../web/graph/traceMark.ts';
+import { decidingNode, frames } from '../../../web/graph/tracePlayback.ts';
 import type { NodeView, TraceResult } from '../../../web/graph/viewTypes.ts';
 
 const c = cluster();

@@ -1,0 +1,231 @@
+// The graph views and the inspector, end to end: cluster, node internals, data path (a rule's
+// exact line), why a pod is Pending, a packet trace played hop by hop, what an edit did, the
+// pod's journey, and search. Screenshots go to tests/artifacts/2x-*.png.
+import { join } from 'node:path';
+
+const web = (extra = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: nginx
+          image: nginx:1.27
+          ports:
+            - containerPort: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+    - port: 80
+${extra}`;
+const picky = `---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: picky
+spec:
+  nodeSelector:
+    disktype: ssd
+  containers:
+    - name: app
+      image: busybox
+      command: ["sleep", "3600"]
+`;
+const apiService = `---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  selector:
+    app: web
+  ports:
+    - port: 8080
+      targetPort: 80
+`;
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+const waitFor = (page, fn, arg, timeout = 15000) => page.waitForFunction(fn, arg, { timeout, polling: 100 });
+
+async function paste(page, text) {
+  await page.getByRole('tab', { name: 'workspace.yaml' }).click();
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.click('.monaco-editor .view-lines');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+V');
+  await waitFor(page, (t) => globalThis.kubeplayEditor?.value() === t, text, 5000);
+}
+
+/** Wait for the animated fit-to-view to finish: the viewport transform holds still for 150 ms. */
+async function settled(page) {
+  await page.waitForFunction(() => {
+    const t = document.querySelector('.react-flow__viewport')?.style.transform;
+    const same = t === globalThis.lastViewport;
+    globalThis.lastViewport = t;
+    return same;
+  }, null, { polling: 150, timeout: 5000 });
+}
+
+async function shoot(page, artifacts, name) {
+  await settled(page);
+  await page.screenshot({ path: join(artifacts, name) });
+}
+
+const view = (page, name) => page.getByRole('tablist', { name: 'Graph view' }).getByRole('tab', { name }).click();
+const inspectorTab = (page, name) => page.getByRole('tablist', { name: 'Inspector' }).getByRole('tab', { name }).click();
+
+export const tests = [
+  {
+    name: 'graph / cluster view shows the control plane, each node’s kubelet, kube-proxy and runtime, pods and Services',
+    run: async ({ page, url, artifacts }) => {
+      await page.goto(url);
+      await page.waitForFunction(() => !!globalThis.kubeplayEditor, null, { timeout: 15000 });
+      // Fewer panes, more graph: the terminal dock is the teammate's, closed for these views.
+      await page.evaluate(() => localStorage.setItem('kubeplay.dock.v1', 'closed'));
+      await page.reload();
+      await page.waitForFunction(() => !!globalThis.kubeplayEditor, null, { timeout: 15000 });
+      await paste(page, web());
+      await view(page, 'Cluster');
+      await waitFor(page, () => document.querySelectorAll('.react-flow__node-pod[data-id^="Pod/default/web-"]').length === 3);
+      const chips = await page.locator('.react-flow__node-controlplane .cp-label').allInnerTexts();
+      assert(chips.join('|') === 'API server|etcd|scheduler|controller manager|CoreDNS', `control plane chips: ${chips}`);
+      const badges = await page.locator('.react-flow__node-node[data-id="Node//worker-1"] .badge').allInnerTexts();
+      assert(badges.length === 3 && badges[0] === 'kubelet' && badges[1] === 'kube-proxy' && /^containerd /.test(badges[2]), `worker-1 badges: ${badges}`);
+      await shoot(page, artifacts, '20-cluster.png');
+    },
+  },
+  {
+    name: 'graph / node internals of worker-1 — sandboxes with pause and containers, veths to cni0, routes',
+    run: async ({ page, artifacts }) => {
+      await view(page, 'Node internals');
+      await page.getByLabel('Node', { exact: true }).selectOption('worker-1');
+      await page.waitForSelector('.react-flow__node-sandbox', { timeout: 10000 });
+      await page.waitForSelector('.react-flow__node-bridge');
+      const containers = await page.locator('.react-flow__node-container .ctr-name').allInnerTexts();
+      assert(containers.includes('pause') && containers.includes('nginx'), `containers: ${containers}`);
+      const labels = await page.locator('.react-flow__edge-text').allTextContents();
+      assert(labels.some((l) => /^veth[0-9a-f]{8}$/.test(l)), `a veth per pod: ${labels}`);
+      assert(labels.includes('10.244.2.0/24') && labels.includes('CRI'), `routes and CRI: ${labels}`);
+      await shoot(page, artifacts, '21-node-internals.png');
+    },
+  },
+  {
+    name: 'graph / data path — chains with their rules, jumps, DNAT to pods; a rule’s exact iptables-save line',
+    run: async ({ page, artifacts }) => {
+      await view(page, 'Data path');
+      await page.waitForSelector('.react-flow__node-chain[data-id="chain:nat/KUBE-SERVICES"]', { timeout: 10000 });
+      await waitFor(page, () => document.querySelectorAll('.react-flow__node-chain[data-id^="chain:nat/KUBE-SEP-"]').length === 3 && document.querySelectorAll('.react-flow__node-endpoint').length === 3);
+      const svc = page.locator('.react-flow__node-chain[data-id^="chain:nat/KUBE-SVC-"]');
+      assert((await svc.count()) === 1, 'one KUBE-SVC chain for web');
+      const edges = await page.locator('.react-flow__edge-text').allTextContents();
+      assert(['p=0.333', 'p=0.5', 'else', 'DNAT'].every((l) => edges.includes(l)), `jump labels: ${edges}`);
+      await svc.locator('.rule-row[data-rule="2"]').click();
+      const line = await page.getByTestId('rule-line').innerText();
+      assert(/^-A KUBE-SVC-[A-Z0-9]{16} -m comment --comment "default\/web -> 10\.244\.\d+\.\d+:80" -m statistic --mode random --probability 0\.33333333349 -j KUBE-SEP-[A-Z0-9]{16}$/.test(line), `the rule's line: ${line}`);
+      await shoot(page, artifacts, '22-datapath-rule.png');
+    },
+  },
+  {
+    name: 'graph / inspector: why a pod is Pending — the scheduler’s verdict for every node in plain words',
+    run: async ({ page, artifacts }) => {
+      await paste(page, web() + picky);
+      await view(page, 'Cluster');
+      await page.waitForSelector('.react-flow__node-pod[data-id="Pod/default/picky"]', { timeout: 15000 });
+      await settled(page);
+      await page.click('.react-flow__node-pod[data-id="Pod/default/picky"]');
+      const why = page.getByRole('region', { name: 'Why' });
+      await why.waitFor({ timeout: 5000 });
+      const text = await why.innerText();
+      assert(/0\/3 nodes are available/.test(text), `scheduler message: ${text}`);
+      assert(text.includes("worker-1: rejected by NodeAffinity — the pod's nodeSelector wants disktype=ssd; this node has no such label"), `worker-1 verdict: ${text}`);
+      assert(/control-plane: rejected by TaintToleration — the node is tainted node-role\.kubernetes\.io\/control-plane:NoSchedule/.test(text), `control-plane verdict: ${text}`);
+      await shoot(page, artifacts, '23-why-pending.png');
+    },
+  },
+  {
+    name: 'graph / trace: a packet from a pod to web:80 lights its path hop by hop on the data path',
+    run: async ({ page, artifacts }) => {
+      await inspectorTab(page, 'Trace a packet');
+      const from = await page.getByLabel('Trace from').locator('option').evaluateAll((os) => os.map((o) => o.value).find((v) => v.startsWith('pod/web-')));
+      await page.getByLabel('Trace from').selectOption(from);
+      await page.getByLabel('Trace to').fill('web:80');
+      await page.getByRole('button', { name: 'Trace', exact: true }).click();
+      await page.waitForSelector('.rule-row.current', { timeout: 5000 });
+      // Follow the lit row until the packet arrives: the chains it passes, in order.
+      const seen = await page.evaluate(async () => {
+        const chains = [];
+        for (let i = 0; i < 120 && !document.querySelector('.react-flow__node-endpoint .endpoint.traced'); i++) {
+          const id = document.querySelector('.rule-row.current')?.closest('.react-flow__node')?.dataset.id;
+          if (id && chains.at(-1) !== id) chains.push(id);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        return chains;
+      });
+      const order = ['chain:nat/PREROUTING', 'chain:nat/KUBE-SERVICES', 'chain:nat/KUBE-SVC-', 'chain:nat/KUBE-SEP-'].map((p) => seen.findIndex((id) => id.startsWith(p)));
+      assert(order.every((i) => i >= 0) && order.every((i, k) => k === 0 || i > order[k - 1]), `hops in order: ${seen.join(' → ')}`);
+      await page.waitForSelector('.react-flow__node-endpoint .endpoint.traced', { timeout: 10000 });
+      assert((await page.getByRole('tab', { name: 'Data path' }).getAttribute('aria-selected')) === 'true', 'the trace opened the data path');
+      const outcome = await page.locator('.trace-outcome').innerText();
+      assert(/delivered to pod default\/web-/.test(outcome), `outcome: ${outcome}`);
+      await shoot(page, artifacts, '24-trace.png');
+    },
+  },
+  {
+    name: 'graph / what my edit did: a new Service’s chains and rules light up on the data path and are listed',
+    run: async ({ page, artifacts }) => {
+      await paste(page, web() + picky + apiService);
+      await page.waitForSelector('.react-flow__node.chg-added[data-id^="chain:nat/KUBE-SVC-"]', { timeout: 10000 });
+      await page.waitForSelector('.react-flow__node-chain[data-id="chain:nat/KUBE-SERVICES"] .rule-row.hot');
+      await inspectorTab(page, 'What changed');
+      const list = (await page.locator('.change-list').innerText()).replace(/\n/g, ' | ');
+      assert(/service\/api/.test(list) && /chain nat\/KUBE-SVC-/.test(list) && /chain nat\/KUBE-SERVICES \| \+1 rule on worker-\d/.test(list), `changes listed: ${list}`);
+      await shoot(page, artifacts, '25-what-changed.png');
+      // The highlight is for a few seconds, then the graph is calm again.
+      await page.waitForSelector('.react-flow__node.chg-added', { state: 'detached', timeout: 10000 });
+    },
+  },
+  {
+    name: 'graph / journey: a pod’s 8 steps play across the cluster view; search jumps to an object',
+    run: async ({ page, artifacts }) => {
+      await view(page, 'Cluster');
+      await page.locator('.wb-search input').fill('picky');
+      await page.locator('.wb-search input').press('Enter');
+      await page.getByRole('heading', { name: /picky/ }).waitFor({ timeout: 5000 });
+      // Searching selects too: the first web pod, centred.
+      await page.locator('.wb-search input').fill('web-');
+      await page.locator('.wb-search input').press('Enter');
+      await page.getByRole('heading', { name: /web-/ }).waitFor({ timeout: 5000 });
+      await page.getByRole('button', { name: '▶ Play its journey' }).click();
+      const lit = await page.evaluate(async () => {
+        const seen = [];
+        for (let i = 0; i < 250; i++) {
+          const el = document.querySelector('.journey-here');
+          const what = el?.dataset.role ?? el?.className.split(' ')[0];
+          if (what && seen.at(-1) !== what) seen.push(what);
+          if (seen.includes('pod')) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        return seen;
+      });
+      assert(['apiserver', 'etcd', 'scheduler', 'badge', 'pod'].every((s) => lit.includes(s)) && lit.indexOf('apiserver') < lit.indexOf('pod'), `journey lit: ${lit}`);
+      await shoot(page, artifacts, '26-journey.png');
+    },
+  },
+];
