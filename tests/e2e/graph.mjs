@@ -208,8 +208,8 @@ export const tests = [
       await page.locator('.wb-search input').fill('picky');
       await page.locator('.wb-search input').press('Enter');
       await page.getByRole('heading', { name: /picky/ }).waitFor({ timeout: 5000 });
-      // Searching selects too: the first web pod, centred.
-      await page.locator('.wb-search input').fill('web-');
+      // Searching selects too: the first pod of the web Deployment, centred (ids match as well as names).
+      await page.locator('.wb-search input').fill('Pod/default/web-');
       await page.locator('.wb-search input').press('Enter');
       await page.getByRole('heading', { name: /web-/ }).waitFor({ timeout: 5000 });
       await page.getByRole('button', { name: '▶ Play its journey' }).click();
