@@ -20,7 +20,10 @@ export function ObjectInspector({ objectKey, onTrace }: { objectKey: string; onT
   const now = useStore((s) => s.snapshot?.timeIso ?? '');
 
   if (!result) return <div className="insp-hint">Asking the cluster about {kind?.toLowerCase()}/{name}…</div>;
-  if (result.kind !== 'explain') return <div className="insp-hint">{result.kind === 'error' ? result.message : 'Nothing to show.'}</div>;
+  if (result.kind !== 'explain') {
+    const gone = result.kind === 'error' && /not found/.test(result.message);
+    return <div className="insp-hint">{gone ? `${kind?.toLowerCase()}/${name} is gone: it was deleted (or replaced). Click something in the graph.` : result.kind === 'error' ? result.message : 'Nothing to show.'}</div>;
+  }
   const e = result.explain;
   const pod = kind === 'Pod' ? (e.object as Pod) : undefined;
   const st = pod ? podStatus(pod) : undefined;
