@@ -7,7 +7,10 @@ import type { EndpointSlice, Node, Service } from '../api/types.ts';
 import type { Context } from '../api/context.ts';
 import { EPOCH_MS } from '../api/clock.ts';
 import { IptablesProxier, type SyncResult } from './iptables/proxier.ts';
-import type { NetfilterState } from './iptables/netfilter.ts';
+import { NetfilterState } from './iptables/netfilter.ts';
+import { NftablesProxier } from './nftables/proxier.ts';
+import { nftCommand } from './nftables/commands.ts';
+import { transactionText } from './nftables/ruleset.ts';
 import { IpvsProxier } from './ipvs/proxier.ts';
 import { ipvsCommand, ipsetCommand } from './ipvs/commands.ts';
 import { installFlannelRules, installKubeletRules } from './host.ts';
@@ -21,7 +24,11 @@ const notFound = (cmd: string): CommandResult => ({ stdout: '', stderr: `bash: $
 
 export class KubeProxy {
   readonly mode: ProxyMode;
+  /** In nftables mode, the iptables proxier is only the packet tracer's stand-in data path (same decisions). */
   readonly proxier: IptablesProxier | IpvsProxier;
+  readonly nft?: NftablesProxier;
+  /** nftables mode: the node's iptables tables, which hold kubelet's and flannel's rules only. */
+  private readonly hostKernel?: NetfilterState;
   private dirty = true;
   last?: SyncResult;
   /** Every restore text this kube-proxy sent, newest last (bounded), for "what my edit did". */
@@ -38,24 +45,29 @@ export class KubeProxy {
       nodeName: node.metadata.name, nodeIPs: ips, clusterCIDR: s.proxy.clusterCIDR,
       masqueradeAll: s.proxy.masqueradeAll, nodeLabels: node.metadata.labels ?? {},
     };
-    // nftables mode is not simulated byte for byte yet: its data path is kube-proxy's
-    // iptables one (same decisions), and `nft` says so.
     const cidr = node.spec.podCIDR?.split('/')[0];
     // cni0 (.1) and flannel.1 (.0) addresses: IPVS NodePorts listen on every node address.
     const ifAddrs = cidr ? [cidr, cidr.replace(/\d+$/, (x) => String(Number(x) + 1))] : [];
     this.proxier = this.mode === 'ipvs'
       ? new IpvsProxier({ ...common, scheduler: s.proxy.ipvsScheduler, interfaceAddresses: ifAddrs })
       : new IptablesProxier(common);
-    const k = this.proxier.kernel;
-    installKubeletRules(k);
-    if (node.spec.podCIDR) installFlannelRules(k, { network: s.podSubnet, subnet: node.spec.podCIDR, randomFully: true });
+    if (this.mode === 'nftables') {
+      this.nft = new NftablesProxier({ ...common, serviceCIDRs: s.serviceSubnet.split(',').map((x) => x.trim()) });
+      this.hostKernel = new NetfilterState();
+    }
+    for (const k of [this.proxier.kernel, this.hostKernel]) {
+      if (!k) continue;
+      installKubeletRules(k);
+      if (node.spec.podCIDR) installFlannelRules(k, { network: s.podSubnet, subnet: node.spec.podCIDR, randomFully: true });
+    }
     ctx.api.store.watch(['Service', 'EndpointSlice'], () => {
       this.dirty = true;
     });
   }
 
+  /** The node's iptables tables as `iptables-save` shows them. */
   get kernel(): NetfilterState {
-    return this.proxier.kernel;
+    return this.hostKernel ?? this.proxier.kernel;
   }
 
   /** Brings the rules up to date with the API server's Services and EndpointSlices. */
@@ -64,6 +76,7 @@ export class KubeProxy {
     const services = this.ctx.api.list<Service>('Service');
     const slices = this.ctx.api.list<EndpointSlice>('EndpointSlice');
     this.last = this.proxier.sync(services, slices, { now: this.ctx.clock.now() });
+    this.nft?.sync(services, slices);
     this.dirty = false;
     this.history.push({ at: this.ctx.clock.now(), result: this.last });
     if (this.history.length > 50) this.history.shift();
@@ -78,9 +91,10 @@ export class KubeProxy {
     const ipvs = this.proxier instanceof IpvsProxier ? this.proxier : undefined;
     return {
       name: this.node.metadata.name, ip, podCIDR: cidr, gateway, flannelIP: cidr?.split('/')[0],
-      kernel: this.kernel, extraLocal: ipvs ? ipvs.dummyAddresses() : [], recent: this.recent, conntrack: this.conntrack,
+      kernel: this.proxier.kernel, extraLocal: ipvs ? ipvs.dummyAddresses() : [], recent: this.recent, conntrack: this.conntrack,
       ipvs: ipvs ? (p, hops, nowSeconds) => ipvs.forward(p, hops, this.node.metadata.name, nowSeconds) : undefined,
       inSet: ipvs ? (name, dirs, p) => ipvs.inSet(name, dirs, p) : undefined,
+      note: this.nft ? `${this.node.metadata.name}: kube-proxy is in nftables mode; this trace walks its equivalent iptables rules (simulated)` : undefined,
     };
   }
 
@@ -90,13 +104,11 @@ export class KubeProxy {
     switch (cmd) {
       case 'iptables-save': return iptablesSaveCommand(this.kernel, args, new Date(EPOCH_MS + now));
       case 'iptables': return iptablesCommand(this.kernel, args);
-      case 'kube-proxy-restore': return { stdout: this.last?.restore ?? '', stderr: '', exitCode: 0 };
+      case 'kube-proxy-restore': return { stdout: this.nft?.table ? transactionText(this.nft.table) : this.last?.restore ?? '', stderr: '', exitCode: 0 };
       case 'conntrack': return conntrackCommand(this.conntrack, args);
       case 'ipvsadm': return ipvs ? ipvsCommand(ipvs, args) : { stdout: 'IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n', stderr: '', exitCode: 0 };
       case 'ipset': return ipvs ? ipsetCommand(ipvs, args) : { stdout: '', stderr: '', exitCode: 0 };
-      case 'nft': return this.mode === 'nftables'
-        ? { stdout: '', stderr: 'nft: kube-proxy nftables mode is simulated with its iptables data path here; `nft list table ip kube-proxy` is not available yet\n', exitCode: 1 }
-        : { stdout: '', stderr: '', exitCode: 0 };
+      case 'nft': return nftCommand(this.nft?.table, args);
       default: return notFound(cmd);
     }
   }

@@ -108,6 +108,10 @@ export class ChangeTracker {
     return this.ports.get(nn) ?? [];
   }
 
+  allPorts(): ServicePortInfo[] {
+    return [...this.ports.values()].flat();
+  }
+
   /** Takes the current lists; returns the `ns/name` of every Service whose Service or endpoints changed (or vanished). */
   update(services: Service[], slices: EndpointSlice[]): Set<string> {
     const changed = new Set<string>();

@@ -24,6 +24,8 @@ export interface NodeNet {
   /** IPVS mode: the virtual-server step between INPUT and the pod. */
   ipvs?: (p: Packet, hops: Hop[], nowSeconds: number) => boolean;
   inSet?: WalkEnv['inSet'];
+  /** Said once at the start: how this node's data path is modelled, when not literally. */
+  note?: string;
 }
 
 export interface TraceEnv {
@@ -60,6 +62,7 @@ export function trace(env: TraceEnv, req: TraceRequest): TraceResult | string {
     ? (req.via ? env.nodes.find((n) => n.name === req.via) : env.nodes.find((n) => !/control-plane|master/.test(n.name)) ?? env.nodes[0])
     : nodeOf(src.node);
   if (!start) return `node "${req.via ?? ''}" not found`;
+  if (start.note) hops.push({ kind: 'route', node: start.name, text: start.note });
   const sport = proto === 'icmp' ? 0 : 32768 + Math.floor(env.rng() * 28232);
   const p: Packet = { proto, src: '', sport, dst: dest.ip, dport: dest.port, mark: 0, bridged: false, ctNew: true, ctDnat: false };
   const probability = { value: 1 };
