@@ -307,9 +307,12 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: 
   // A new Service goes above the middle of its pods (or above the first node), moved right
   // past any Service already there.
   const placed = services.map((s) => prev.positions[objectKey(s)]).filter((p): p is XY => !!p);
+  // One sweep over the row from left to right: x only moves right, so each placed Service
+  // is looked at once (no recursion: hundreds of Services may sit in one row).
   const freeX = (x: number): number => {
-    const clash = placed.find((p) => p.y === SVC_Y && Math.abs(p.x - x) < SVC_W + GAP * 2);
-    return clash ? freeX(clash.x + SVC_W + GAP * 2) : x;
+    const row = placed.filter((p) => p.y === SVC_Y).map((p) => p.x).sort((a, b) => a - b);
+    for (const px of row) if (Math.abs(px - x) < SVC_W + GAP * 2) x = px + SVC_W + GAP * 2;
+    return x;
   };
   // Services with pods are placed first: they have somewhere to be.
   const backed = (s: Service) => Number(!!backends.get(objectKey(s))?.pods.length);
