@@ -5,6 +5,7 @@ import { Dock } from './Dock.tsx';
 import { EditorPane } from './editor/EditorPane.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { GraphPane } from './graph/GraphPane.tsx';
+import { ShareButton } from './share/ShareButton.tsx';
 import { Split } from './Split.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { useStore } from './store/index.ts';
@@ -25,6 +26,7 @@ export function App() {
         </a>
         <span className="tagline">Edit real manifests, watch a simulated cluster reconcile them</span>
         <span className="spacer" />
+        <ShareButton />
         <button
           type="button"
           className="btn"

@@ -6,7 +6,7 @@ import type { FromEngine, TimelineInput, ToEngine, ViewRequest, ViewResult, Work
 import { useStore } from '../store/index.ts';
 
 const DEBOUNCE_MS = 120;
-const SEED = 1;
+const DEFAULT_SEED = 1;
 /** A worker silent for this long while it owes us an answer is taken for hung and replaced. */
 const HANG_MS = 20_000;
 
@@ -21,6 +21,13 @@ export interface EngineApi {
   terminal(line: string): Promise<TerminalAnswer>;
   complete(line: string): Promise<{ start: number; items: string[] }>;
   view(request: ViewRequest): Promise<ViewResult>;
+  /**
+   * A new timeline (a share link, an embed): `inputs` (default: the files at t=0) replayed with
+   * `seed` and shown at `time`; with neither time nor inputs, the files loaded and settled.
+   */
+  load(opts: { files: WorkspaceFile[]; seed: number; time?: number; inputs?: TimelineInput[] }): void;
+  /** What reproduces this timeline elsewhere: the seed and the recorded inputs. */
+  timeline(): { seed: number; inputs: TimelineInput[] };
 }
 
 let api: EngineApi | null = null;
@@ -37,6 +44,7 @@ export function startEngine(): () => void {
   const store = useStore;
   let worker: Worker;
   let journal: TimelineInput[] = [];
+  let seed = DEFAULT_SEED;
   let inFlight = false;
   let pending: WorkspaceFile[] | null = null;
   let pendingSeek: number | null = null;
@@ -113,12 +121,12 @@ export function startEngine(): () => void {
     owedSince = null;
     const { files, clock } = store.getState();
     if (how === 'restore' && journal.length) {
-      post({ type: 'restore', seed: SEED, inputs: journal, time: clock?.time ?? 0, ...hostOf(store.getState().prompt) });
+      post({ type: 'restore', seed, inputs: journal, time: clock?.time ?? 0, ...hostOf(store.getState().prompt) });
       // Edits typed while the worker was down arrive as an ordinary edit right after.
       pending = files;
     } else {
       journal = [];
-      post({ type: 'load', files, seed: SEED });
+      post({ type: 'load', files, seed });
     }
   };
   const restart = (how: 'load' | 'restore'): void => {
@@ -158,6 +166,23 @@ export function startEngine(): () => void {
       ask((id) => ({ type: 'view', id, request }), (id): Extract<FromEngine, { type: 'viewResult' }> => ({
         type: 'viewResult', id, result: { kind: 'error', message: 'The engine restarted; try again.' },
       })).then((a) => a.result),
+    load: (opts) => {
+      // The store already holds opts.files: the edit that change scheduled is this load.
+      clearTimeout(timer);
+      pending = null;
+      pendingSeek = null;
+      seed = opts.seed;
+      store.getState().clearTicks();
+      store.getState().setEngineStatus('busy');
+      inFlight = true;
+      if (opts.time === undefined && !opts.inputs) {
+        journal = [];
+        return post({ type: 'load', files: opts.files, seed });
+      }
+      journal = opts.inputs ?? [{ at: 0, kind: 'files', files: opts.files, removed: [] }];
+      post({ type: 'restore', seed, inputs: journal, time: opts.time ?? journal.at(-1)?.at ?? 0 });
+    },
+    timeline: () => ({ seed, inputs: journal }),
   };
   globalThis.kubeplayEngine = { kill: () => restart('restore'), journal: () => journal, state: () => store.getState() };
 

@@ -38,10 +38,12 @@ export interface WorkspaceSlice {
   closeTab: (path: string) => void;
   importFiles: (files: WorkspaceFile[], mode: 'replace' | 'keep-both') => void;
   resetWorkspace: () => void;
+  /** The whole workspace becomes `files` (a share link, an imported bundle), as one undoable step. */
+  replaceWorkspace: (files: WorkspaceFile[], label: string, active?: string) => void;
   undoFileOp: () => void;
 }
 
-const starterFiles = (): WorkspaceFile[] => [{ path: MAIN_FILE, content: starter }];
+export const starterFiles = (): WorkspaceFile[] => [{ path: MAIN_FILE, content: starter }];
 
 function read(key: string): unknown {
   try {
@@ -143,6 +145,10 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
     },
     importFiles: (files, mode) => commit(tree.importFiles(get(), files, mode), `Imported ${files.length} file${files.length === 1 ? '' : 's'}`),
     resetWorkspace: () => commit({ files: starterFiles(), folders: [], open: [MAIN_FILE], activePath: MAIN_FILE }, 'Reset to the starter scenario'),
+    replaceWorkspace: (files, label, active) => {
+      const activePath = active ?? files[0]?.path ?? '';
+      commit({ files, folders: [], open: activePath ? [activePath] : [], activePath }, label);
+    },
     undoFileOp: () => {
       const op = get().fileOps.at(-1);
       if (!op) return;

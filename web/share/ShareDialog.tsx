@@ -1,0 +1,109 @@
+// Share and export: a link that reproduces this moment (files, seed, time, view), the workspace
+// as a zip or one YAML file, the graph as PNG or SVG, and opening a zip or YAML workspace.
+import { useEffect, useRef, useState } from 'react';
+import './share.css';
+import { useStore } from '../store/index.ts';
+import { fromBundle, toBundle } from './bundle.ts';
+import { download, fileName } from './download.ts';
+import { graphImage } from './graphImage.ts';
+import type { Incoming } from './IncomingDialog.tsx';
+import { currentPayload, linkFor, MAX_LINK } from './link.ts';
+import { LIMITS, decodeText, kb } from './validate.ts';
+import { fromZip, toZip } from './zip.ts';
+
+const seconds = (ms: number) => (ms >= 60_000 ? `${Math.floor(ms / 60_000)}m ${Math.round((ms % 60_000) / 1000)}s` : `${(ms / 1000).toFixed(1)}s`);
+
+export function ShareDialog({ onClose, onImport }: { onClose: () => void; onImport: (incoming: Incoming) => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  const [note, setNote] = useState('');
+  const files = useStore((s) => s.files);
+  // Taken when the dialog opens: the moment the user chose to share.
+  const [{ payload, link }] = useState(() => {
+    const payload = currentPayload();
+    return { payload, link: linkFor(payload) };
+  });
+  const fits = link.length <= MAX_LINK;
+
+  useEffect(() => dialog.current?.showModal(), []);
+  const close = () => {
+    dialog.current?.close();
+    onClose();
+  };
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(link);
+      setNote('Link copied.');
+    } catch {
+      setNote('Could not copy: select the link and copy it yourself.');
+    }
+  };
+  const exportZip = () => download(fileName('zip'), new Blob([toZip(files) as BlobPart], { type: 'application/zip' }));
+  const exportYaml = () => {
+    const bundle = toBundle(files);
+    if (bundle.ok) download(fileName('yaml'), new Blob([bundle.value], { type: 'text/yaml' }));
+    else setNote(bundle.error);
+  };
+  const exportGraph = (kind: 'png' | 'svg') =>
+    graphImage(kind).then((blob) => download(fileName(kind), blob), (e: unknown) => setNote(e instanceof Error ? e.message : String(e)));
+
+  const openFile = async (file: File | undefined) => {
+    if (!file) return;
+    if (file.size > LIMITS.bytes) return setNote(`${file.name} is too large (${kb(file.size)}; at most ${kb(LIMITS.bytes)}).`);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b; // "PK"
+    const text = isZip ? null : decodeText(bytes, file.name);
+    const result = isZip ? fromZip(bytes) : text!.ok ? fromBundle(text!.value, file.name.replace(/[^\w.-]/g, '_')) : text!;
+    close();
+    onImport({
+      source: file.name,
+      result: result.ok
+        ? { ok: true, value: { files: result.value, apply: () => useStore.getState().replaceWorkspace(result.value, `Opened ${file.name}`) } }
+        : result,
+    });
+  };
+
+  return (
+    <dialog ref={dialog} className="dialog share-dialog" aria-labelledby="share-title" onCancel={close}>
+      <h2 id="share-title">Share and export</h2>
+      <section aria-label="Link">
+        {fits ? (
+          <>
+            <p>
+              This link opens these {files.length} file{files.length === 1 ? '' : 's'} at {seconds(payload.time ?? 0)} of simulated time, in the same view
+              {payload.inputs ? ', with the edits and commands that led there' : ''}. Everything is in the link itself ({link.length.toLocaleString('en')} characters); no server sees it.
+            </p>
+            <div className="share-link">
+              <input className="mono" readOnly value={link} aria-label="Share link" onFocus={(e) => e.target.select()} />
+              <button type="button" className="btn-light" onClick={() => void copy()}>Copy link</button>
+            </div>
+          </>
+        ) : (
+          <p className="share-error">
+            This workspace is too large for a link ({link.length.toLocaleString('en')} characters; links are kept under {MAX_LINK.toLocaleString('en')} so mail and chat do not cut them).
+            Download it as a .zip or .yaml below and share that file instead.
+          </p>
+        )}
+      </section>
+      <section aria-label="Export" className="share-row">
+        <span>Workspace</span>
+        <button type="button" className="btn-light" onClick={exportZip}>Download .zip</button>
+        <button type="button" className="btn-light" onClick={exportYaml}>Download .yaml</button>
+      </section>
+      <section aria-label="Graph image" className="share-row">
+        <span>Graph</span>
+        <button type="button" className="btn-light" onClick={() => void exportGraph('png')}>PNG</button>
+        <button type="button" className="btn-light" onClick={() => void exportGraph('svg')}>SVG</button>
+      </section>
+      <section aria-label="Open" className="share-row">
+        <span>Open</span>
+        <button type="button" className="btn-light" onClick={() => picker.current?.click()}>A .zip or .yaml workspace…</button>
+        <input ref={picker} type="file" accept=".zip,.yaml,.yml" hidden aria-label="Workspace file" onChange={(e) => void openFile(e.target.files?.[0])} />
+      </section>
+      <p className="share-note" role="status">{note}</p>
+      <div className="dialog-buttons">
+        <button type="button" className="btn-light" onClick={close} autoFocus>Close</button>
+      </div>
+    </dialog>
+  );
+}

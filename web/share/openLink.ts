@@ -1,0 +1,12 @@
+// A shared link's fragment, checked and ready to show (or the reason it cannot be).
+import { decodePayload } from './codec.ts';
+import type { Incoming } from './IncomingDialog.tsx';
+import { showPayload } from './link.ts';
+
+export function incomingLink(encoded: string): Incoming {
+  const r = decodePayload(encoded);
+  return {
+    source: 'the link',
+    result: r.ok ? { ok: true, value: { files: r.value.files, apply: () => showPayload(r.value, 'Opened a shared link') } } : r,
+  };
+}
