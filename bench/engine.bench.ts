@@ -22,19 +22,21 @@ const files = workspace(nodes, pods, services);
 let peak = 0;
 const sample = () => (peak = Math.max(peak, process.memoryUsage().heapUsed));
 const timer = setInterval(sample, 50);
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const sim = new Simulation({ seed: 1 });
 const errors = sim.applyWorkspace(files);
 const tApplied = performance.now();
 sim.settle();
 const tSettled = performance.now();
+const cpu1 = process.cpuUsage(cpu0);
 sample();
 const running = sim.pods().filter((p) => p.status?.phase === 'Running').length;
 const scheduled = sim.pods().filter((p) => p.spec.nodeName).length;
 const decisionsMs = sim.scheduler.decisions.size;
 
-// One small edit: scale one Deployment by one replica, then settle.
-const edited = files.map((f) => (f.path === 'apps-0000.yaml' ? { ...f, content: f.content.replace('replicas: ', 'replicas: 1') } : f));
+// One small edit: one more replica for one Deployment, then settle.
+const edited = files.map((f) => (f.path === 'apps-0000.yaml' ? { ...f, content: f.content.replace(/replicas: (\d+)/, (_, n) => `replicas: ${Number(n) + 1}`) } : f));
 const tEdit0 = performance.now();
 sim.applyWorkspace(edited);
 sim.settle();
@@ -44,7 +46,7 @@ sample();
 
 console.log(JSON.stringify({
   nodes, pods: sim.pods().length, services, errors: errors.length, running, scheduled, decisions: decisionsMs,
-  applyMs: Math.round(tApplied - t0), settleMs: Math.round(tSettled - tApplied), totalMs: Math.round(tSettled - t0),
+  cpuMs: Math.round((cpu1.user + cpu1.system) / 1000), applyMs: Math.round(tApplied - t0), settleMs: Math.round(tSettled - tApplied), totalMs: Math.round(tSettled - t0),
   podsPerSecond: Math.round(scheduled / ((tSettled - t0) / 1000)), peakHeapMB: Math.round(peak / 1048576),
   smallEditMs: Math.round(tEdit1 - tEdit0), simulatedMs: sim.clock.now(),
 }));

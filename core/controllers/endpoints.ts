@@ -8,7 +8,7 @@ import type { Component, Context } from '../api/context.ts';
 import { WorkQueue } from '../api/context.ts';
 import { ServiceIndex } from '../api/serviceIndex.ts';
 import { isPodReady } from './owners.ts';
-import { endpointHostname, resolveTargetPort, servicePods } from './endpointslice.ts';
+import { affectsEndpoints, endpointHostname, resolveTargetPort, servicePods } from './endpointslice.ts';
 
 interface Address { ip: string; hostname?: string; nodeName?: string; targetRef: { kind: string; name: string; namespace: string; uid?: string } }
 interface Subset { addresses?: Address[]; notReadyAddresses?: Address[]; ports?: { name?: string; port: number; protocol: string }[] }
@@ -29,6 +29,7 @@ export class EndpointsController implements Component {
     for (const s of store.list('Service')) this.queue.add(`${s.metadata.namespace}/${s.metadata.name}`);
     store.watch(['Service'], (e) => this.queue.add(`${e.object.metadata.namespace}/${e.object.metadata.name}`));
     store.watch(['Pod'], (e) => {
+      if (!affectsEndpoints(e.old as Pod | undefined, e.object as Pod)) return;
       const ns = e.object.metadata.namespace ?? 'default';
       for (const l of [e.object.metadata.labels, e.old?.metadata.labels])
         for (const s of this.services.forLabels(ns, l)) this.queue.add(`${ns}/${s.metadata.name}`);

@@ -24,6 +24,7 @@ export class EndpointSliceController implements Component {
   private queue = new WorkQueue<string>();
 
   private services: ServiceIndex;
+  private written = new WeakSet<object>();
 
   constructor(private ctx: Context) {
     const store = ctx.api.store;
@@ -33,14 +34,14 @@ export class EndpointSliceController implements Component {
     store.watch(['Pod'], (e) => {
       const p = e.object as Pod;
       const old = e.old as Pod | undefined;
-      // Only what a slice shows matters: labels, IP, readiness, node, deletion.
-      if (old && old.metadata.labels === p.metadata.labels && old.status?.podIP === p.status?.podIP && isPodReady(old) === isPodReady(p)
-        && old.metadata.deletionTimestamp === p.metadata.deletionTimestamp && old.spec.nodeName === p.spec.nodeName && old.status?.phase === p.status?.phase) return;
+      if (!affectsEndpoints(old, p)) return;
       const ns = p.metadata.namespace ?? 'default';
       for (const l of [p.metadata.labels, old?.metadata.labels])
         for (const s of this.services.forLabels(ns, l)) this.queue.add(`${ns}/${s.metadata.name}`);
     });
     store.watch(['EndpointSlice'], (e) => {
+      // Our own writes need no second look; anything else touching our slices is put right.
+      if (this.written.has(e.object)) return;
       const svc = e.object.metadata.labels?.['kubernetes.io/service-name'];
       if (svc && e.object.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === MANAGED_BY) this.queue.add(`${e.object.metadata.namespace}/${svc}`);
     });
@@ -98,10 +99,11 @@ export class EndpointSliceController implements Component {
     for (const w of wanted) {
       const cur = pool.shift();
       if (cur) {
-        if (JSON.stringify(cur.endpoints ?? []) === JSON.stringify(w.endpoints) && JSON.stringify(cur.ports ?? []) === JSON.stringify(w.ports ?? [])) continue;
-        this.ctx.api.update({ ...cur, endpoints: w.endpoints, ports: w.ports });
+        if (endpointsSig(cur.endpoints ?? []) === endpointsSig(w.endpoints) && JSON.stringify(cur.ports ?? []) === JSON.stringify(w.ports ?? [])) continue;
+        const stored = this.ctx.api.update({ ...cur, endpoints: w.endpoints, ports: w.ports });
+        if (stored) this.written.add(stored);
       } else {
-        this.ctx.api.create({
+        const res = this.ctx.api.create({
           apiVersion: 'discovery.k8s.io/v1',
           kind: 'EndpointSlice',
           metadata: {
@@ -115,10 +117,30 @@ export class EndpointSliceController implements Component {
           endpoints: w.endpoints,
           ports: w.ports,
         } as EndpointSlice);
+        if (res.ok) this.written.add(res.object);
       }
     }
     for (const extra of pool) this.ctx.api.delete('EndpointSlice', ns, extra.metadata.name);
   }
+}
+
+/** Whether a pod change can change any endpoint: labels, IP, readiness, node, deletion, phase. */
+export function affectsEndpoints(old: Pod | undefined, p: Pod): boolean {
+  return !old || old.metadata.labels !== p.metadata.labels || old.status?.podIP !== p.status?.podIP || isPodReady(old) !== isPodReady(p)
+    || old.metadata.deletionTimestamp !== p.metadata.deletionTimestamp || old.spec.nodeName !== p.spec.nodeName || old.status?.phase !== p.status?.phase
+    || old.spec.hostname !== p.spec.hostname || old.spec.subdomain !== p.spec.subdomain;
+}
+
+// A compact signature of an endpoint list, memoised for stored (immutable) lists: comparing
+// signatures is far cheaper than serialising whole lists on every pod change.
+const sigs = new WeakMap<object, string>();
+export function endpointsSig(list: readonly Endpoint[]): string {
+  let s = sigs.get(list);
+  if (s === undefined) {
+    s = list.map((e) => `${e.addresses.join(',')}|${e.conditions?.ready}|${e.conditions?.serving}|${e.conditions?.terminating}|${e.nodeName ?? ''}|${e.hostname ?? ''}|${e.zone ?? ''}|${e.targetRef?.name ?? ''}|${e.targetRef?.uid ?? ''}`).join('\n');
+    sigs.set(list, s);
+  }
+  return s;
 }
 
 /** Pods a Service selects that have an IP and have not finished, by name. */
