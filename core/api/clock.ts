@@ -24,8 +24,16 @@ export class SimClock {
 
   /** RFC 3339 with second precision, as metav1.Time serialises. */
   iso(ms = this.nowMs): string {
-    return new Date(EPOCH_MS + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // Formatted once per second of simulated time: components stamp the same instant often.
+    const sec = Math.floor(ms / 1000);
+    if (sec !== this.isoSec) {
+      this.isoSec = sec;
+      this.isoText = new Date(EPOCH_MS + sec * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    }
+    return this.isoText;
   }
+  private isoSec = NaN;
+  private isoText = '';
 
   after(delayMs: number, fn: () => void, background = false): Timer {
     const t: Timer = { at: this.nowMs + Math.max(0, delayMs), seq: this.seq++, fn, background, cancelled: false };
