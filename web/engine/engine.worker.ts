@@ -19,7 +19,9 @@ let lastTick = 0;
 /** Tells the page what changed: objects (whole after a rebuild, else a diff), the clock, the journal. */
 function report(t0: number): void {
   const tookMs = performance.now() - t0;
-  const snapshot = timeline.sim.snapshot();
+  // Journeys and scheduling decisions (MBs for a thousand pods) stay here: the page asks for
+  // one pod's journey or decision as a view when it shows it, so they never cross per edit.
+  const { journeys: _j, scheduling: _s, ...snapshot } = timeline.sim.snapshot();
   if (timeline.rebuilt) {
     timeline.rebuilt = false;
     differ.reset(snapshot);
