@@ -8,7 +8,9 @@
 // It renders an <iframe> to embed.html rather than the app in a shadow root: the playground's
 // script, CSS, worker and CSP then live in their own document and origin, so the host page's
 // styles cannot break it and it cannot reach the host's DOM or storage (a shadow root shares
-// the page's JavaScript realm, globals and CSP). The scenario travels in the iframe's URL
+// the page's JavaScript realm, globals and CSP). No `sandbox` attribute: the playground needs
+// scripts and its own origin (module workers), and allow-scripts + allow-same-origin sandbox
+// nothing; the origin boundary is the isolation. The scenario travels in the iframe's URL
 // fragment, compressed like a share link; the host's origin is allowed to drive it with
 // load(), setTime() and getState(), which speak the embed's postMessage API.
 import { fromBundle } from '../share/bundle.ts';
@@ -24,10 +26,11 @@ class KubeplayPlayground extends HTMLElement {
   private frame: HTMLIFrameElement | null = null;
   private waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private rendering = 0;
+  private scheduled = false;
 
   connectedCallback() {
     window.addEventListener('message', this.onMessage);
-    void this.render();
+    this.schedule();
   }
 
   disconnectedCallback() {
@@ -35,7 +38,17 @@ class KubeplayPlayground extends HTMLElement {
   }
 
   attributeChangedCallback() {
-    if (this.isConnected) void this.render();
+    if (this.isConnected) this.schedule();
+  }
+
+  /** Upgrading an element calls back once per attribute: render once after all of them. */
+  private schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      void this.render();
+    });
   }
 
   /** Replaces the workspace: `{ files: [{ path, content }], seed?, time?, view? }`. */
@@ -86,8 +99,6 @@ class KubeplayPlayground extends HTMLElement {
       this.frame = document.createElement('iframe');
       this.frame.title = this.getAttribute('title') ?? 'kubeplay playground';
       this.frame.loading = 'lazy';
-      // Scripts run, popups ("Open in kubeplay") open; the frame can never navigate the host page.
-      this.frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-downloads');
       Object.assign(this.frame.style, { display: 'block', width: '100%', border: '1px solid #cbd5e1', borderRadius: '8px', boxSizing: 'border-box' });
       root.append(this.frame);
       if (!this.style.display) this.style.display = 'block';

@@ -45,7 +45,7 @@ export function checkFiles(input: unknown): Checked<WorkspaceFile[]> {
   // A path cannot be both a file and a folder (a.yaml and a.yaml/b.yaml).
   const clash = files.find((f) => seen.has(f.path.slice(0, f.path.lastIndexOf('/'))));
   if (clash) return { ok: false, error: `${clash.path} is inside a file.` };
-  return { ok: true, value: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+  return { ok: true, value: files };
 }
 
 /** Bytes to text, refusing anything that is not UTF-8. */
