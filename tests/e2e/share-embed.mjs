@@ -120,7 +120,7 @@ export const tests = [
     },
   },
   {
-    name: 'share/embed · share link: the starter scenario link is short; a damaged link says so and changes nothing',
+    name: 'share/embed · share link: the starter scenario link is short; a damaged link says so and changes nothing; a huge workspace gets files instead',
     run: async ({ url, artifacts }) => {
       const { context, page, log } = await fresh();
       await page.goto(url);
@@ -133,6 +133,19 @@ export const tests = [
       await page.getByRole('heading', { name: 'Could not open the link' }).waitFor();
       await page.screenshot({ path: join(artifacts, 'share-4-damaged.png') });
       await page.getByRole('button', { name: 'OK' }).click();
+
+      // Too much for a link (text that does not compress): the dialog says so and offers files.
+      await page.evaluate(() => {
+        let x = 1;
+        let text = '# ';
+        for (let i = 0; i < 40_000; i++) text += String.fromCharCode(97 + ((x = (x * 48271) % 2147483647) % 26));
+        globalThis.kubeplayEngine.state().setText('noise.yaml', `${text}\n`);
+      });
+      await page.getByRole('button', { name: 'Share', exact: true }).click();
+      await page.getByText('This workspace is too large for a link').waitFor();
+      assert(await page.getByLabel('Share link').count() === 0, 'no link offered');
+      await page.getByRole('button', { name: 'Download .zip' }).waitFor();
+      await page.screenshot({ path: join(artifacts, 'share-6-too-large.png') });
       noCsp(log, 'app');
       await context.close();
     },
@@ -303,9 +316,10 @@ export const tests = [
       await page.screenshot({ path: join(artifacts, 'badinput-1-app.png') });
 
       // The same files read-only in an embed (plain text view), and a link with a hostile file name.
-      const link = await shareLink(page);
+      await shareLink(page);
+      const code = await page.getByLabel('Embed code').inputValue();
       await page.getByRole('button', { name: 'Close', exact: true }).click();
-      const embedLink = link.replace(/\/(index\.html)?#/, '/embed.html#');
+      const embedLink = /src="([^"]+)"/.exec(code)[1];
       const embed = await context.newPage();
       embed.on('dialog', (d) => void d.dismiss().then(() => log.dialogs.push(d.message())));
       await embed.goto(embedLink);

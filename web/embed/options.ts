@@ -56,7 +56,9 @@ export function parseOptions(href: string): EmbedOptions {
     }
   }
 
-  const panels = (q.get('panels') ?? 'editor,graph,time').split(',').filter((p): p is Panel => PANELS.includes(p as Panel));
+  const asked = (q.get('panels') ?? 'editor,graph,time').split(',');
+  const panels = asked.filter((p): p is Panel => PANELS.includes(p as Panel));
+  if (panels.length < asked.length) problems.push(`Unknown panels: ${asked.filter((p) => !panels.includes(p as Panel)).join(', ').slice(0, 60)}.`);
   const height = Number(q.get('height'));
   const origins: string[] = [];
   for (const o of (q.get('origins') ?? '').split(',').filter(Boolean)) {
@@ -68,7 +70,9 @@ export function parseOptions(href: string): EmbedOptions {
       problems.push(`Origin "${o.slice(0, 60)}" is malformed.`);
     }
   }
-  const lang = q.get('lang') ?? '';
+  const lang = q.get('lang') ?? 'en';
+  const langOk = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang);
+  if (!langOk) problems.push('The language code is malformed.');
 
   return {
     inline: url.hash.length > 1 ? url.hash.slice(1) : null,
@@ -79,7 +83,7 @@ export function parseOptions(href: string): EmbedOptions {
     panels: panels.length ? panels : ['graph'],
     height: Number.isInteger(height) && height >= 120 && height <= 4000 ? height : null,
     theme: pick('theme', THEMES, 'light') ?? 'light',
-    lang: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang) ? lang : 'en',
+    lang: langOk ? lang : 'en',
     autoplay: q.get('autoplay') === '1' || q.get('autoplay') === 'true',
     origins: [url.origin, ...origins.filter((o) => o !== url.origin)],
     problems,

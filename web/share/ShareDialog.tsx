@@ -30,10 +30,11 @@ export function ShareDialog({ onClose, onImport }: { onClose: () => void; onImpo
     dialog.current?.close();
     onClose();
   };
-  const copy = async () => {
+  const embed = `<iframe src="${new URL('embed.html', location.href).href}${link.slice(link.indexOf('#'))}" title="kubeplay" width="100%" height="480" style="border:1px solid #cbd5e1;border-radius:8px"></iframe>`;
+  const copy = async (text: string, what: string) => {
     try {
-      await navigator.clipboard.writeText(link);
-      setNote('Link copied.');
+      await navigator.clipboard.writeText(text);
+      setNote(`${what} copied.`);
     } catch {
       setNote('Could not copy: select the link and copy it yourself.');
     }
@@ -75,7 +76,11 @@ export function ShareDialog({ onClose, onImport }: { onClose: () => void; onImpo
             </p>
             <div className="share-link">
               <input className="mono" readOnly value={link} aria-label="Share link" onFocus={(e) => e.target.select()} />
-              <button type="button" className="btn-light" onClick={() => void copy()}>Copy link</button>
+              <button type="button" className="btn-light" onClick={() => void copy(link, 'Link')}>Copy link</button>
+            </div>
+            <div className="share-link">
+              <input className="mono" readOnly value={embed} aria-label="Embed code" onFocus={(e) => e.target.select()} />
+              <button type="button" className="btn-light" onClick={() => void copy(embed, 'Embed code')} title="An iframe of this moment, read-only, for a web page (see docs/embedding.md for the options)">Copy embed code</button>
             </div>
           </>
         ) : (
