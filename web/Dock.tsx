@@ -1,4 +1,5 @@
 // The bottom dock: the terminal and the event stream, one at a time, or collapsed to its tabs.
+import { useTranslation } from 'react-i18next';
 import { lazy, Suspense, useRef } from 'react';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { useStore } from './store/index.ts';
@@ -7,35 +8,35 @@ import { TerminalPanel } from './terminal/TerminalPanel.tsx';
 
 const EventsPanel = lazy(() => import('./time/EventsPanel.tsx').then((m) => ({ default: m.EventsPanel })));
 
-const TABS: { id: DockTab; label: string }[] = [
-  { id: 'terminal', label: 'Terminal' },
-  { id: 'events', label: 'Events' },
-];
+const TABS: DockTab[] = ['terminal', 'events'];
 
 export function Dock() {
+  const { t } = useTranslation();
   const dock = useStore((s) => s.dock);
   const setDock = useStore((s) => s.setDock);
   const warnings = useStore((s) => s.snapshot?.events.filter((e) => e.type === 'Warning').length ?? 0);
   const tabs = useRef<HTMLDivElement>(null);
 
   return (
-    <section className={`dock${dock ? ' open' : ''}`} aria-label="Terminal and events">
-      <div className="dock-tabs" role="tablist" ref={tabs}>
-        {TABS.map((t) => (
+    <section className={`dock${dock ? ' open' : ''}`} aria-label={t('dock.label')}>
+      <div className="dock-tabs">
+        <div className="dock-tablist" role="tablist" aria-label={t('dock.label')} ref={tabs}>
+        {TABS.map((id) => (
           <button
-            key={t.id}
+            key={id}
             type="button"
             role="tab"
-            aria-selected={dock === t.id}
+            aria-selected={dock === id}
             className="dock-tab"
-            onClick={() => setDock(dock === t.id ? null : t.id)}
+            onClick={() => setDock(dock === id ? null : id)}
           >
-            {t.label}
-            {t.id === 'events' && warnings > 0 && <span className="pill bad">{warnings} warning{warnings === 1 ? '' : 's'}</span>}
+            {t(`dock.${id}`)}
+            {id === 'events' && warnings > 0 && <span className="pill bad">{t('dock.warnings', { count: warnings })}</span>}
           </button>
         ))}
+        </div>
         <span className="spacer" />
-        <button type="button" className="icon-btn" aria-label={dock ? 'Collapse the panel' : 'Open the terminal'} onClick={() => setDock(dock ? null : 'terminal')}>
+        <button type="button" className="icon-btn" aria-label={dock ? t('dock.collapse') : t('dock.open')} onClick={() => setDock(dock ? null : 'terminal')}>
           {dock ? '▾' : '▴'}
         </button>
       </div>
@@ -44,7 +45,7 @@ export function Dock() {
       </ErrorBoundary>
       {dock === 'events' && (
         <ErrorBoundary name="events">
-          <Suspense fallback={<p className="panel-note">Loading…</p>}>
+          <Suspense fallback={<p className="panel-note">{t('dock.loading')}</p>}>
             <EventsPanel />
           </Suspense>
         </ErrorBoundary>

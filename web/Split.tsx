@@ -1,5 +1,6 @@
 // Editor | graph split with a draggable, keyboard-operable divider. A teacher widens the graph
 // for the room; the choice is remembered.
+import { useTranslation } from 'react-i18next';
 import { useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 
 const KEY = 'kubeplay.split.v1';
@@ -13,6 +14,7 @@ function saved(): number {
 }
 
 export function Split({ left, right }: { left: ReactNode; right: ReactNode }) {
+  const { t } = useTranslation();
   const [pct, setPct] = useState(saved);
   const box = useRef<HTMLElement>(null);
   const commit = (next: number) => {
@@ -44,7 +46,7 @@ export function Split({ left, right }: { left: ReactNode; right: ReactNode }) {
         className="splitter"
         role="separator"
         aria-orientation="vertical"
-        aria-label="Resize editor and graph"
+        aria-label={t('split.resize')}
         aria-valuenow={pct}
         aria-valuemin={MIN}
         aria-valuemax={MAX}

@@ -1,5 +1,6 @@
 // Bottom bar: engine state, manifest problems, saving and restarts, the release simulated.
 // (The simulated clock lives in the time bar above.)
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { useStore } from './store/index.ts';
 
@@ -18,6 +19,7 @@ function useSustained(on: boolean, ms: number): boolean {
 }
 
 export function StatusBar() {
+  const { t } = useTranslation();
   const snapshot = useStore((s) => s.snapshot);
   const errors = useStore((s) => s.errors);
   const status = useStore((s) => s.status);
@@ -29,11 +31,11 @@ export function StatusBar() {
   const first = errors[0];
   const busy = useSustained(status === 'busy' || status === 'starting', 250);
   const shown = status === 'crashed' ? 'crashed' : busy ? 'busy' : 'idle';
-  const engineText = { crashed: 'Engine error (showing last good state)', busy: 'Reconciling…', idle: 'Cluster settled' }[shown];
+  const engineText = t(`status.${shown}`);
 
   return (
-    <footer className="statusbar" aria-label="Status">
-      <span className={`engine-state ${shown}`} title={fatal ?? `last apply took ${tookMs.toFixed(0)} ms`}>
+    <footer className="statusbar" aria-label={t('status.label')}>
+      <span className={`engine-state ${shown}`} title={fatal ?? t('status.took', { ms: tookMs.toFixed(0) })}>
         <span className="dot" aria-hidden="true" />
         {engineText}
       </span>
@@ -42,10 +44,10 @@ export function StatusBar() {
         className={errors.length ? 'errors has-errors' : 'errors'}
         data-testid="error-count"
         disabled={!first}
-        aria-label={errors.length ? `${errors.length} manifest problem(s): show the first in the editor` : 'No manifest problems'}
+        title={errors.length ? t('status.problems', { count: errors.length }) : t('status.noProblems')}
         onClick={() => first && revealInEditor(first.file, first.line, first.col)}
       >
-        {errors.length === 0 ? 'No errors' : `${errors.length} ${errors.length === 1 ? 'error' : 'errors'}`}
+        {errors.length === 0 ? t('status.noErrors') : t('status.errors', { count: errors.length })}
       </button>
       {first && (
         <span className="first-error" title={first.message} aria-live="polite">
@@ -55,18 +57,18 @@ export function StatusBar() {
       <span className="spacer" />
       {saveError && (
         <span className="save-error" role="alert" title={saveError}>
-          Not saved in this browser (storage refused): copy your text before closing the page
+          {t('status.notSaved')}
         </span>
       )}
       {restarts > 0 && (
-        <span className="muted" title="The engine stopped; a new one replayed your edits and commands">
-          engine restarted{restarts > 1 ? ` ×${restarts}` : ''}
+        <span className="muted" title={t('status.restartedTitle')}>
+          {restarts > 1 ? t('status.restartedTimes', { count: restarts }) : t('status.restarted')}
         </span>
       )}
       {snapshot && (
         <>
-          <span className="muted" title={`simulated ${snapshot.timeIso}`}>rev {snapshot.revision}</span>
-          <span data-testid="k8s-version">Kubernetes {snapshot.version}</span>
+          <span className="muted" title={t('status.simulatedAt', { time: snapshot.timeIso })}>{t('status.revision', { rev: snapshot.revision })}</span>
+          <span data-testid="k8s-version">{t('status.version', { version: snapshot.version })}</span>
         </>
       )}
     </footer>

@@ -13,6 +13,7 @@ import { tests } from './playground.mjs';
 import { tests as workbench } from './workbench.mjs';
 import { tests as graph } from './graph.mjs';
 import { tests as shareEmbed } from './share-embed.mjs';
+import { tests as classroom } from './classroom.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
@@ -75,7 +76,7 @@ const env = { page, url: server.url, artifacts, offsite, pageErrors, firstLoadKb
 let passed = 0;
 let failed = 0;
 // E2E_GREP=text runs only the tests whose name contains it (while working on one area).
-for (const t of [...tests, ...workbench, ...graph, ...shareEmbed].filter((t) => t.name.includes(process.env.E2E_GREP ?? ''))) {
+for (const t of [...tests, ...workbench, ...graph, ...shareEmbed, ...classroom].filter((t) => t.name.includes(process.env.E2E_GREP ?? ''))) {
   const t0 = Date.now();
   try {
     await t.run(env);

@@ -19,8 +19,9 @@
 import { parse as parseYaml } from 'yaml';
 import type { WorkspaceFile } from '../../core/protocol.ts';
 import { CHECKS, type Check } from './checks.ts';
+import { LESSON_API } from './detect.ts';
 
-export const LESSON_API = 'kubeplay.dev/v1alpha1';
+export { looksLikeLesson } from './detect.ts';
 export const LANG_IDS = ['en', 'ko', 'zh-TW'] as const;
 export type Text = { en: string } & Partial<Record<(typeof LANG_IDS)[number], string>>;
 export type View = 'cluster' | 'node' | 'datapath';
@@ -65,9 +66,6 @@ export interface Lesson {
 }
 
 export type ParseResult = { ok: true; lesson: Lesson } | { ok: false; errors: string[] };
-
-/** True when the text is (probably) a Lesson: cheap enough to run on every workspace file. */
-export const looksLikeLesson = (text: string): boolean => /^kind:\s*Lesson\s*$/m.test(text) && text.includes(LESSON_API);
 
 export function parseDurationMs(s: unknown): number | undefined {
   if (typeof s === 'number' && s >= 0) return s * 1000;

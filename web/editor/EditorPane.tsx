@@ -1,5 +1,6 @@
 // The editor column: the file tree, tabs, and Monaco. Monaco arrives in its own chunk; until then
 // the text is shown read-only so the page is useful (and the graph live) from the first paint.
+import { useTranslation } from 'react-i18next';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { UndoBar } from '../files/UndoBar.tsx';
 import { Icon } from '../icons.tsx';
@@ -11,6 +12,7 @@ const TREE_KEY = 'kubeplay.tree.v1';
 const FileTree = lazy(() => import('../files/FileTree.tsx').then((m) => ({ default: m.FileTree })));
 
 export function EditorPane() {
+  const { t } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
   const tabList = useRef<HTMLDivElement>(null);
   const mounted = useRef<MountedEditor | null>(null);
@@ -55,27 +57,27 @@ export function EditorPane() {
   };
 
   return (
-    <section className={`editor-pane${showTree ? ' with-tree' : ''}`} aria-label="Workspace editor">
+    <section className={`editor-pane${showTree ? ' with-tree' : ''}`} aria-label={t('editor.label')}>
       {showTree && (
-        <Suspense fallback={<nav className="file-tree" aria-label="Workspace files" aria-busy="true" />}>
+        <Suspense fallback={<nav className="file-tree" aria-label={t('tree.label')} aria-busy="true" />}>
           <FileTree />
         </Suspense>
       )}
       <div className="editor-main">
         <div className="pane-tabs">
-          <button type="button" className="icon-btn tree-toggle" aria-pressed={showTree} aria-label={showTree ? 'Hide the file tree' : 'Show the file tree'} title="Files" onClick={toggleTree}><Icon name="menu" size={18} /></button>
-          <div className="tab-list" role="tablist" aria-label="Open files" ref={tabList}>
+          <button type="button" className="icon-btn tree-toggle" aria-pressed={showTree} aria-label={showTree ? t('editor.hideTree') : t('editor.showTree')} title={t('editor.files')} onClick={toggleTree}><Icon name="menu" size={18} /></button>
+          <div className="tab-list" role="tablist" aria-label={t('editor.openFiles')} ref={tabList}>
             {open.map((p) => (
-              <div key={p} className={`pane-tab${p === activePath ? ' active' : ''}${errorFiles.some((e) => e.file === p) ? ' has-errors' : ''}`} title={p}>
-                <button type="button" role="tab" aria-selected={p === activePath} className="tab-name" onClick={() => openFile(p)}>
+              <div key={p} role="presentation" className={`pane-tab${p === activePath ? ' active' : ''}${errorFiles.some((e) => e.file === p) ? ' has-errors' : ''}`} title={p}>
+                <button type="button" role="tab" aria-selected={p === activePath} className="tab-name" onClick={() => openFile(p)} aria-keyshortcuts="Delete" title={t('editor.closeKey', { path: p })} onKeyDown={(e) => e.key === 'Delete' && closeTab(p)}>
                   {p.split('/').pop()}
                 </button>
-                <button type="button" className="tab-close" aria-label={`Close ${p}`} onClick={() => closeTab(p)}>×</button>
+                <span className="tab-close" aria-hidden="true" title={t('editor.close', { path: p })} onClick={() => closeTab(p)}>×</span>
               </div>
             ))}
           </div>
-          <button type="button" className="btn-light small" disabled={state !== 'ready' || !activePath} onClick={() => mounted.current?.format()} title="Format document (Shift+Alt+F)">
-            Format
+          <button type="button" className="btn-light small" disabled={state !== 'ready' || !activePath} onClick={() => mounted.current?.format()} title={t('editor.formatTitle')}>
+            {t('editor.format')}
           </button>
         </div>
         <UndoBar />
@@ -83,11 +85,11 @@ export function EditorPane() {
           <div className="monaco-host" ref={host} />
           {state !== 'ready' && (
             <pre className="editor-fallback" aria-busy={state === 'loading'}>
-              {state === 'failed' ? 'The editor failed to load. Reload the page to try again.\n\n' : ''}
+              {state === 'failed' ? `${t('editor.failed')}\n\n` : ''}
               {text}
             </pre>
           )}
-          {state === 'ready' && !activePath && <div className="editor-empty">Open a file from the tree, or add a new one.</div>}
+          {state === 'ready' && !activePath && <div className="editor-empty">{t('editor.empty')}</div>}
         </div>
       </div>
     </section>

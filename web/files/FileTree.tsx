@@ -1,5 +1,6 @@
 // The workspace as a file tree: open, add, rename, delete files and folders, add a node's
 // static-pod folder, import from disk. Keyboard: ↑/↓ move, Enter opens, F2 renames, Delete deletes.
+import { useTranslation } from 'react-i18next';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useStore } from '../store/index.ts';
 import { Icon } from '../icons.tsx';
@@ -27,6 +28,7 @@ function folderOf(path: string, files: { path: string }[]): string {
 }
 
 export function FileTree() {
+  const { t } = useTranslation();
   const files = useStore((s) => s.files);
   const folders = useStore((s) => s.folders);
   const activePath = useStore((s) => s.activePath);
@@ -88,7 +90,7 @@ export function FileTree() {
     return (
       <li key={n.path} role="treeitem" aria-selected={n.path === activePath} aria-expanded={n.kind === 'folder' ? open : undefined} data-path={n.path}>
         {renaming ? (
-          <NameInput label={`Rename ${n.path}`} initial={editing.initial} onSubmit={submit} onCancel={() => setEditing(null)} />
+          <NameInput label={t('tree.rename', { path: n.path })} initial={editing.initial} onSubmit={submit} onCancel={() => setEditing(null)} />
         ) : (
           <div
             className={`tree-row ${n.kind}${n.path === activePath ? ' active' : ''}${n.path === focused ? ' focused' : ''}`}
@@ -100,8 +102,8 @@ export function FileTree() {
             <span className="tree-icon" aria-hidden="true">{n.kind === 'folder' ? (open ? '▾' : '▸') : '·'}</span>
             <span className="tree-name">{n.name}</span>
             <span className="tree-actions">
-              <button type="button" className="icon-btn" aria-label={`Rename ${n.path}`} title="Rename (F2)" onClick={(e) => (e.stopPropagation(), setEditing({ mode: 'rename', path: n.path, initial: n.path }))}><Icon name="pencil" size={14} /></button>
-              <button type="button" className="icon-btn" aria-label={`Delete ${n.path}`} title="Delete (undo with the bar that appears)" onClick={(e) => (e.stopPropagation(), deletePath(n.path))}><Icon name="close" size={14} /></button>
+              <button type="button" className="icon-btn" aria-label={t('tree.rename', { path: n.path })} title={t('tree.renameTitle')} onClick={(e) => (e.stopPropagation(), setEditing({ mode: 'rename', path: n.path, initial: n.path }))}><Icon name="pencil" size={14} /></button>
+              <button type="button" className="icon-btn" aria-label={t('tree.delete', { path: n.path })} title={t('tree.deleteTitle')} onClick={(e) => (e.stopPropagation(), deletePath(n.path))}><Icon name="close" size={14} /></button>
             </span>
           </div>
         )}
@@ -111,24 +113,24 @@ export function FileTree() {
   };
 
   return (
-    <nav className="file-tree" aria-label="Workspace files">
+    <nav className="file-tree" aria-label={t('tree.label')}>
       <div className="tree-bar">
-        <span className="tree-title">Files</span>
-        <button type="button" className="icon-btn" aria-label="New file" title="New file" onClick={() => startNew('file')}><Icon name="fileAdd" size={18} /></button>
-        <button type="button" className="icon-btn" aria-label="New folder" title="New folder" onClick={() => startNew('folder')}><Icon name="folderAdd" size={18} /></button>
+        <span className="tree-title">{t('tree.title')}</span>
+        <button type="button" className="icon-btn" aria-label={t('tree.newFile')} title={t('tree.newFile')} onClick={() => startNew('file')}><Icon name="fileAdd" size={18} /></button>
+        <button type="button" className="icon-btn" aria-label={t('tree.newFolder')} title={t('tree.newFolder')} onClick={() => startNew('folder')}><Icon name="folderAdd" size={18} /></button>
         <ImportButton />
       </div>
       {editing && editing.mode !== 'rename' && (
-        <NameInput label={editing.mode === 'file' ? 'New file path' : 'New folder path'} initial={editing.initial} onSubmit={submit} onCancel={() => setEditing(null)} />
+        <NameInput label={editing.mode === 'file' ? t('tree.newFilePath') : t('tree.newFolderPath')} initial={editing.initial} onSubmit={submit} onCancel={() => setEditing(null)} />
       )}
-      <ul className="tree" role="tree" aria-label="Files" tabIndex={0} ref={list} onKeyDown={onKeyDown}>
+      <ul className="tree" role="tree" aria-label={t('tree.title')} tabIndex={0} ref={list} onKeyDown={onKeyDown}>
         {nodes.map((n) => render(n, 0))}
       </ul>
       {nodeNames.length > 0 && (
         <label className="tree-static">
-          <span>Static pod on</span>
-          <select aria-label="Add a static pod to a node" value="" onChange={(e) => e.target.value && addStatic(e.target.value)}>
-            <option value="">node…</option>
+          <span>{t('tree.staticOn')}</span>
+          <select aria-label={t('tree.staticLabel')} value="" onChange={(e) => e.target.value && addStatic(e.target.value)}>
+            <option value="">{t('tree.pickNode')}</option>
             {nodeNames.map((n) => <option key={n} value={n}>{n}</option>)}
           </select>
         </label>

@@ -1,5 +1,6 @@
 // Import manifests from disk. Files whose name is already taken by different text are never
 // overwritten silently: the user chooses to replace them, keep both, or cancel.
+import { useTranslation } from 'react-i18next';
 import { useRef, useState } from 'react';
 import type { WorkspaceFile } from '../../core/protocol.ts';
 import { Icon } from '../icons.tsx';
@@ -10,6 +11,7 @@ import { conflicts } from './tree.ts';
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 export function ImportButton() {
+  const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const [asking, setAsking] = useState<{ files: WorkspaceFile[]; clashes: string[]; skipped: string[] } | null>(null);
@@ -37,23 +39,23 @@ export function ImportButton() {
 
   return (
     <>
-      <button type="button" className="icon-btn" aria-label="Import files from disk" title="Import .yaml files" onClick={() => input.current?.click()}><Icon name="import" size={18} /></button>
+      <button type="button" className="icon-btn" aria-label={t('import.button')} title={t('import.title')} onClick={() => input.current?.click()}><Icon name="import" size={18} /></button>
       <input ref={input} type="file" multiple accept=".yaml,.yml,.json" hidden onChange={(e) => void onFiles(e.target.files)} />
       <dialog ref={dialog} className="dialog" aria-labelledby="import-title" onCancel={() => finish(null)}>
-        <h2 id="import-title">Import files</h2>
-        {asking?.skipped.length ? <p>Too large to import (over 2 MB): {asking.skipped.join(', ')}</p> : null}
+        <h2 id="import-title">{t('import.heading')}</h2>
+        {asking?.skipped.length ? <p>{t('import.tooLarge', { names: asking.skipped.join(', ') })}</p> : null}
         {asking?.clashes.length ? (
           <>
-            <p>These files already exist with different text:</p>
+            <p>{t('import.clashes')}</p>
             <ul className="mono">{asking.clashes.map((c) => <li key={c}>{c}</li>)}</ul>
           </>
         ) : null}
         <div className="dialog-buttons">
-          {asking?.clashes.length ? <button type="button" className="btn-light" onClick={() => finish('keep-both')}>Keep both</button> : null}
+          {asking?.clashes.length ? <button type="button" className="btn-light" onClick={() => finish('keep-both')}>{t('import.keepBoth')}</button> : null}
           <button type="button" className="btn-light danger" onClick={() => finish('replace')}>
-            {asking?.clashes.length ? 'Replace them' : 'Import the rest'}
+            {asking?.clashes.length ? t('import.replace') : t('import.rest')}
           </button>
-          <button type="button" className="btn-light" onClick={() => finish(null)} autoFocus>Cancel</button>
+          <button type="button" className="btn-light" onClick={() => finish(null)} autoFocus>{t('import.cancel')}</button>
         </div>
       </dialog>
     </>

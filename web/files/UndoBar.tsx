@@ -1,11 +1,13 @@
 // After a file operation (delete, rename, import, reset) a bar says what happened and offers
 // Undo, so no click in the tree can lose text. It hides after a while or on the next edit.
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { useStore } from '../store/index.ts';
 
 const SHOW_MS = 12_000;
 
 export function UndoBar() {
+  const { t } = useTranslation();
   const ops = useStore((s) => s.fileOps);
   const undo = useStore((s) => s.undoFileOp);
   const last = ops.at(-1);
@@ -19,8 +21,8 @@ export function UndoBar() {
   return (
     <div className="undo-bar" role="status">
       <span>{last.label}.</span>
-      <button type="button" className="btn-light small" onClick={undo}>Undo</button>
-      <button type="button" className="icon-btn" aria-label="Dismiss" onClick={() => setHidden(last)}>×</button>
+      <button type="button" className="btn-light small" onClick={undo}>{t('undo.undo')}</button>
+      <button type="button" className="icon-btn" aria-label={t('undo.dismiss')} onClick={() => setHidden(last)}>×</button>
     </div>
   );
 }

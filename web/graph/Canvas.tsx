@@ -1,5 +1,6 @@
 // The React Flow canvas every graph view uses: pan/zoom, fit-to-view that keeps following the
 // graph until the user pans or zooms, a minimap, "tidy up", and jump-to-object for the search.
+import { useTranslation } from 'react-i18next';
 import {
   Background,
   ControlButton,
@@ -40,6 +41,8 @@ interface CanvasProps<N extends Node, E extends Edge> {
   onFocus?: (node: N | null) => void;
   /** A change of this number fits the whole graph into view again (and follows it). */
   refit?: number;
+  /** The snapshot revision the nodes show (data-revision: benchmarks wait for it to be drawn). */
+  revision?: number;
   children?: ReactNode;
 }
 
@@ -54,6 +57,7 @@ function absolute<N extends Node>(byId: Map<string, N>, n: N): { x: number; y: n
 }
 
 export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>) {
+  const { t } = useTranslation();
   const { nodes, focus, onFocus } = props;
   const flow = useRef<ReactFlowInstance<N, E> | null>(null);
   const pane = useRef<HTMLDivElement>(null);
@@ -100,7 +104,7 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
   }, [focus?.seq]);
 
   return (
-    <div className="flow-host" ref={pane} aria-label={props.label}>
+    <div className="flow-host" ref={pane} aria-label={props.label} data-revision={props.revision}>
       <ReactFlow<N, E>
         nodes={nodes}
         edges={props.edges}
@@ -122,7 +126,7 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
         minZoom={MIN_ZOOM}
       >
         <Background gap={24} color="#d5dbe5" />
-        <MiniMap pannable zoomable ariaLabel={`${props.label} minimap`} nodeStrokeWidth={3} style={{ width: 132, height: 88 }} />
+        <MiniMap pannable zoomable ariaLabel={t('graph.minimap', { label: props.label })} nodeStrokeWidth={3} style={{ width: 132, height: 88 }} />
         <Controls
           showInteractive={false}
           fitViewOptions={fitOptions}
@@ -137,8 +141,8 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
                 autoFit.current = true;
                 props.onTidy!();
               }}
-              aria-label="Tidy up the layout"
-              title="Tidy up the layout (forget positions)"
+              aria-label={t('graph.tidy')}
+              title={t('graph.tidyTitle')}
             >
               <svg viewBox="0 0 16 16" aria-hidden="true">
                 <path d="M2 2h5v5H2zM9 2h5v5H9zM2 9h5v5H2zM9 9h5v5H9z" />

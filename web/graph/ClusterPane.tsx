@@ -1,6 +1,7 @@
 // The cluster view. Nodes are derived from the snapshot (selectors.ts) and merged into local
 // state so React Flow keeps measurements, selection and drags between snapshots. What the last
 // edit touched is highlighted; pods it removed linger a moment as ghosts where they were.
+import { useTranslation } from 'react-i18next';
 import { applyNodeChanges, type NodeChange } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../store/index.ts';
@@ -33,6 +34,7 @@ function ghosts(seen: Map<string, PodFlowNode>, hot: Map<string, string>): AppNo
 }
 
 export function ClusterPane({ focus, onFocus }: { focus: FocusRequest | null; onFocus: (found: boolean) => void }) {
+  const { t } = useTranslation();
   const snapshot = useStore((s) => s.snapshot);
   const select = useStore((s) => s.select);
   const revealInEditor = useStore((s) => s.revealInEditor);
@@ -49,11 +51,13 @@ export function ClusterPane({ focus, onFocus }: { focus: FocusRequest | null; on
   }, [snapshot, moves, showSystem, hot]);
 
   const [nodes, setNodes] = useState<AppNode[]>([]);
+  const [revision, setRevision] = useState<number | undefined>(undefined);
   const seen = useRef(new Map<string, PodFlowNode>());
   useEffect(() => {
     const gone = ghosts(seen.current, hot);
     remember(seen.current, graph.nodes, hot);
     setNodes((prev) => [...reuseNodes(prev.filter((n) => !n.id.startsWith('ghost:')), graph.nodes), ...gone]);
+    setRevision(snapshot?.revision);
   }, [graph, hot]);
 
   const onNodesChange = useCallback((changes: NodeChange<AppNode>[]) => {
@@ -74,7 +78,8 @@ export function ClusterPane({ focus, onFocus }: { focus: FocusRequest | null; on
 
   return (
     <Canvas<AppNode, EndpointEdge>
-      label="Cluster graph"
+      label={t('graph.label')}
+      revision={revision}
       nodes={nodes}
       edges={graph.edges}
       nodeTypes={nodeTypes}
@@ -95,7 +100,7 @@ export function ClusterPane({ focus, onFocus }: { focus: FocusRequest | null; on
       }}
       onPaneClick={() => select(null)}
     >
-      {!snapshot && <div className="graph-empty">Starting the simulated cluster…</div>}
+      {!snapshot && <div className="graph-empty">{t('graph.starting')}</div>}
     </Canvas>
   );
 }

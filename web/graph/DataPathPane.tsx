@@ -1,5 +1,6 @@
 // The data-path view: the open node's netfilter chains as kube-proxy wrote them (datapath.ts),
 // the last edit's new rules highlighted, and a packet trace played hop by hop over them.
+import { useTranslation } from 'react-i18next';
 import { useMemo, useRef, useState } from 'react';
 import { objectKey } from '../../core/protocol.ts';
 import type { Pod } from '../../core/api/types.ts';
@@ -14,6 +15,7 @@ import { traceMark } from './traceMark.ts';
 import { useTracePlayback } from './tracePlayback.ts';
 
 export function DataPathPane({ table, focus, onFocus }: { table: string; focus: FocusRequest | null; onFocus: (found: boolean) => void }) {
+  const { t } = useTranslation();
   const view = useLive((s) => s.nodeView);
   const error = useLive((s) => s.nodeViewError);
   const hot = useLive((s) => s.hot);
@@ -46,7 +48,7 @@ export function DataPathPane({ table, focus, onFocus }: { table: string; focus: 
 
   return (
     <Canvas<DataPathNode, JumpEdge>
-      label="Data path"
+      label={t('graph.datapath')}
       nodes={graph.nodes}
       edges={graph.edges}
       nodeTypes={pathNodeTypes}
@@ -63,7 +65,7 @@ export function DataPathPane({ table, focus, onFocus }: { table: string; focus: 
       }}
       onPaneClick={() => select(null)}
     >
-      {!view && <div className="graph-empty">{error ?? 'Reading the node\u2019s rules…'}</div>}
+      {!view && <div className="graph-empty">{error ?? t('graph.readingRules')}</div>}
     </Canvas>
   );
 }

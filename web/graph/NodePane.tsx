@@ -1,5 +1,6 @@
 // The node-internals view: the open node's NodeView (from the engine, kept fresh by live.ts)
 // laid out by internals.ts. Clicking a sandbox or container selects its pod.
+import { useTranslation } from 'react-i18next';
 import { useMemo, useRef, useState } from 'react';
 import { useStore } from '../store/index.ts';
 import { Canvas, type FocusRequest } from './Canvas.tsx';
@@ -9,6 +10,7 @@ import { internalsNodeTypes } from './internalsNodes.tsx';
 import { inspect, useLive } from './live.ts';
 
 export function NodePane({ focus, onFocus }: { focus: FocusRequest | null; onFocus: (found: boolean) => void }) {
+  const { t } = useTranslation();
   const view = useLive((s) => s.nodeView);
   const error = useLive((s) => s.nodeViewError);
   const hot = useLive((s) => s.hot);
@@ -28,7 +30,7 @@ export function NodePane({ focus, onFocus }: { focus: FocusRequest | null; onFoc
 
   return (
     <Canvas<InternalsNode, LinkEdge>
-      label="Node internals"
+      label={t('graph.nodeInternals')}
       nodes={graph.nodes}
       edges={graph.edges}
       nodeTypes={internalsNodeTypes}
@@ -46,7 +48,7 @@ export function NodePane({ focus, onFocus }: { focus: FocusRequest | null; onFoc
       onNodeClick={(n) => inspect(podOf(n) ?? (n.id === 'kubelet' || n.id === 'proxy' || n.id === 'runtime' ? `Node//${view?.name}` : null))}
       onPaneClick={() => select(null)}
     >
-      {!view && <div className="graph-empty">{error ?? 'Opening the node…'}</div>}
+      {!view && <div className="graph-empty">{error ?? t('graph.openingNode')}</div>}
     </Canvas>
   );
 }

@@ -1,6 +1,7 @@
 // The right-hand side of the page: a bar to switch views (cluster, node internals, data path),
 // pick the node and table, search and show system pods; the view; and the inspector beside it.
 // GraphPane.tsx loads this on demand.
+import { useTranslation } from 'react-i18next';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { Node } from '../../core/api/types.ts';
 import { useStore } from '../store/index.ts';
@@ -17,13 +18,10 @@ const Inspector = lazy(() => import('../inspector/Inspector.tsx').then((m) => ({
 const NodePane = lazy(() => import('./NodePane.tsx').then((m) => ({ default: m.NodePane })));
 const DataPathPane = lazy(() => import('./DataPathPane.tsx').then((m) => ({ default: m.DataPathPane })));
 
-const VIEWS: { id: GraphView; label: string; title: string }[] = [
-  { id: 'cluster', label: 'Cluster', title: 'Control plane, nodes, pods and Services' },
-  { id: 'node', label: 'Node internals', title: 'One node opened up: kubelet, containerd, sandboxes, cni0, routes' },
-  { id: 'datapath', label: 'Data path', title: 'The node\u2019s iptables chains as kube-proxy wrote them' },
-];
+const VIEWS: GraphView[] = ['cluster', 'node', 'datapath'];
 
 export function Workbench() {
+  const { t } = useTranslation();
   const graphView = useStore((s) => s.graphView);
   const viewNode = useStore((s) => s.viewNode);
   const setGraphView = useStore((s) => s.setGraphView);
@@ -49,27 +47,25 @@ export function Workbench() {
   const mode = useLive((s) => s.nodeView?.proxy.mode);
 
   return (
-    <section className="workbench" aria-label="Cluster graph">
+    <section className="workbench" aria-label={t('graph.label')}>
       <div className="pane-bar wb-bar">
-        <div className="view-tabs" role="tablist" aria-label="Graph view">
+        <div className="view-tabs" role="tablist" aria-label={t('graph.viewLabel')}>
           {VIEWS.map((v) => (
-            <button key={v.id} type="button" role="tab" aria-selected={graphView === v.id} className="view-tab" title={v.title} onClick={() => setGraphView(v.id)}>
-              {v.label}
+            <button key={v} type="button" role="tab" aria-selected={graphView === v} className="view-tab" title={t(`graph.${v}Title`)} onClick={() => setGraphView(v)}>
+              {t(`graph.${v}`)}
             </button>
           ))}
         </div>
         {graphView !== 'cluster' && (
-          <select className="wb-select" aria-label="Node" value={viewNode} onChange={(e) => setGraphView(graphView, e.target.value)}>
+          <select className="wb-select" aria-label={t('graph.pickNode')} value={viewNode} onChange={(e) => setGraphView(graphView, e.target.value)}>
             {(nodes.includes(viewNode) ? nodes : [viewNode, ...nodes]).map((n) => (
               <option key={n} value={n}>{n}</option>
             ))}
           </select>
         )}
         {graphView === 'datapath' && (
-          <select className="wb-select" aria-label="Table" value={table} onChange={(e) => setTable(e.target.value)} title={`kube-proxy mode: ${mode ?? '…'}`}>
-            <option value="nat">nat table</option>
-            <option value="filter">filter table</option>
-            <option value="mangle">mangle table</option>
+          <select className="wb-select" aria-label={t('graph.table')} value={table} onChange={(e) => setTable(e.target.value)} title={t('graph.mode', { mode: mode ?? '…' })}>
+            {['nat', 'filter', 'mangle'].map((tb) => <option key={tb} value={tb}>{t('graph.tableName', { table: tb })}</option>)}
           </select>
         )}
         <form
@@ -82,8 +78,8 @@ export function Workbench() {
         >
           <input
             type="search"
-            aria-label="Find in graph"
-            placeholder="Find…" title="Find a pod, Service, node or chain (Enter)"
+            aria-label={t('graph.find')}
+            placeholder={t('graph.findPlaceholder')} title={t('graph.findTitle')}
             value={query}
             className={missed ? 'missed' : ''}
             onChange={(e) => {
@@ -94,13 +90,13 @@ export function Workbench() {
         </form>
         <span className="spacer" />
         <button type="button" className="graph-toggle" aria-pressed={showSystem} onClick={toggleSystem}>
-          {showSystem ? 'Hide' : 'Show'} system pods
+          {showSystem ? t('graph.hideSystem') : t('graph.showSystem')}
         </button>
       </div>
       <div className="wb-body">
         <div className="wb-view">
           {graphView === 'cluster' && <ClusterPane focus={focus} onFocus={onFocus} />}
-          <Suspense fallback={<div className="graph-empty">Loading…</div>}>
+          <Suspense fallback={<div className="graph-empty">{t('graph.loading')}</div>}>
             {graphView === 'node' && <NodePane focus={focus} onFocus={onFocus} />}
             {graphView === 'datapath' && <DataPathPane table={table} focus={focus} onFocus={onFocus} />}
           </Suspense>
@@ -112,12 +108,12 @@ export function Workbench() {
           )}
         </div>
         {inspectorOpen ? (
-          <Suspense fallback={<aside className="inspector" aria-label="Inspector" />}>
+          <Suspense fallback={<aside className="inspector" aria-label={t('inspector.label')} />}>
             <Inspector table={table} onClose={() => setInspectorOpen(false)} />
           </Suspense>
         ) : (
-          <button type="button" className="insp-open" onClick={() => setInspectorOpen(true)} title="Show the inspector: why, trace, what changed">
-            Inspector{changes ? ` · ${changes}` : ''}
+          <button type="button" className="insp-open" onClick={() => setInspectorOpen(true)} title={t('graph.inspectorTitle')}>
+            {t('graph.inspector')}{changes ? ` · ${changes}` : ''}
           </button>
         )}
       </div>

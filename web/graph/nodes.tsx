@@ -1,6 +1,7 @@
 // Custom React Flow node types, declared once at module level (a new object per render would
 // remount every node). Type names are the lower-case kind, so the DOM says
 // `react-flow__node-pod`, `react-flow__node-node`, `react-flow__node-service`.
+import { useTranslation } from 'react-i18next';
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { memo } from 'react';
 import { inspect } from './live.ts';
@@ -10,35 +11,37 @@ import type { ControlPlaneFlowNode, NodeGroupFlowNode, PodFlowNode, ServiceFlowN
 const QOS: Record<string, string> = { Guaranteed: 'G', Burstable: 'Bu', BestEffort: 'BE' };
 
 const PodNode = memo(function PodNode({ id, data }: NodeProps<PodFlowNode>) {
+  const { t } = useTranslation();
   const journey = useJourneyStep();
   const here = journey?.pod === id && journey.target === 'pod';
   return (
-    <div className={`pod tone-${data.tone}${here ? ' journey-here' : ''}`} data-status={data.status} title={`${data.namespace}/${data.name} · QoS ${data.qos || 'unknown'}`}>
+    <div className={`pod tone-${data.tone}${here ? ' journey-here' : ''}`} data-status={data.status} title={`${data.namespace}/${data.name} · ${t('nodes.qos', { qos: data.qos || '?' })}`}>
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <div className="pod-name">{data.name}</div>
       <div className="pod-row">
         <span className="pod-status">{data.status}</span>
-        <span className="pod-ready" title="ready containers">
+        <span className="pod-ready" title={t('nodes.readyContainers')}>
           {data.ready}
         </span>
         {data.qos && (
-          <span className="pod-qos" title={`QoS class ${data.qos}`}>
+          <span className="pod-qos" title={t('nodes.qos', { qos: data.qos })}>
             {QOS[data.qos] ?? data.qos}
           </span>
         )}
-        <span className={data.restarts ? 'pod-restarts hot' : 'pod-restarts'} title="restarts">
+        <span className={data.restarts ? 'pod-restarts hot' : 'pod-restarts'} title={t('nodes.restarts')}>
           ↻ {data.restarts}
         </span>
       </div>
       <div className="pod-row mono">
-        <span>{data.ip || 'no IP'}</span>
-        <span className="pod-node">{data.nodeName || 'unscheduled'}</span>
+        <span>{data.ip || t('nodes.noIP')}</span>
+        <span className="pod-node">{data.nodeName || t('nodes.unscheduled')}</span>
       </div>
     </div>
   );
 });
 
 const NodeGroup = memo(function NodeGroup({ data }: NodeProps<NodeGroupFlowNode>) {
+  const { t } = useTranslation();
   const role = data.controlPlane ? 'control-plane' : 'worker';
   const journey = useJourneyStep();
   const at = journey?.node === data.name ? journey.target : undefined;
@@ -56,43 +59,45 @@ const NodeGroup = memo(function NodeGroup({ data }: NodeProps<NodeGroupFlowNode>
       </div>
       <div className="knode-meta">
         <span className="mono" title="podCIDR">
-          pods {data.podCIDR || '—'}
+          {t('nodes.pods', { cidr: data.podCIDR || '—' })}
         </span>
         {data.hiddenSystemPods > 0 && (
-          <span className="pill system" title="cluster pods (kube-* namespaces) hidden">
-            +{data.hiddenSystemPods} system
+          <span className="pill system" title={t('nodes.systemHidden')}>
+            {t('nodes.system', { count: data.hiddenSystemPods })}
           </span>
         )}
       </div>
       <div className="knode-badges">
-        <span className={`badge ${b.kubelet.ok ? 'ok' : 'bad'}${at === 'kubelet' ? ' journey-here' : ''}`} title="kubelet: the node agent (a systemd service)">
+        <span className={`badge ${b.kubelet.ok ? 'ok' : 'bad'}${at === 'kubelet' ? ' journey-here' : ''}`} title={t('nodes.kubelet')}>
           {b.kubelet.text}
         </span>
-        <span className={`badge tone-${b.proxy.tone}`} title="kube-proxy: writes this node's Service rules">
+        <span className={`badge tone-${b.proxy.tone}`} title={t('nodes.proxy')}>
           {b.proxy.text}
         </span>
-        <span className={`badge runtime${at === 'runtime' ? ' journey-here' : ''}`} title="container runtime (CRI)">
+        <span className={`badge runtime${at === 'runtime' ? ' journey-here' : ''}`} title={t('nodes.runtime')}>
           {b.runtime}
         </span>
       </div>
-      {data.pods === 0 && <div className="knode-empty">no pods</div>}
+      {data.pods === 0 && <div className="knode-empty">{t('nodes.noPods')}</div>}
     </div>
   );
 });
 
 const UnscheduledGroup = memo(function UnscheduledGroup({ data }: NodeProps<UnscheduledFlowNode>) {
+  const { t } = useTranslation();
   return (
     <div className="unscheduled">
       <div className="knode-head">
-        <span className="knode-name">Unscheduled</span>
+        <span className="knode-name">{t('nodes.unscheduledGroup')}</span>
         <span className="pill warn">{data.pods}</span>
       </div>
-      <div className="knode-meta">waiting for a node</div>
+      <div className="knode-meta">{t('nodes.waiting')}</div>
     </div>
   );
 });
 
 const ServiceNode = memo(function ServiceNode({ data }: NodeProps<ServiceFlowNode>) {
+  const { t } = useTranslation();
   const healthy = data.endpoints > 0 && data.readyEndpoints === data.endpoints;
   return (
     <div className={`svc${healthy ? '' : ' svc-degraded'}`}>
@@ -102,11 +107,11 @@ const ServiceNode = memo(function ServiceNode({ data }: NodeProps<ServiceFlowNod
       </div>
       <div className="svc-name">{data.name}</div>
       <div className="mono svc-ip">
-        {data.clusterIP || 'pending IP'} {data.ports && <span className="svc-ports">{data.ports}</span>}
+        {data.clusterIP || t('nodes.pendingIP')} {data.ports && <span className="svc-ports">{data.ports}</span>}
       </div>
-      <div className="svc-eps" title={data.slices.length ? `EndpointSlice ${data.slices.join(', ')}` : 'no EndpointSlice'}>
-        {data.readyEndpoints}/{data.endpoints} endpoints ready
-        {data.slices.length > 0 && <span className="svc-slices"> · {data.slices.length === 1 ? data.slices[0] : `${data.slices.length} slices`}</span>}
+      <div className="svc-eps" title={data.slices.length ? `EndpointSlice ${data.slices.join(', ')}` : t('nodes.noSlice')}>
+        {t('nodes.endpointsReady', { ready: data.readyEndpoints, total: data.endpoints })}
+        {data.slices.length > 0 && <span className="svc-slices"> · {data.slices.length === 1 ? data.slices[0] : t('nodes.slices', { count: data.slices.length })}</span>}
       </div>
       <Handle type="source" position={Position.Bottom} isConnectable={false} />
     </div>
@@ -114,11 +119,12 @@ const ServiceNode = memo(function ServiceNode({ data }: NodeProps<ServiceFlowNod
 });
 
 const ControlPlaneNode = memo(function ControlPlaneNode({ data }: NodeProps<ControlPlaneFlowNode>) {
+  const { t } = useTranslation();
   const journey = useJourneyStep();
   return (
     <div className="cplane">
       <div className="knode-head">
-        <span className="knode-name">Control plane</span>
+        <span className="knode-name">{t('nodes.controlPlane')}</span>
       </div>
       {data.chips.map((c) => (
         <button

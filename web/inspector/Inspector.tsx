@@ -1,5 +1,6 @@
 // The inspector beside the graph: whatever is selected (an object's why, describe, events and
 // YAML; an iptables rule's exact line), the packet tracer, and what the last edit changed.
+import { Trans, useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { useLive } from '../graph/live.ts';
 import { useStore } from '../store/index.ts';
@@ -12,6 +13,7 @@ import './inspector.css';
 type Tab = 'inspect' | 'trace' | 'changes';
 
 export function Inspector({ table, onClose }: { table: string; onClose: () => void }) {
+  const { t } = useTranslation();
   const selected = useStore((s) => s.selected);
   const picked = useLive((s) => s.inspectSeq);
   const lastTrace = useStore((s) => s.lastTrace?.seq);
@@ -30,18 +32,20 @@ export function Inspector({ table, onClose }: { table: string; onClose: () => vo
   };
 
   return (
-    <aside className="inspector" aria-label="Inspector">
-      <div className="insp-tabs" role="tablist" aria-label="Inspector">
-        {(['inspect', 'trace', 'changes'] as Tab[]).map((t) => (
-          <button key={t} type="button" role="tab" aria-selected={tab === t} className="insp-tab" onClick={() => setTab(t)}>
-            {t === 'inspect' ? 'Inspect' : t === 'trace' ? 'Trace a packet' : 'What changed'}
+    <aside className="inspector" aria-label={t('inspector.label')}>
+      <div className="insp-tabs">
+        <div className="insp-tablist" role="tablist" aria-label={t('inspector.label')}>
+        {(['inspect', 'trace', 'changes'] as Tab[]).map((id) => (
+          <button key={id} type="button" role="tab" aria-selected={tab === id} className="insp-tab" onClick={() => setTab(id)}>
+            {t(`inspector.${id}`)}
           </button>
         ))}
-        <button type="button" className="insp-close" onClick={onClose} aria-label="Hide the inspector" title="Hide the inspector">
+        </div>
+        <button type="button" className="insp-close" onClick={onClose} aria-label={t('inspector.hide')} title={t('inspector.hide')}>
           ›
         </button>
       </div>
-      <div className="insp-body">
+      <div className="insp-body" tabIndex={0} aria-label={t(`inspector.${tab}`)}>
         {tab === 'inspect' && (!selected ? <Hint /> : /^(Rule|Chain)\//.test(selected) ? <RuleInspector selection={selected} table={table} /> : <ObjectInspector objectKey={selected} onTrace={traceFrom} />)}
         {tab === 'trace' && <TracePanel draft={draft} setDraft={setDraft} />}
         {tab === 'changes' && <ChangesPanel />}
@@ -51,12 +55,12 @@ export function Inspector({ table, onClose }: { table: string; onClose: () => vo
 }
 
 function Hint() {
+  const bold = { b: <b /> };
   return (
     <div className="insp-hint">
-      <p><b>Click anything</b> in the graph to see what it is and <b>why</b> it is in that state: a pod, a node, a Service, an iptables rule.</p>
-      <p>A <b>Pending</b> pod tells you which node rejected it and why.</p>
-      <p><b>Trace a packet</b> follows one connection through the rules kube-proxy wrote.</p>
-      <p><b>What changed</b> lists what your last edit added, changed or removed — pods, endpoints, chains, rules.</p>
+      {(['hint1', 'hint2', 'hint3', 'hint4'] as const).map((k) => (
+        <p key={k}><Trans i18nKey={`inspector.${k}`} components={bold} /></p>
+      ))}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 // One API object: why it is as it is (scheduler verdicts per node, endpoint reasons), what to do
 // next (play the pod's journey, trace a packet, open the node), its events, describe and YAML.
+import { useTranslation } from 'react-i18next';
 import { useMemo, useState } from 'react';
 import type { Pod } from '../../core/api/types.ts';
 import { engine } from '../engine/client.ts';
@@ -11,6 +12,7 @@ import { useView } from './useView.ts';
 import { verdict } from './why.ts';
 
 export function ObjectInspector({ objectKey, onTrace }: { objectKey: string; onTrace: (d: Partial<TraceDraft>) => void }) {
+  const { t } = useTranslation();
   const [kind, ns, ...rest] = objectKey.split('/');
   const name = rest.join('/');
   const request = useMemo(() => ({ kind: 'explain' as const, objectKind: kind!, ...(ns ? { namespace: ns } : {}), name }), [kind, ns, name]);
@@ -19,10 +21,10 @@ export function ObjectInspector({ objectKey, onTrace }: { objectKey: string; onT
   const setGraphView = useStore((s) => s.setGraphView);
   const now = useStore((s) => s.snapshot?.timeIso ?? '');
 
-  if (!result) return <div className="insp-hint">Asking the cluster about {kind?.toLowerCase()}/{name}…</div>;
+  if (!result) return <div className="insp-hint">{t('inspector.asking', { what: `${kind?.toLowerCase()}/${name}` })}</div>;
   if (result.kind !== 'explain') {
     const gone = result.kind === 'error' && /not found/.test(result.message);
-    return <div className="insp-hint">{gone ? `${kind?.toLowerCase()}/${name} is gone: it was deleted (or replaced). Click something in the graph.` : result.kind === 'error' ? result.message : 'Nothing to show.'}</div>;
+    return <div className="insp-hint">{gone ? t('inspector.gone', { what: `${kind?.toLowerCase()}/${name}` }) : result.kind === 'error' ? result.message : t('inspector.nothing')}</div>;
   }
   const e = result.explain;
   const pod = kind === 'Pod' ? (e.object as Pod) : undefined;
@@ -43,17 +45,17 @@ export function ObjectInspector({ objectKey, onTrace }: { objectKey: string; onT
         <span className="insp-kind">{kind}</span> {name}
         {st && <span className={`pill tone-${st.tone}`}>{st.status}</span>}
       </h2>
-      {ns && <div className="insp-sub">namespace {ns}</div>}
+      {ns && <div className="insp-sub">{t('inspector.namespace', { ns })}</div>}
       <div className="insp-actions">
-        {pod && <button type="button" className="act" onClick={() => void journey()}>▶ Play its journey</button>}
-        {pod?.status?.podIP && <button type="button" className="act" onClick={() => onTrace({ from: `pod/${ns === 'default' ? '' : `${ns}/`}${name}` })}>Trace a packet from it</button>}
-        {svcPort !== undefined && <button type="button" className="act" onClick={() => onTrace({ to: `${name}${ns === 'default' ? '' : `.${ns}`}:${svcPort}` })}>Trace a packet to it</button>}
-        {kind === 'Node' && <button type="button" className="act" onClick={() => setGraphView('node', name)}>Open node internals</button>}
-        {kind === 'Node' && <button type="button" className="act" onClick={() => setGraphView('datapath', name)}>Open its data path</button>}
+        {pod && <button type="button" className="act" onClick={() => void journey()}>{t('inspector.journey')}</button>}
+        {pod?.status?.podIP && <button type="button" className="act" onClick={() => onTrace({ from: `pod/${ns === 'default' ? '' : `${ns}/`}${name}` })}>{t('inspector.traceFrom')}</button>}
+        {svcPort !== undefined && <button type="button" className="act" onClick={() => onTrace({ to: `${name}${ns === 'default' ? '' : `.${ns}`}:${svcPort}` })}>{t('inspector.traceTo')}</button>}
+        {kind === 'Node' && <button type="button" className="act" onClick={() => setGraphView('node', name)}>{t('inspector.openNode')}</button>}
+        {kind === 'Node' && <button type="button" className="act" onClick={() => setGraphView('datapath', name)}>{t('inspector.openPath')}</button>}
       </div>
       {e.why.length > 0 && (
-        <section className="why" aria-label="Why">
-          <h3>Why?</h3>
+        <section className="why" aria-label={t('inspector.why')}>
+          <h3>{t('inspector.why')}</h3>
           <ul>
             {e.why.map((line, i) => {
               const v = verdict(line);
@@ -67,9 +69,9 @@ export function ObjectInspector({ objectKey, onTrace }: { objectKey: string; onT
           </ul>
         </section>
       )}
-      <section aria-label="Events">
-        <h3>Events</h3>
-        {e.events.length === 0 ? <div className="muted">No events.</div> : (
+      <section aria-label={t('inspector.events')}>
+        <h3>{t('inspector.events')}</h3>
+        {e.events.length === 0 ? <div className="muted">{t('inspector.noEvents')}</div> : (
           <table className="events">
             <tbody>
               {e.events.slice(-12).reverse().map((ev, i) => (
@@ -83,12 +85,12 @@ export function ObjectInspector({ objectKey, onTrace }: { objectKey: string; onT
           </table>
         )}
       </section>
-      <section aria-label="Details">
+      <section aria-label={t('inspector.details')}>
         <div className="detail-tabs" role="tablist">
           <button type="button" role="tab" aria-selected={detail === 'describe'} onClick={() => setDetail('describe')}>kubectl describe</button>
           <button type="button" role="tab" aria-selected={detail === 'yaml'} onClick={() => setDetail('yaml')}>YAML</button>
         </div>
-        <pre className="insp-pre">{detail === 'describe' ? e.describe : e.yaml}</pre>
+        <pre className="insp-pre" tabIndex={0}>{detail === 'describe' ? e.describe : e.yaml}</pre>
       </section>
     </div>
   );

@@ -1,5 +1,6 @@
 // `kubectl get events -w` as a panel: the events at the moment shown, oldest first, newest at
 // the bottom (followed unless you scroll up). Click a row to select its object.
+import { useTranslation } from 'react-i18next';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KEvent } from '../../core/api/types.ts';
 import { useStore } from '../store/index.ts';
@@ -7,6 +8,7 @@ import { kubectlAge } from './format.ts';
 import { epochOf } from './ticks.ts';
 
 export function EventsPanel() {
+  const { t } = useTranslation();
   const snapshot = useStore((s) => s.snapshot);
   const select = useStore((s) => s.select);
   const revealInEditor = useStore((s) => s.revealInEditor);
@@ -37,14 +39,14 @@ export function EventsPanel() {
       <div className="events-bar">
         <span className="mono muted">kubectl get events -w</span>
         <label className="check">
-          <input type="checkbox" checked={warningsOnly} onChange={(e) => setWarningsOnly(e.target.checked)} /> Warnings only
+          <input type="checkbox" checked={warningsOnly} onChange={(e) => setWarningsOnly(e.target.checked)} /> {t('events.warningsOnly')}
         </label>
       </div>
       <div
         className="events-scroll"
         ref={box}
         tabIndex={0}
-        aria-label="Events"
+        aria-label={t('events.label')}
         onScroll={(e) => {
           const el = e.currentTarget;
           follow.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 8;
@@ -72,7 +74,7 @@ export function EventsPanel() {
             ))}
           </tbody>
         </table>
-        {!events.length && <p className="muted events-empty">No events yet.</p>}
+        {!events.length && <p className="muted events-empty">{t('events.empty')}</p>}
       </div>
     </div>
   );

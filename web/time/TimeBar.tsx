@@ -1,5 +1,6 @@
 // The simulated clock in view: play, pause, step to the next event, speed, and the timeline
 // (events as ticks, edits and commands as markers) to rewind to any moment and replay from it.
+import { useTranslation } from 'react-i18next';
 import { engine } from '../engine/client.ts';
 import { SPEEDS } from '../store/time.ts';
 import { useStore } from '../store/index.ts';
@@ -8,6 +9,7 @@ import { formatClock } from './format.ts';
 import { Timeline } from './Timeline.tsx';
 
 export function TimeBar() {
+  const { t } = useTranslation();
   const clock = useStore((s) => s.clock);
   const speed = useStore((s) => s.speed);
   const setSpeed = useStore((s) => s.setSpeed);
@@ -20,33 +22,33 @@ export function TimeBar() {
   };
 
   return (
-    <div className="timebar" role="toolbar" aria-label="Simulated time">
+    <div className="timebar" role="toolbar" aria-label={t('time.label')}>
       <button
         type="button"
         className={`time-btn primary${playing ? ' on' : ''}`}
-        aria-label={playing ? 'Pause' : 'Play'}
-        title={playing ? 'Pause the simulated clock' : 'Run the simulated clock'}
+        aria-label={playing ? t('time.pause') : t('time.play')}
+        title={playing ? t('time.pauseTitle') : t('time.playTitle')}
         disabled={!clock}
         onClick={() => (playing ? engine()?.pause() : engine()?.play())}
       >
-        <Icon name={playing ? 'pause' : 'play'} /> {playing ? 'Pause' : 'Play'}
+        <Icon name={playing ? 'pause' : 'play'} /> {playing ? t('time.pause') : t('time.play')}
       </button>
-      <button type="button" className="time-btn" title="Run to the next thing that happens (a timer, an event, a recorded edit)" disabled={!clock} onClick={() => engine()?.step()}>
-        <Icon name="step" /> Step
+      <button type="button" className="time-btn" title={t('time.stepTitle')} disabled={!clock} onClick={() => engine()?.step()}>
+        <Icon name="step" /> {t('time.step')}
       </button>
       <label className="time-speed">
-        <span>Speed</span>
-        <select value={speed} onChange={(e) => changeSpeed(Number(e.target.value))} aria-label="Playing speed">
+        <span>{t('time.speed')}</span>
+        <select value={speed} onChange={(e) => changeSpeed(Number(e.target.value))} aria-label={t('time.speedLabel')}>
           {SPEEDS.map((s) => <option key={s} value={s}>{s}×</option>)}
         </select>
       </label>
       <Timeline />
       <span className="time-now" data-testid="clock" aria-live="off">
         t = {formatClock(clock?.time ?? 0)}
-        {rewound && <span className="muted"> of {formatClock(clock.head)}</span>}
+        {rewound && <span className="muted"> {t('time.of', { head: formatClock(clock.head) })}</span>}
       </span>
-      <button type="button" className="time-btn" disabled={!rewound} onClick={() => clock && engine()?.seek(clock.head)} title="Jump to the latest moment recorded">
-        Latest <Icon name="latest" />
+      <button type="button" className="time-btn" disabled={!rewound} onClick={() => clock && engine()?.seek(clock.head)} title={t('time.latestTitle')}>
+        {t('time.latest')} <Icon name="latest" />
       </button>
     </div>
   );

@@ -1,5 +1,6 @@
 // The timeline slider: 0 … head of the recorded history. Click or drag to rewind (the worker
 // replays to that moment); ←/→ move by a second, Shift by ten, Home/End to the ends.
+import { useTranslation } from 'react-i18next';
 import { useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { engine } from '../engine/client.ts';
 import { useStore } from '../store/index.ts';
@@ -9,6 +10,7 @@ import { formatClock } from './format.ts';
 const MIN_SPAN_MS = 60_000;
 
 export function Timeline() {
+  const { t } = useTranslation();
   const clock = useStore((s) => s.clock);
   const ticks = useStore((s) => s.ticks);
   const bar = useRef<HTMLDivElement>(null);
@@ -44,7 +46,7 @@ export function Timeline() {
       className="timeline"
       role="slider"
       tabIndex={0}
-      aria-label="Timeline: rewind to any moment"
+      aria-label={t('time.timeline')}
       aria-valuemin={0}
       aria-valuemax={Math.round(head / 1000)}
       aria-valuenow={Math.round(time / 1000)}
@@ -57,7 +59,7 @@ export function Timeline() {
         <div className="timeline-recorded" style={{ width: pct(head) }} />
         <div className="timeline-past" style={{ width: pct(time) }} />
         {marks}
-        {(clock?.inputs ?? []).map((t, i) => <span key={i} className="input-mark" style={{ left: pct(t) }} title={`edit or command at ${formatClock(t)}`} />)}
+        {(clock?.inputs ?? []).map((at, i) => <span key={i} className="input-mark" style={{ left: pct(at) }} title={t('time.input', { time: formatClock(at) })} />)}
         <div className="timeline-thumb" style={{ left: pct(time) }} />
       </div>
     </div>

@@ -1,0 +1,194 @@
+// Classroom, languages and accessibility, end to end: ?lang=ko, presentation mode and a lesson
+// stepped with the keyboard (a task's check passes after the right edit), axe-core in normal and
+// presentation modes, a phone viewport. axe's source comes from node_modules: no network.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const servicesLesson = parse(readFileSync(join(root, 'public', 'lessons', '07-services.yaml'), 'utf8'));
+const fixedWeb = servicesLesson.spec.steps[3].task.solution['web.yaml'];
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+const ready = (page) => page.waitForFunction(() => !!globalThis.kubeplayEngine?.state().snapshot, null, { timeout: 20000 });
+const settled = (page) => page.waitForFunction(() => {
+  const t = document.querySelector('.react-flow__viewport')?.style.transform;
+  const same = t === globalThis.lastViewport;
+  globalThis.lastViewport = t;
+  return same;
+}, null, { polling: 200, timeout: 6000 }).catch(() => {});
+const shoot = async (page, artifacts, name) => {
+  await settled(page);
+  await page.screenshot({ path: join(artifacts, name) });
+};
+const stepTitle = (page) => page.locator('.nar-title').innerText();
+
+/**
+ * axe-core's serious and critical violations, summarised. The page's CSP refuses inline <script>
+ * (page.addScriptTag({ content })), so the same source is evaluated through the debugger protocol.
+ */
+async function axe(page, label) {
+  if (!(await page.evaluate(() => !!globalThis.axe))) await page.evaluate(axeSource);
+  const found = await page.evaluate(async () => {
+    // A deleted pod's ghost is faded on purpose and gone in a few seconds: not text to read.
+    const r = await globalThis.axe.run({ exclude: [['.chg-removed']] }, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+  assert(found.length === 0, `axe (${label}):\n  ${found.join('\n  ')}`);
+  return label;
+}
+
+export const tests = [
+  {
+    name: 'classroom / ?lang=ko shows the Korean UI (tool output stays English); the picker switches languages',
+    run: async ({ page, url, artifacts }) => {
+      await page.goto(`${url}?lang=ko`);
+      await ready(page);
+      assert((await page.getAttribute('html', 'lang')) === 'ko', 'html lang=ko');
+      await page.getByRole('button', { name: '레슨', exact: true }).waitFor();
+      await page.getByRole('toolbar', { name: '시뮬레이션 시간' }).getByRole('button', { name: '재생' }).waitFor();
+      await page.getByRole('tab', { name: '클러스터' }).waitFor();
+      assert(/Kubernetes v1\.\d+/.test(await page.getByTestId('k8s-version').innerText()), 'the version line');
+      await shoot(page, artifacts, '40-korean.png');
+      await page.getByRole('combobox', { name: '언어' }).selectOption('zh-TW');
+      await page.getByRole('button', { name: '課程', exact: true }).waitFor();
+      assert(new URL(page.url()).searchParams.get('lang') === 'zh-TW', 'the address follows the pick');
+      await shoot(page, artifacts, '41-chinese.png');
+      await page.getByRole('combobox', { name: '語言' }).selectOption('en');
+      await page.getByRole('button', { name: 'Lessons', exact: true }).waitFor();
+    },
+  },
+  {
+    name: 'classroom / presentation mode and a lesson by keyboard alone: → steps, the task blocks until the edit is right',
+    run: async ({ page, url, artifacts }) => {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.goto(url);
+      await ready(page);
+      await page.evaluate(() => localStorage.setItem('kubeplay.dock.v1', 'closed'));
+      await page.reload();
+      await ready(page);
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.present.theme-light');
+      await page.keyboard.press('l');
+      const picker = page.getByRole('dialog', { name: 'Lessons' });
+      await picker.waitFor();
+      assert(await picker.evaluate((d) => d.contains(document.activeElement)), 'focus moves into the picker');
+      await page.waitForFunction(() => document.querySelectorAll('dialog .picker-item').length === 14, null, { timeout: 5000 });
+      // Tab to the lesson and press Enter, as a keyboard user would.
+      const item = picker.getByRole('button', { name: /^Services and kube-proxy \(iptables\)/ });
+      await item.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('.narration .nar-title');
+      assert((await stepTitle(page)).startsWith('1/4'), `step 1: ${await stepTitle(page)}`);
+      await page.waitForFunction(() => document.querySelectorAll('[data-spot]').length >= 4, null, { timeout: 15000 });
+      await shoot(page, artifacts, '42-present-lesson-1280x720.png');
+
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(() => document.querySelector('.nar-title')?.textContent?.startsWith('2/4'));
+      await page.waitForSelector('.react-flow__node-chain[data-spot]', { timeout: 15000 });
+      await shoot(page, artifacts, '43-present-datapath-1280x720.png');
+      await page.keyboard.press('ArrowLeft');
+      await page.waitForFunction(() => document.querySelector('.nar-title')?.textContent?.startsWith('1/4'));
+      await page.keyboard.press('PageDown');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(() => document.querySelector('.nar-title')?.textContent?.startsWith('4/4'), null, { timeout: 10000 });
+      // The task holds: Next is disabled, → does nothing, the check says what it sees.
+      await page.waitForFunction(() => /0 ready endpoints/.test(document.querySelector('.nar-task-state')?.textContent ?? ''), null, { timeout: 15000 });
+      assert(await page.locator('.nar-btn.primary').isDisabled(), 'Finish waits for the task');
+      await page.keyboard.press('t');
+      await page.waitForSelector('.app.present.theme-dark');
+      await shoot(page, artifacts, '44-present-task-dark-1280x720.png');
+      await page.keyboard.press('t');
+
+      // The right edit: show the editor (E), paste the fixed selector into web.yaml.
+      await page.keyboard.press('e');
+      await page.waitForFunction(() => globalThis.kubeplayEditor?.value().includes('app: frontend'), null, { timeout: 15000 });
+      await page.evaluate((t) => navigator.clipboard.writeText(t), fixedWeb);
+      await page.click('.monaco-editor .view-lines');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Control+V');
+      await page.waitForSelector('.nar-task.done', { timeout: 20000 });
+      assert(!(await page.locator('.nar-btn.primary').isDisabled()), 'Finish is enabled once the check passes');
+      await shoot(page, artifacts, '45-present-task-passed-1280x720.png');
+      await page.locator('.narration').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('e');
+      await page.keyboard.press('ArrowRight');
+      await page.waitForSelector('.narration', { state: 'detached' });
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('.app:not(.present)');
+    },
+  },
+  {
+    name: 'classroom / axe-core: no serious or critical violations in normal and presentation modes, dialogs, both themes',
+    run: async ({ page, url }) => {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.goto(`${url}?lesson=03-probes`);
+      await ready(page);
+      await page.waitForSelector('.nar-title');
+      const checked = [await axe(page, 'normal with a lesson')];
+      await page.keyboard.press('?');
+      await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+      checked.push(await axe(page, 'shortcuts dialog'));
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.present');
+      checked.push(await axe(page, 'presentation, light'));
+      await page.keyboard.press('t');
+      await page.waitForSelector('.app.present.theme-dark');
+      checked.push(await axe(page, 'presentation, dark'));
+      await page.keyboard.press('t');
+      await page.keyboard.press('l');
+      await page.getByRole('dialog', { name: 'Lessons' }).waitFor();
+      await page.waitForSelector('.picker-item');
+      checked.push(await axe(page, 'lesson picker'));
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      console.log(`      axe: 0 serious/critical violations in ${checked.join(', ')}`);
+    },
+  },
+  {
+    name: 'classroom / keyboard: the help dialog lists the shortcuts, takes and returns focus',
+    run: async ({ page, artifacts }) => {
+      const opener = page.getByRole('button', { name: 'Keyboard shortcuts' });
+      await opener.focus();
+      await page.keyboard.press('Enter');
+      const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+      await dialog.waitFor();
+      assert((await dialog.locator('kbd').count()) >= 14, 'the shortcuts are listed');
+      assert(await dialog.evaluate((d) => d.contains(document.activeElement)), 'focus is in the dialog');
+      await shoot(page, artifacts, '46-shortcuts.png');
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      assert(await opener.evaluate((b) => b === document.activeElement), 'focus returns to the ? button');
+      // Focus is visible: the focused control draws an outline.
+      const outline = await opener.evaluate((b) => getComputedStyle(b).outlineStyle);
+      assert(outline !== 'none', `visible focus on the ? button: ${outline}`);
+    },
+  },
+  {
+    name: 'classroom / a phone renders the playground readable, with no sideways scrolling',
+    run: async ({ page, url, artifacts }) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${url}?lesson=01-worker-node`);
+      await ready(page);
+      await page.waitForSelector('.nar-title');
+      await page.waitForSelector('.react-flow__node-pod', { timeout: 15000 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert(overflow <= 1, `no horizontal scroll (overflow ${overflow}px)`);
+      const graph = await page.locator('.workbench').boundingBox();
+      assert(graph && graph.height >= 200 && graph.width >= 300, `the graph has room: ${JSON.stringify(graph)}`);
+      await shoot(page, artifacts, '47-phone.png');
+      await axe(page, 'phone');
+      await page.getByRole('button', { name: 'Close the lesson' }).click();
+      await page.setViewportSize({ width: 1600, height: 900 });
+    },
+  },
+];

@@ -1,0 +1,10 @@
+// Type-checked keys: t('header.reset') must exist in the English messages.
+import 'i18next';
+import type { en } from './en.ts';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof en };
+  }
+}
