@@ -36,8 +36,14 @@ let api: EngineApi | null = null;
 export const engine = (): EngineApi | null => api;
 
 declare global {
-  // End-to-end test hooks: kill the worker as a crash would, read the journal and the store.
-  var kubeplayEngine: { kill: () => void; journal: () => TimelineInput[]; state: () => ReturnType<typeof useStore.getState> } | undefined;
+  // End-to-end test and benchmark hooks: kill the worker as a crash would, read the journal and
+  // the store, follow the store's changes.
+  var kubeplayEngine: {
+    kill: () => void;
+    journal: () => TimelineInput[];
+    state: () => ReturnType<typeof useStore.getState>;
+    subscribe: typeof useStore.subscribe;
+  } | undefined;
 }
 
 export function startEngine(): () => void {
@@ -184,7 +190,7 @@ export function startEngine(): () => void {
     },
     timeline: () => ({ seed, inputs: journal }),
   };
-  globalThis.kubeplayEngine = { kill: () => restart('restore'), journal: () => journal, state: () => store.getState() };
+  globalThis.kubeplayEngine = { kill: () => restart('restore'), journal: () => journal, state: () => store.getState(), subscribe: store.subscribe };
 
   return () => {
     unsubscribe();
