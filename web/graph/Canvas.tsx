@@ -14,12 +14,27 @@ import {
   type NodeChange,
   type NodeTypes,
   type ReactFlowInstance,
+  useStore as useFlowStore,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { graphBounds } from './selectors.ts';
 
 const fitOptions = { padding: 0.08, maxZoom: 1.25 };
-const MIN_ZOOM = 0.15;
+/** Low enough to fit a 50-node cluster whole (its pods then drawn as summaries). */
+const MIN_ZOOM = 0.02;
+/** Below this zoom a view is "far": text is unreadable, so views may draw less (with a little hysteresis). */
+export const FAR_ZOOM = 0.3;
+const FAR_IN = FAR_ZOOM - 0.02;
+const FAR_OUT = FAR_ZOOM + 0.02;
+
+/** Reports when the zoom crosses FAR_ZOOM; re-renders only then, not on every frame of a pan. */
+function ZoomBand({ onChange }: { onChange: (far: boolean) => void }) {
+  const band = useFlowStore((s) => (s.transform[2] < FAR_IN ? 'far' : s.transform[2] > FAR_OUT ? 'near' : 'mid'));
+  useEffect(() => {
+    if (band !== 'mid') onChange(band === 'far');
+  }, [band, onChange]);
+  return null;
+}
 
 export interface FocusRequest {
   text: string;
@@ -43,6 +58,10 @@ interface CanvasProps<N extends Node, E extends Edge> {
   refit?: number;
   /** The snapshot revision the nodes show (data-revision: benchmarks wait for it to be drawn). */
   revision?: number;
+  /** Told when the zoom goes below FAR_ZOOM (true) or back above it (false). */
+  onFar?: (far: boolean) => void;
+  /** What the search looks in, when not (only) the nodes drawn now (e.g. pods inside summaries). */
+  searchable?: () => N[];
   children?: ReactNode;
 }
 
@@ -65,6 +84,20 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
   const firstFit = useRef(true);
   const latest = useRef(nodes);
   latest.current = nodes;
+  const [far, setFar] = useState(false);
+  // Handlers reach React Flow as stable functions: a new one per render would re-render every
+  // node wrapper (they take the click handler as a prop) at every snapshot.
+  const handlers = useRef(props);
+  handlers.current = props;
+  const onBand = useCallback((f: boolean) => {
+    setFar(f);
+    handlers.current.onFar?.(f);
+  }, []);
+  const onNodeClick = useCallback((_: unknown, node: N) => handlers.current.onNodeClick?.(node), []);
+  const onPaneClick = useCallback(() => handlers.current.onPaneClick?.(), []);
+  const onMove = useCallback((event: MouseEvent | TouchEvent | null) => {
+    if (event) autoFit.current = false; // a user pan or zoom; a click on a node does not move
+  }, []);
 
   // Bounds come from the layout, not from React Flow's measurements: off-screen nodes are not
   // rendered (onlyRenderVisibleElements), so they would never be measured and never fitted.
@@ -74,7 +107,14 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
     const { clientWidth, clientHeight } = pane.current;
     void flow.current.setViewport(getViewportForBounds(bounds, clientWidth, clientHeight, MIN_ZOOM, fitOptions.maxZoom, fitOptions.padding), { duration });
   }, []);
+  // Follows the graph when its outline changes (not at every snapshot: an animated fit costs a
+  // frame of work per step).
+  const fitted = useRef('');
   useEffect(() => {
+    const b = graphBounds(nodes);
+    const outline = b ? `${b.x} ${b.y} ${b.width} ${b.height}` : '';
+    if (outline === fitted.current) return;
+    fitted.current = outline;
     fit(firstFit.current ? 0 : 250);
     if (nodes.length) firstFit.current = false;
   }, [nodes, fit]);
@@ -93,7 +133,7 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
   useEffect(() => {
     if (!focus?.text) return;
     const q = focus.text.toLowerCase();
-    const all = latest.current;
+    const all = props.searchable?.() ?? latest.current;
     const hit = all.find((n) => (n.ariaLabel ?? '').toLowerCase().split(' ').pop() === q) ?? all.find((n) => `${n.ariaLabel ?? ''} ${n.id}`.toLowerCase().includes(q));
     onFocus?.(hit ?? null);
     if (!hit || !flow.current) return;
@@ -104,28 +144,28 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
   }, [focus?.seq]);
 
   return (
-    <div className="flow-host" ref={pane} aria-label={props.label} data-revision={props.revision}>
+    <div className={far ? 'flow-host far' : 'flow-host'} ref={pane} aria-label={props.label} data-revision={props.revision}>
       <ReactFlow<N, E>
         nodes={nodes}
         edges={props.edges}
         nodeTypes={props.nodeTypes}
         edgeTypes={props.edgeTypes}
         onNodesChange={props.onNodesChange}
-        onMove={(event) => {
-          if (event) autoFit.current = false; // a user pan or zoom; a click on a node does not move
-        }}
+        onMove={onMove}
         onInit={(instance) => {
           flow.current = instance;
           fit(0);
         }}
-        onNodeClick={(_, node) => props.onNodeClick?.(node)}
-        onPaneClick={props.onPaneClick}
+        onNodeClick={onNodeClick}
+        onPaneClick={onPaneClick}
         nodesConnectable={false}
         onlyRenderVisibleElements
         edgesFocusable={false}
         minZoom={MIN_ZOOM}
       >
-        <Background gap={24} color="#d5dbe5" />
+        <ZoomBand onChange={onBand} />
+        {/* Zoomed far out the dots would be a dense haze, repainted at every frame of a pan. */}
+        {!far && <Background gap={24} color="#d5dbe5" />}
         <MiniMap pannable zoomable ariaLabel={t('graph.minimap', { label: props.label })} nodeStrokeWidth={3} style={{ width: 132, height: 88 }} />
         <Controls
           showInteractive={false}

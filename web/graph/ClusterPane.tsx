@@ -1,36 +1,51 @@
-// The cluster view. Nodes are derived from the snapshot (selectors.ts) and merged into local
-// state so React Flow keeps measurements, selection and drags between snapshots. What the last
-// edit touched is highlighted; pods it removed linger a moment as ghosts where they were.
+// The cluster view. Nodes are derived from the snapshot (selectors.ts) and merged with React
+// Flow's copies (selection, drags) in the same render, so a new snapshot is one commit. What the
+// last edit touched is highlighted; pods it removed linger a moment as ghosts where they were.
+// Zoomed out on a big cluster (below FAR_ZOOM) pods are drawn as cells of their node's summary.
 import { useTranslation } from 'react-i18next';
 import { applyNodeChanges, type NodeChange } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useStore } from '../store/index.ts';
 import { Canvas, type FocusRequest } from './Canvas.tsx';
 import { edgeTypes } from './edges.tsx';
 import { useJourney } from './journey.ts';
 import { inspect, useLive } from './live.ts';
 import { nodeTypes } from './nodes.tsx';
-import { deriveGraph, emptyCache, moveInCache, reuseNodes, sourceOf, type AppNode, type EndpointEdge, type PodFlowNode } from './selectors.ts';
+import { deriveGraph, emptyCache, mergeNodes, moveInCache, sourceOf, type AppNode, type EndpointEdge, type Graph, type PodFlowNode } from './selectors.ts';
 
-/** Where every pod was last drawn (absolute), so a pod that vanishes can linger as a ghost. */
-function remember(seen: Map<string, PodFlowNode>, nodes: AppNode[], hot: Map<string, string>): void {
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  for (const n of nodes) {
-    if (n.type !== 'pod') continue;
-    const parent = n.parentId ? byId.get(n.parentId) : undefined;
-    const position = parent ? { x: parent.position.x + n.position.x, y: parent.position.y + n.position.y } : n.position;
-    seen.set(n.id, { ...n, parentId: undefined, position });
-  }
-  for (const id of seen.keys()) if (!byId.has(id) && !hot.has(id)) seen.delete(id);
+/** The pods drawn last (as derived: position relative to their parent) and their parents' places. */
+interface Seen {
+  pods: Map<string, PodFlowNode>;
+  parents: Map<string, { x: number; y: number }>;
 }
 
-function ghosts(seen: Map<string, PodFlowNode>, hot: Map<string, string>): AppNode[] {
+/** Remembers where every pod was drawn, so a pod that vanishes can linger as a ghost. */
+function remember(seen: Seen, nodes: AppNode[], hot: Map<string, string>): void {
+  const now = new Set<string>();
+  for (const n of nodes) {
+    now.add(n.id);
+    if (n.type === 'pod') seen.pods.set(n.id, n);
+    else if (!n.parentId) seen.parents.set(n.id, n.position);
+  }
+  for (const id of seen.pods.keys()) if (!now.has(id) && !hot.has(id)) seen.pods.delete(id);
+}
+
+function ghosts(seen: Seen, hot: Map<string, string>): AppNode[] {
   const out: AppNode[] = [];
   for (const [key, how] of hot) {
-    const n = seen.get(key);
-    if (how === 'removed' && n) out.push({ ...n, id: `ghost:${key}`, className: 'chg-removed', selectable: false, data: { ...n.data, status: 'Deleted' } });
+    const n = how === 'removed' ? seen.pods.get(key) : undefined;
+    if (!n) continue;
+    const parent = n.parentId ? seen.parents.get(n.parentId) : undefined;
+    const position = parent ? { x: parent.x + n.position.x, y: parent.y + n.position.y } : n.position;
+    out.push({ ...n, id: `ghost:${key}`, parentId: undefined, position, className: 'chg-removed', selectable: false, data: { ...n.data, status: 'Deleted' } });
   }
   return out;
+}
+
+interface Drawn {
+  graph: Graph | null;
+  nodes: AppNode[];
+  revision: number | undefined;
 }
 
 export function ClusterPane({ focus, onFocus }: { focus: FocusRequest | null; onFocus: (found: boolean) => void }) {
@@ -41,27 +56,30 @@ export function ClusterPane({ focus, onFocus }: { focus: FocusRequest | null; on
   const showSystem = useStore((s) => s.showSystem);
   const hot = useLive((s) => s.hot);
   const journeys = useJourney((s) => s.seq);
+  const [far, setFar] = useState(false);
   const cache = useRef(emptyCache());
   const [moves, setMoves] = useState(0);
   const graph = useMemo(() => {
-    const g = deriveGraph(snapshot, cache.current, { showSystem, hot });
+    const g = deriveGraph(snapshot, cache.current, { showSystem, hot, summary: far });
     cache.current = g.cache;
     return g;
     // `moves` re-derives after a drag or a tidy-up, so the cache and the rendered nodes agree.
-  }, [snapshot, moves, showSystem, hot]);
+  }, [snapshot, moves, showSystem, hot, far]);
 
-  const [nodes, setNodes] = useState<AppNode[]>([]);
-  const [revision, setRevision] = useState<number | undefined>(undefined);
-  const seen = useRef(new Map<string, PodFlowNode>());
-  useEffect(() => {
-    const gone = ghosts(seen.current, hot);
-    remember(seen.current, graph.nodes, hot);
-    setNodes((prev) => [...reuseNodes(prev.filter((n) => !n.id.startsWith('ghost:')), graph.nodes), ...gone]);
-    setRevision(snapshot?.revision);
-  }, [graph, hot]);
+  // A new graph is merged into what React Flow holds during this render (no second commit).
+  const seen = useRef<Seen>({ pods: new Map(), parents: new Map() });
+  const [drawn, setDrawn] = useState<Drawn>({ graph: null, nodes: [], revision: undefined });
+  let current = drawn;
+  if (drawn.graph !== graph) {
+    const gone = graph.summary ? [] : ghosts(seen.current, hot);
+    if (!graph.summary) remember(seen.current, graph.nodes, hot);
+    const kept = drawn.nodes.filter((n) => !n.id.startsWith('ghost:'));
+    current = { graph, nodes: [...mergeNodes(kept, drawn.graph?.cache.drawn?.nodes, graph.nodes), ...gone], revision: snapshot?.revision };
+    setDrawn(current);
+  }
 
   const onNodesChange = useCallback((changes: NodeChange<AppNode>[]) => {
-    setNodes((ns) => applyNodeChanges(changes, ns));
+    setDrawn((d) => ({ ...d, nodes: applyNodeChanges(changes, d.nodes) }));
     for (const c of changes) {
       if (c.type === 'position' && c.position && c.dragging === false) {
         cache.current = moveInCache(cache.current, c.id, c.position);
@@ -76,16 +94,24 @@ export function ClusterPane({ focus, onFocus }: { focus: FocusRequest | null; on
     setMoves((m) => m + 1);
   }, []);
 
+  // The search finds pods inside summaries too: it looks in the full graph (built on demand).
+  const searchable = useCallback(
+    () => (graph.summary ? deriveGraph(snapshot, { ...cache.current, drawn: undefined }, { showSystem }).nodes : current.nodes),
+    [graph, snapshot, showSystem, current.nodes],
+  );
+
   return (
     <Canvas<AppNode, EndpointEdge>
       label={t('graph.label')}
-      revision={revision}
-      nodes={nodes}
+      revision={current.revision}
+      nodes={current.nodes}
       edges={graph.edges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
       onTidy={tidy}
+      onFar={setFar}
+      searchable={searchable}
       refit={journeys}
       focus={focus}
       onFocus={(n) => {

@@ -2,8 +2,9 @@
 // pick the node and table, search and show system pods; the view; and the inspector beside it.
 // GraphPane.tsx loads this on demand.
 import { useTranslation } from 'react-i18next';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import type { Node } from '../../core/api/types.ts';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Snapshot } from '../../core/protocol.ts';
 import { useStore } from '../store/index.ts';
 import type { GraphView } from '../store/ui.ts';
 import type { FocusRequest } from './Canvas.tsx';
@@ -20,6 +21,15 @@ const DataPathPane = lazy(() => import('./DataPathPane.tsx').then((m) => ({ defa
 
 const VIEWS: GraphView[] = ['cluster', 'node', 'datapath'];
 
+/** Names of the Kubernetes nodes, worked out once per snapshot (the bar re-renders only when they change). */
+const names = new WeakMap<Snapshot, string[]>();
+function nodeNames(s: Snapshot | null): string[] {
+  if (!s) return [];
+  let n = names.get(s);
+  if (!n) names.set(s, (n = s.objects.filter((o) => o.kind === 'Node').map((o) => o.metadata.name)));
+  return n;
+}
+
 export function Workbench() {
   const { t } = useTranslation();
   const graphView = useStore((s) => s.graphView);
@@ -27,7 +37,7 @@ export function Workbench() {
   const setGraphView = useStore((s) => s.setGraphView);
   const showSystem = useStore((s) => s.showSystem);
   const toggleSystem = useStore((s) => s.toggleSystem);
-  const snapshot = useStore((s) => s.snapshot);
+  const nodes = useStore(useShallow((s) => nodeNames(s.snapshot)));
   const changes = useLive((s) => s.changes.length);
   const journey = useJourneyStep();
   const playback = useTracePlayback();
@@ -41,7 +51,6 @@ export function Workbench() {
     const stops = [startLive(), startTracePlayback()];
     return () => stops.forEach((s) => s());
   }, []);
-  const nodes = useMemo(() => (snapshot?.objects ?? []).filter((o): o is Node => o.kind === 'Node').map((n) => n.metadata.name), [snapshot]);
   const onFocus = (found: boolean) => setMissed(!found);
   const ask = () => setFocus({ text: query.trim(), seq: (focus?.seq ?? 0) + 1 });
   const mode = useLive((s) => s.nodeView?.proxy.mode);

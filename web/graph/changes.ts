@@ -62,16 +62,26 @@ function summary(o: KObject): string {
 
 const label = (o: KObject) => `${o.kind.toLowerCase()}/${o.metadata.name}`;
 
+/**
+ * Objects added, changed (in what a learner sees) or removed between two snapshots. Objects that
+ * did not change are the same object in both (the store patches only what changed), so those are
+ * passed over by identity, and only the rest are keyed and compared.
+ */
 export function diffSnapshots(prev: Snapshot, next: Snapshot): Change[] {
-  const before = new Map(prev.objects.filter((o) => WATCHED.has(o.kind)).map((o) => [objectKey(o), o]));
+  if (prev.objects === next.objects) return [];
+  const left = new Set(prev.objects);
+  const fresh: KObject[] = [];
+  for (const o of next.objects) if (!left.delete(o)) fresh.push(o);
+  const before = new Map<string, KObject>();
+  for (const o of left) if (WATCHED.has(o.kind)) before.set(objectKey(o), o);
   const out: Change[] = [];
-  for (const o of next.objects) {
+  for (const o of fresh) {
     if (!WATCHED.has(o.kind)) continue;
     const key = objectKey(o);
     const old = before.get(key);
     before.delete(key);
     if (!old) out.push({ kind: 'added', what: o.kind, key, label: label(o), detail: summary(o) });
-    else if (old !== o) {
+    else {
       const [a, b] = [summary(old), summary(o)];
       if (a !== b) out.push({ kind: 'changed', what: o.kind, key, label: label(o), detail: `${a} → ${b}` });
     }

@@ -84,16 +84,28 @@ function askNodeView(): void {
   });
 }
 
+/**
+ * In the cluster view the node's rules matter only to "what my edit did", and a big node's view is
+ * a megabyte worked out by the worker: asked once typing pauses, not at every snapshot.
+ */
+const QUIET_MS = 400;
+let quiet: ReturnType<typeof setTimeout> | undefined;
+function askNodeViewSoon(): void {
+  clearTimeout(quiet);
+  if (useStore.getState().graphView !== 'cluster') askNodeView();
+  else quiet = setTimeout(askNodeView, QUIET_MS);
+}
+
 /** Follows the store: call once (the workbench does); returns the unsubscribe. */
 export function startLive(): () => void {
   let prevFiles = useStore.getState().files;
   let prevSnap: Snapshot | null = useStore.getState().snapshot;
   askNodeView();
-  return useStore.subscribe((s, old) => {
+  const stop = useStore.subscribe((s, old) => {
     if (s.viewNode !== old.viewNode) {
       useLive.setState({ nodeView: null });
       askNodeView();
-    }
+    } else if (s.graphView !== old.graphView && s.graphView !== 'cluster') askNodeView();
     if (s.files !== prevFiles) {
       prevFiles = s.files;
       // Typing is many edits: those close together make one list; a later edit starts afresh.
@@ -106,6 +118,10 @@ export function startLive(): () => void {
     prevSnap = snap;
     if (before && snap.time < before.time) windowUntil = 0; // rewound: nothing here is an edit's doing
     if (before && performance.now() < windowUntil) absorb(diffSnapshots(before, snap));
-    askNodeView();
+    askNodeViewSoon();
   });
+  return () => {
+    stop();
+    clearTimeout(quiet);
+  };
 }

@@ -6,7 +6,7 @@ import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react'
 import { memo } from 'react';
 import { inspect } from './live.ts';
 import { useJourneyStep } from './journey.ts';
-import type { ControlPlaneFlowNode, NodeGroupFlowNode, PodFlowNode, ServiceFlowNode, UnscheduledFlowNode } from './selectors.ts';
+import { slotTop, type ControlPlaneFlowNode, type NodeGroupFlowNode, type PodCell, type PodFlowNode, type ServiceFlowNode, type ServicesFlowNode, type UnscheduledFlowNode } from './selectors.ts';
 
 const QOS: Record<string, string> = { Guaranteed: 'G', Burstable: 'Bu', BestEffort: 'BE' };
 
@@ -40,12 +40,44 @@ const PodNode = memo(function PodNode({ id, data }: NodeProps<PodFlowNode>) {
   );
 });
 
+/**
+ * Zoomed out on a big cluster: the node's pods as plain coloured cells at their slots (no text,
+ * no React Flow node each). A click on a cell picks its pod.
+ */
+function PodCells({ cells }: { cells: PodCell[] }) {
+  return (
+    <div
+      className="pod-cells"
+      onClick={(e) => {
+        const id = (e.target as HTMLElement).dataset.pod;
+        if (!id) return;
+        e.stopPropagation();
+        inspect(id);
+      }}
+    >
+      {cells.map((c) => (
+        <div key={c.id} className={`pod-cell tone-${c.tone}${c.hot ? ` chg-${c.hot}` : ''}`} data-pod={c.id} title={c.name} style={{ top: slotTop(c.slot) }} />
+      ))}
+    </div>
+  );
+}
+
 const NodeGroup = memo(function NodeGroup({ data }: NodeProps<NodeGroupFlowNode>) {
   const { t } = useTranslation();
   const role = data.controlPlane ? 'control-plane' : 'worker';
   const journey = useJourneyStep();
   const at = journey?.node === data.name ? journey.target : undefined;
   const b = data.badges;
+  if (data.cells) {
+    // Zoomed out on a big cluster: the name, big enough to read from afar, and the pods as cells.
+    return (
+      <div className={`knode knode-summary ${role}${data.ready ? '' : ' notready'}`} data-role={role}>
+        <div className="knode-far-name">{data.name}</div>
+        <div className="knode-far-count">{data.pods}</div>
+        <PodCells cells={data.cells} />
+      </div>
+    );
+  }
   return (
     <div className={`knode ${role}${data.ready ? '' : ' notready'}`} data-role={role}>
       <div className="knode-head">
@@ -92,6 +124,7 @@ const UnscheduledGroup = memo(function UnscheduledGroup({ data }: NodeProps<Unsc
         <span className="pill warn">{data.pods}</span>
       </div>
       <div className="knode-meta">{t('nodes.waiting')}</div>
+      {data.cells && <PodCells cells={data.cells} />}
     </div>
   );
 });
@@ -114,6 +147,27 @@ const ServiceNode = memo(function ServiceNode({ data }: NodeProps<ServiceFlowNod
         {data.slices.length > 0 && <span className="svc-slices"> · {data.slices.length === 1 ? data.slices[0] : t('nodes.slices', { count: data.slices.length })}</span>}
       </div>
       <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </div>
+  );
+});
+
+/** Summary mode: every Service as a plain box (its name readable from afar); a click picks it. */
+const ServicesBand = memo(function ServicesBand({ data }: NodeProps<ServicesFlowNode>) {
+  return (
+    <div
+      className="svc-band"
+      onClick={(e) => {
+        const id = (e.target as HTMLElement).closest<HTMLElement>('[data-svc]')?.dataset.svc;
+        if (!id) return;
+        e.stopPropagation();
+        inspect(id);
+      }}
+    >
+      {data.boxes.map((b) => (
+        <div key={b.id} data-svc={b.id} className={`svc-box${b.healthy ? '' : ' svc-degraded'}${b.hot ? ` chg-${b.hot}` : ''}`} style={{ left: b.x, top: b.y }} title={b.name}>
+          {b.name}
+        </div>
+      ))}
     </div>
   );
 });
@@ -152,4 +206,5 @@ export const nodeTypes: NodeTypes = {
   service: ServiceNode,
   unscheduled: UnscheduledGroup,
   controlplane: ControlPlaneNode,
+  services: ServicesBand,
 };

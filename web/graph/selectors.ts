@@ -2,9 +2,15 @@
 // Layout is incremental: a cache remembers where every node sits, so an edit moves nothing
 // that already exists; new Kubernetes nodes go to the right, new pods take the first free slot
 // in their node, new Services go above the pods they select.
-import type { Edge, Node as FlowNode } from '@xyflow/react';
+// Work grows with what changed: snapshot objects that did not change keep their identity (the
+// store patches them in), so a pod's card data is memoised on its object and the node and edge
+// objects drawn last time are handed out again when nothing they show changed — React Flow and
+// the memoised node components then skip them. Zoomed out on a big cluster, pods collapse into
+// cells of their node's summary and the Service → pod edges are left out.
+import { Position, type Edge, type Node as FlowNode, type NodeHandle } from '@xyflow/react';
 import { objectKey, type Snapshot } from '../../core/protocol.ts';
 import type { EndpointSlice, KObject, Node, Pod, Service } from '../../core/api/types.ts';
+import type { ChangeKind } from './changes.ts';
 import { podStatus, type PodTone } from './status.ts';
 import { controlPlaneChips, nodeBadges, proxyPods, type ComponentChip, type NodeBadges } from './components.ts';
 
@@ -14,17 +20,24 @@ export const POD_W = 240;
 export const POD_H = 92;
 const GAP = 12;
 const PAD = 14;
-const GUTTER = 26;
+export const GUTTER = 26;
 const HEADER = 142;
 export const GROUP_W = GUTTER + POD_W + PAD;
 const GROUP_GAP = 44;
 export const SVC_W = 236;
 export const SVC_H = 118;
 const SVC_Y = -(SVC_H + 120);
+/** Rows of Services stack upwards this far apart when one row above the nodes is full. */
+const SVC_ROW = SVC_H + 40;
+const SVC_ROWS = 8;
 export const UNSCHEDULED = 'group:unscheduled';
 export const CONTROL_PLANE = 'group:control-plane';
+/** Summary mode: every Service as a box of one node (a React Flow node each costs at every frame of a pan). */
+export const SERVICES = 'group:services';
 const CP_W = 250;
 const CP_H = 236;
+/** Below this many drawn pods a cluster is always drawn in full, whatever the zoom. */
+export const SUMMARY_MIN_PODS = 150;
 
 export type PodData = {
   name: string;
@@ -38,6 +51,8 @@ export type PodData = {
   /** Guaranteed, Burstable or BestEffort. */
   qos: string;
 };
+/** A pod drawn as a cell of its node's summary (zoomed out on a big cluster). */
+export type PodCell = { id: string; name: string; slot: number; tone: PodTone; hot?: ChangeKind };
 export type NodeGroupData = {
   name: string;
   roles: string;
@@ -50,6 +65,8 @@ export type NodeGroupData = {
   /** Pods of the cluster itself (kube-* namespaces) on this node while they are hidden. */
   hiddenSystemPods: number;
   badges: NodeBadges;
+  /** Summary mode: the pods as cells at their slots, instead of pod nodes. */
+  cells?: PodCell[];
 };
 export type ServiceData = {
   name: string;
@@ -62,15 +79,19 @@ export type ServiceData = {
   /** Names of its EndpointSlices. */
   slices: string[];
 };
-export type UnscheduledData = { pods: number };
+export type UnscheduledData = { pods: number; cells?: PodCell[] };
 export type ControlPlaneData = { chips: ComponentChip[] };
+/** A Service drawn as a plain box of the Services band (summary mode); x, y inside the band. */
+export type ServiceBox = { id: string; name: string; x: number; y: number; healthy: boolean; hot?: ChangeKind };
+export type ServicesData = { boxes: ServiceBox[] };
 
 export type PodFlowNode = FlowNode<PodData, 'pod'>;
 export type NodeGroupFlowNode = FlowNode<NodeGroupData, 'node'>;
 export type ServiceFlowNode = FlowNode<ServiceData, 'service'>;
 export type UnscheduledFlowNode = FlowNode<UnscheduledData, 'unscheduled'>;
 export type ControlPlaneFlowNode = FlowNode<ControlPlaneData, 'controlplane'>;
-export type AppNode = PodFlowNode | NodeGroupFlowNode | ServiceFlowNode | UnscheduledFlowNode | ControlPlaneFlowNode;
+export type ServicesFlowNode = FlowNode<ServicesData, 'services'>;
+export type AppNode = PodFlowNode | NodeGroupFlowNode | ServiceFlowNode | UnscheduledFlowNode | ControlPlaneFlowNode | ServicesFlowNode;
 export type EndpointEdge = Edge<{ ready: boolean; busY: number; gutter: number }, 'endpoint'>;
 
 interface XY {
@@ -82,6 +103,8 @@ export interface LayoutCache {
   positions: Record<string, XY>;
   /** Pods: which container they sit in and at which grid slot. */
   slots: Record<string, { parent: string; slot: number }>;
+  /** What the last derive drew: node and edge objects handed out again when unchanged. */
+  drawn?: { nodes: Map<string, AppNode>; edges: EndpointEdge[] };
 }
 export const emptyCache = (): LayoutCache => ({ positions: {}, slots: {} });
 
@@ -89,7 +112,12 @@ export interface GraphOptions {
   /** Show the cluster's own pods and Services (kube-system, kube-flannel, ...). */
   showSystem: boolean;
   /** objectKey → how the last edit touched it, for a highlight. */
-  hot?: Map<string, 'added' | 'changed' | 'removed'>;
+  hot?: Map<string, ChangeKind>;
+  /**
+   * Zoomed out: pods become cells of their node's summary and edges are left out, when more
+   * than SUMMARY_MIN_PODS pods are drawn (a small cluster is always drawn in full).
+   */
+  summary?: boolean;
 }
 
 /** kube-system, kube-flannel, kube-public, ...: the cluster's own workloads. */
@@ -99,14 +127,21 @@ export interface Graph {
   nodes: AppNode[];
   edges: EndpointEdge[];
   cache: LayoutCache;
+  /** True when pods are drawn as cells of their node's summary. */
+  summary: boolean;
 }
 
-const ofKind = <T extends KObject>(objects: KObject[], kind: string): T[] => objects.filter((o) => o.kind === kind) as T[];
 const isControlPlane = (n: Node): boolean => 'node-role.kubernetes.io/control-plane' in (n.metadata.labels ?? {});
-const slotXY = (slot: number): XY => ({ x: GUTTER, y: HEADER + slot * (POD_H + GAP) });
-const groupHeight = (slots: number[]): number => HEADER + Math.max(1, Math.max(-1, ...slots) + 1) * (POD_H + GAP) - GAP + PAD;
+/** Top of a pod's slot inside its node (the cells of a summary sit at the same places). */
+export const slotTop = (slot: number): number => HEADER + slot * (POD_H + GAP);
+const groupHeight = (maxSlot: number): number => HEADER + Math.max(1, maxSlot + 1) * (POD_H + GAP) - GAP + PAD;
 
-function nodeData(n: Node, pods: number, hiddenSystemPods: number, badges: NodeBadges): NodeGroupData {
+// Handles where React Flow would measure them (8 px boxes centred on the border), so edges can be
+// drawn to nodes that were never rendered (off screen) and nothing waits for a measurement.
+const POD_HANDLES: NodeHandle[] = [{ type: 'target', position: Position.Left, x: -4, y: POD_H / 2 - 4, width: 8, height: 8 }];
+const SVC_HANDLES: NodeHandle[] = [{ type: 'source', position: Position.Bottom, x: SVC_W / 2 - 4, y: SVC_H - 4, width: 8, height: 8 }];
+
+function nodeData(n: Node, pods: number, hiddenSystemPods: number, badges: NodeBadges, cells: PodCell[] | undefined): NodeGroupData {
   const roles = Object.keys(n.metadata.labels ?? {})
     .filter((l) => l.startsWith('node-role.kubernetes.io/'))
     .map((l) => l.slice('node-role.kubernetes.io/'.length));
@@ -121,13 +156,19 @@ function nodeData(n: Node, pods: number, hiddenSystemPods: number, badges: NodeB
     pods,
     hiddenSystemPods,
     badges,
+    ...(cells ? { cells } : {}),
   };
 }
 
+// A snapshot's objects are never mutated (a patch replaces the ones that changed), so what a
+// pod shows can be remembered on the object itself.
+const podDataMemo = new WeakMap<Pod, PodData>();
 function podData(p: Pod): PodData {
+  const memo = podDataMemo.get(p);
+  if (memo) return memo;
   const statuses = p.status?.containerStatuses ?? [];
   const { status, tone } = podStatus(p);
-  return {
+  const data: PodData = {
     name: p.metadata.name,
     namespace: p.metadata.namespace ?? 'default',
     status,
@@ -138,6 +179,8 @@ function podData(p: Pod): PodData {
     restarts: statuses.reduce((sum, s) => sum + s.restartCount, 0),
     qos: p.status?.qosClass ?? '',
   };
+  podDataMemo.set(p, data);
+  return data;
 }
 
 function serviceData(s: Service, endpoints: number, readyEndpoints: number, slices: string[]): ServiceData {
@@ -156,75 +199,203 @@ function serviceData(s: Service, endpoints: number, readyEndpoints: number, slic
 }
 
 /** Give every pod a slot in its container, keeping cached slots and filling holes first. */
-function assignSlots(pods: Pod[], parentOf: (p: Pod) => string, prev: LayoutCache['slots']): LayoutCache['slots'] {
+function assignSlots(pods: { pod: Pod; key: string; parent: string }[], prev: LayoutCache['slots']): LayoutCache['slots'] {
   const slots: LayoutCache['slots'] = {};
   const used = new Map<string, Set<number>>();
   const take = (parent: string, slot: number) => {
-    if (!used.has(parent)) used.set(parent, new Set());
-    used.get(parent)!.add(slot);
+    let set = used.get(parent);
+    if (!set) used.set(parent, (set = new Set()));
+    set.add(slot);
   };
-  const fresh: Pod[] = [];
+  const fresh: typeof pods = [];
   for (const p of pods) {
-    const key = objectKey(p);
-    const old = prev[key];
-    if (old && old.parent === parentOf(p)) {
-      slots[key] = old;
+    const old = prev[p.key];
+    if (old && old.parent === p.parent) {
+      slots[p.key] = old;
       take(old.parent, old.slot);
     } else fresh.push(p);
   }
   // Kin first: pods of one owner land next to each other.
   const owner = (p: Pod) => p.metadata.ownerReferences?.[0]?.name ?? p.metadata.name;
-  fresh.sort((a, b) => owner(a).localeCompare(owner(b)) || a.metadata.name.localeCompare(b.metadata.name));
+  fresh.sort((a, b) => owner(a.pod).localeCompare(owner(b.pod)) || a.pod.metadata.name.localeCompare(b.pod.metadata.name));
   for (const p of fresh) {
-    const parent = parentOf(p);
-    const taken = used.get(parent) ?? new Set<number>();
+    const taken = used.get(p.parent);
     let slot = 0;
-    while (taken.has(slot)) slot++;
-    slots[objectKey(p)] = { parent, slot };
-    take(parent, slot);
+    while (taken?.has(slot)) slot++;
+    slots[p.key] = { parent: p.parent, slot };
+    take(p.parent, slot);
   }
   return slots;
 }
 
-export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: GraphOptions = { showSystem: true }): Graph {
-  if (!snapshot) return { nodes: [], edges: [], cache: prev };
-  const hidden = (o: KObject) => !opts.showSystem && isSystemNamespace(o.metadata.namespace);
-  const objects = snapshot.objects.filter((o) => o.kind === 'Node' || !hidden(o));
-  const hiddenOn = new Map<string, number>();
-  for (const p of ofKind<Pod>(snapshot.objects, 'Pod').filter(hidden)) {
-    hiddenOn.set(p.spec.nodeName ?? '', (hiddenOn.get(p.spec.nodeName ?? '') ?? 0) + 1);
+/** A stable 0..3 per Service: which bus line its edges run on (stays put as Services come and go). */
+function busOf(key: string): number {
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
+  return (h >>> 0) % 4;
+}
+
+// Edges of one EndpointSlice object, remembered on it (objects are immutable): source, target, ready.
+const sliceEdgeMemo = new WeakMap<EndpointSlice, { source: string; endpoints: number; ready: number; edges: EndpointEdge[] }>();
+function sliceEdges(slice: EndpointSlice, source: string): { source: string; endpoints: number; ready: number; edges: EndpointEdge[] } {
+  const memo = sliceEdgeMemo.get(slice);
+  if (memo && memo.source === source) return memo;
+  const ns = slice.metadata.namespace ?? '';
+  const busY = -18 - 7 * busOf(source);
+  const out = { source, endpoints: 0, ready: 0, edges: [] as EndpointEdge[] };
+  for (const ep of slice.endpoints ?? []) {
+    const ready = ep.conditions?.ready !== false;
+    out.endpoints++;
+    out.ready += ready ? 1 : 0;
+    // Endpoints that are not pods (the API server behind `kubernetes`) are counted, not drawn.
+    const ref = ep.targetRef;
+    if (ref?.kind !== 'Pod') continue;
+    const target = `Pod/${ref.namespace ?? ns}/${ref.name}`;
+    out.edges.push({
+      id: `svc:${source}->${target}`,
+      source,
+      target,
+      type: 'endpoint',
+      // Each Service gets its own bus line above the nodes so their edges do not overlap.
+      data: { ready, busY, gutter: GUTTER / 2 },
+      className: ready ? 'edge-ready' : 'edge-notready',
+    });
   }
-  const kNodes = ofKind<Node>(objects, 'Node').sort(
-    (a, b) => Number(isControlPlane(b)) - Number(isControlPlane(a)) || a.metadata.name.localeCompare(b.metadata.name),
+  sliceEdgeMemo.set(slice, out);
+  return out;
+}
+
+/**
+ * Where a new Service goes: the free spot nearest to `x` in the lowest row that has one within
+ * [lo, hi] (rows stack upwards above the nodes); past SVC_ROWS rows, the top row grows sideways.
+ */
+function placeService(rows: number[][], x: number, lo: number, hi: number): XY {
+  const step = SVC_W + GAP * 2;
+  const nearestFree = (row: number[], unbounded: boolean): number | null => {
+    // Candidates: x itself, and just left or right of every placed Service.
+    const fits = (c: number) => (unbounded || (c >= lo && c + SVC_W <= hi)) && row.every((px) => Math.abs(px - c) >= step);
+    let best: number | null = fits(x) ? x : null;
+    for (const px of row) {
+      for (const c of [px - step, px + step]) if ((best === null || Math.abs(c - x) < Math.abs(best - x)) && fits(c)) best = c;
+    }
+    return best;
+  };
+  for (let r = 0; r < SVC_ROWS; r++) {
+    const row = (rows[r] ??= []);
+    const at = nearestFree(row, r === SVC_ROWS - 1);
+    if (at !== null) {
+      row.push(at);
+      return { x: at, y: SVC_Y - r * SVC_ROW };
+    }
+  }
+  throw new Error('unreachable: the top row is unbounded');
+}
+
+// Nested values (badges, chips, slice names, cells) are small: compared by their JSON.
+const sameValue = (x: unknown, y: unknown): boolean => x === y || (typeof x === 'object' && typeof y === 'object' && JSON.stringify(x) === JSON.stringify(y));
+const sameData = (a: Record<string, unknown>, b: Record<string, unknown>): boolean => {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => sameValue(a[k], b[k]));
+};
+/** Does node `a` draw exactly what node `b` draws (React Flow's own fields aside)? */
+function sameNode(a: AppNode, b: AppNode): boolean {
+  return (
+    a.type === b.type &&
+    a.parentId === b.parentId &&
+    a.position.x === b.position.x &&
+    a.position.y === b.position.y &&
+    a.width === b.width &&
+    a.height === b.height &&
+    a.className === b.className &&
+    a.ariaLabel === b.ariaLabel &&
+    (a.data === b.data || sameData(a.data, b.data))
   );
-  const pods = ofKind<Pod>(objects, 'Pod');
-  const services = ofKind<Service>(objects, 'Service');
+}
+
+export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: GraphOptions = { showSystem: true }): Graph {
+  if (!snapshot) return { nodes: [], edges: [], cache: prev, summary: false };
+  const hidden = (o: KObject) => !opts.showSystem && isSystemNamespace(o.metadata.namespace);
+  const hot = opts.hot;
+  const drawn = prev.drawn?.nodes;
+  const nodes: AppNode[] = [];
+  /** Adds the highlight of what the last edit did, and hands out last time's object when it draws the same thing. */
+  const emit = (node: AppNode): void => {
+    const how = hot?.get(node.id);
+    const n = how ? ({ ...node, className: `chg-${how}` } as AppNode) : node;
+    const old = drawn?.get(n.id);
+    nodes.push(old && sameNode(old, n) ? old : n);
+  };
+
+  // One pass over the objects sorts out what is drawn.
+  const kNodes: Node[] = [];
+  const services: Service[] = [];
+  const slices: EndpointSlice[] = [];
+  const podList: Pod[] = [];
+  const hiddenOn = new Map<string, number>();
+  for (const o of snapshot.objects) {
+    switch (o.kind) {
+      case 'Node':
+        kNodes.push(o as Node);
+        break;
+      case 'Pod':
+        if (hidden(o)) {
+          const on = (o as Pod).spec.nodeName ?? '';
+          hiddenOn.set(on, (hiddenOn.get(on) ?? 0) + 1);
+        } else podList.push(o as Pod);
+        break;
+      case 'Service':
+        if (!hidden(o)) services.push(o as Service);
+        break;
+      case 'EndpointSlice':
+        if (!hidden(o)) slices.push(o as EndpointSlice);
+        break;
+    }
+  }
+  kNodes.sort((a, b) => Number(isControlPlane(b)) - Number(isControlPlane(a)) || a.metadata.name.localeCompare(b.metadata.name));
   const nodeKeys = new Map(kNodes.map((n) => [n.metadata.name, objectKey(n)]));
-  const parentOf = (p: Pod) => nodeKeys.get(p.spec.nodeName ?? '') ?? UNSCHEDULED;
+  const pods = podList.map((pod) => ({ pod, key: objectKey(pod), parent: nodeKeys.get(pod.spec.nodeName ?? '') ?? UNSCHEDULED }));
+  const summary = !!opts.summary && pods.length > SUMMARY_MIN_PODS;
 
   const positions: LayoutCache['positions'] = {};
-  const slots = assignSlots(pods, parentOf, prev.slots);
-  const slotsIn = new Map<string, number[]>();
-  for (const s of Object.values(slots)) slotsIn.set(s.parent, [...(slotsIn.get(s.parent) ?? []), s.slot]);
+  const slots = assignSlots(pods, prev.slots);
+  /** Per container: how many pods, the highest slot, and (summary) the cells. */
+  const inside = new Map<string, { count: number; max: number; cells: PodCell[] }>();
+  for (const p of pods) {
+    const { parent, slot } = slots[p.key]!;
+    let c = inside.get(parent);
+    if (!c) inside.set(parent, (c = { count: 0, max: -1, cells: [] }));
+    c.count++;
+    c.max = Math.max(c.max, slot);
+    if (summary) {
+      const how = hot?.get(p.key);
+      const d = podData(p.pod);
+      c.cells.push(how ? { id: p.key, name: d.name, slot, tone: d.tone, hot: how } : { id: p.key, name: d.name, slot, tone: d.tone });
+    }
+  }
+  const cellsOf = (parent: string) => (summary ? inside.get(parent)?.cells.sort((a, b) => a.slot - b.slot) ?? [] : undefined);
 
-  const nodes: AppNode[] = [];
   const proxies = proxyPods(snapshot.objects);
-  const unscheduled = slotsIn.get(UNSCHEDULED);
+  const unscheduled = inside.get(UNSCHEDULED);
   if (unscheduled) {
     const at = prev.positions[UNSCHEDULED] ?? { x: -(GROUP_W + GROUP_GAP), y: 0 };
     positions[UNSCHEDULED] = at;
-    nodes.push({
+    const cells = cellsOf(UNSCHEDULED);
+    emit({
       id: UNSCHEDULED,
       type: 'unscheduled',
       position: at,
       width: GROUP_W,
-      height: groupHeight(unscheduled),
-      data: { pods: unscheduled.length },
-      ariaLabel: `Unscheduled pods: ${unscheduled.length}`,
+      height: groupHeight(unscheduled.max),
+      data: cells ? { pods: unscheduled.count, cells } : { pods: unscheduled.count },
+      ariaLabel: `Unscheduled pods: ${unscheduled.count}`,
     });
   }
 
-  let right = Math.max(-GROUP_GAP, ...kNodes.map((n) => (prev.positions[objectKey(n)]?.x ?? -Infinity) + GROUP_W));
+  let right = -GROUP_GAP;
+  for (const n of kNodes) {
+    const x = prev.positions[objectKey(n)]?.x;
+    if (x !== undefined) right = Math.max(right, x + GROUP_W);
+  }
   for (const n of kNodes) {
     const key = objectKey(n);
     let at = prev.positions[key];
@@ -233,116 +404,135 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: 
       right = at.x + GROUP_W;
     }
     positions[key] = at;
-    const inside = slotsIn.get(key) ?? [];
-    const data = nodeData(n, inside.length, hiddenOn.get(n.metadata.name) ?? 0, nodeBadges(n, proxies.get(n.metadata.name)));
-    nodes.push({
+    const mine = inside.get(key);
+    const data = nodeData(n, mine?.count ?? 0, hiddenOn.get(n.metadata.name) ?? 0, nodeBadges(n, proxies.get(n.metadata.name)), cellsOf(key));
+    emit({
       id: key,
       type: 'node',
       position: at,
       width: GROUP_W,
-      height: groupHeight(inside),
+      height: groupHeight(mine?.max ?? -1),
       data,
       ariaLabel: `Node ${data.name} (${data.roles})`,
     });
   }
 
-  const podAbs = new Map<string, XY>();
+  const podX = new Map<string, number>();
   for (const p of pods) {
-    const key = objectKey(p);
-    const { parent, slot } = slots[key]!;
-    const local = slotXY(slot);
-    const origin = positions[parent] ?? { x: 0, y: 0 };
-    podAbs.set(key, { x: origin.x + local.x, y: origin.y + local.y });
-    const data = podData(p);
+    const { parent, slot } = slots[p.key]!;
+    podX.set(p.key, (positions[parent]?.x ?? 0) + GUTTER);
+    if (summary) continue;
+    const data = podData(p.pod);
+    const old = drawn?.get(p.key);
+    const className = hot?.has(p.key) ? `chg-${hot.get(p.key)}` : undefined;
+    const top = slotTop(slot);
+    // The common case, checked without building a node: nothing about this pod changed.
+    if (old && old.data === data && old.parentId === parent && old.position.y === top && old.className === className) {
+      nodes.push(old);
+      continue;
+    }
     nodes.push({
-      id: key,
+      id: p.key,
       type: 'pod',
       parentId: parent,
-      position: local,
+      position: { x: GUTTER, y: top },
       width: POD_W,
       height: POD_H,
+      handles: POD_HANDLES,
       draggable: false,
       data,
       ariaLabel: `Pod ${data.name}: ${data.status}`,
+      ...(className ? { className } : {}),
     });
   }
 
   // Service → pod edges come from EndpointSlices, exactly as kube-proxy sees them.
   const edges: EndpointEdge[] = [];
   const seen = new Set<string>();
-  const backends = new Map<string, { endpoints: number; ready: number; pods: string[]; slices: string[] }>();
-  const busIndex = new Map(services.map((s, i) => [objectKey(s), i % 4]));
-  for (const slice of ofKind<EndpointSlice>(objects, 'EndpointSlice')) {
-    const ns = slice.metadata.namespace ?? '';
+  const backends = new Map<string, { endpoints: number; ready: number; podXs: number[]; slices: string[] }>();
+  for (const slice of slices) {
     const svcName = slice.metadata.labels?.['kubernetes.io/service-name'];
     if (!svcName) continue;
-    const source = `Service/${ns}/${svcName}`;
-    const b = backends.get(source) ?? { endpoints: 0, ready: 0, pods: [], slices: [] };
-    backends.set(source, b);
+    const source = `Service/${slice.metadata.namespace ?? ''}/${svcName}`;
+    const s = sliceEdges(slice, source);
+    let b = backends.get(source);
+    if (!b) backends.set(source, (b = { endpoints: 0, ready: 0, podXs: [], slices: [] }));
     b.slices.push(slice.metadata.name);
-    for (const ep of slice.endpoints ?? []) {
-      const ready = ep.conditions?.ready !== false;
-      b.endpoints++;
-      b.ready += ready ? 1 : 0;
-      // Endpoints that are not pods (the API server behind `kubernetes`) are counted, not drawn.
-      const ref = ep.targetRef;
-      if (ref?.kind !== 'Pod') continue;
-      const target = `Pod/${ref.namespace ?? ns}/${ref.name}`;
-      const id = `svc:${source}->${target}`;
-      if (seen.has(id) || !podAbs.has(target)) continue;
-      seen.add(id);
-      b.pods.push(target);
-      edges.push({
-        id,
-        source,
-        target,
-        type: 'endpoint',
-        // Each Service gets its own bus line above the nodes so their edges do not overlap.
-        data: { ready, busY: -18 - 7 * (busIndex.get(source) ?? 0), gutter: GUTTER / 2 },
-        className: ready ? 'edge-ready' : 'edge-notready',
-      });
+    b.endpoints += s.endpoints;
+    b.ready += s.ready;
+    for (const e of s.edges) {
+      const x = podX.get(e.target);
+      if (x === undefined || seen.has(e.id)) continue;
+      seen.add(e.id);
+      b.podXs.push(x);
+      if (!summary) edges.push(e);
     }
   }
 
-  // A new Service goes above the middle of its pods (or above the first node), moved right
-  // past any Service already there.
-  const placed = services.map((s) => prev.positions[objectKey(s)]).filter((p): p is XY => !!p);
-  // One sweep over the row from left to right: x only moves right, so each placed Service
-  // is looked at once (no recursion: hundreds of Services may sit in one row).
-  const freeX = (x: number): number => {
-    const row = placed.filter((p) => p.y === SVC_Y).map((p) => p.x).sort((a, b) => a - b);
-    for (const px of row) if (Math.abs(px - x) < SVC_W + GAP * 2) x = px + SVC_W + GAP * 2;
-    return x;
-  };
+  // A new Service goes above the middle of its pods (or above the first node), in the lowest
+  // row of Services with room there; rows stay within the span of the nodes (and a bit).
+  const rows: number[][] = [];
+  for (const s of services) {
+    const at = prev.positions[objectKey(s)];
+    if (at && at.y <= SVC_Y && (SVC_Y - at.y) % SVC_ROW === 0) (rows[(SVC_Y - at.y) / SVC_ROW] ??= []).push(at.x);
+  }
+  const lefts = kNodes.map((n) => positions[objectKey(n)]!.x);
+  const lo = Math.min(0, ...lefts) - SVC_W;
+  const hi = Math.max(GROUP_W, ...lefts.map((x) => x + GROUP_W)) + SVC_W;
   // Services with pods are placed first: they have somewhere to be.
-  const backed = (s: Service) => Number(!!backends.get(objectKey(s))?.pods.length);
-  for (const s of [...services].sort((a, b) => backed(b) - backed(a))) {
+  const backed = (s: Service) => Number(!!backends.get(objectKey(s))?.podXs.length);
+  const placing = services.some((s) => !prev.positions[objectKey(s)]) ? [...services].sort((a, b) => backed(b) - backed(a)) : services;
+  for (const s of placing) {
     const key = objectKey(s);
     let at = prev.positions[key];
     if (!at) {
-      const xs = (backends.get(key)?.pods ?? []).map((p) => podAbs.get(p)!.x + POD_W / 2);
-      const x = xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length - SVC_W / 2 : 0;
-      at = { x: freeX(x), y: SVC_Y };
-      placed.push(at);
+      const xs = backends.get(key)?.podXs ?? [];
+      const x = xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length + POD_W / 2 - SVC_W / 2 : 0;
+      at = placeService(rows, Math.round(x), lo, hi);
     }
     positions[key] = at;
-    const b = backends.get(key);
-    const data = serviceData(s, b?.endpoints ?? 0, b?.ready ?? 0, b?.slices ?? []);
-    nodes.push({ id: key, type: 'service', position: at, width: SVC_W, height: SVC_H, data, ariaLabel: `Service ${data.name}` });
+  }
+  if (summary && services.length) {
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (const s of services) {
+      const at = positions[objectKey(s)]!;
+      x0 = Math.min(x0, at.x);
+      y0 = Math.min(y0, at.y);
+      x1 = Math.max(x1, at.x + SVC_W);
+      y1 = Math.max(y1, at.y + SVC_H);
+    }
+    const boxes = services.map((s): ServiceBox => {
+      const key = objectKey(s);
+      const at = positions[key]!;
+      const b = backends.get(key);
+      const healthy = !!b && b.endpoints > 0 && b.ready === b.endpoints;
+      const how = hot?.get(key);
+      return { id: key, name: s.metadata.name, x: at.x - x0, y: at.y - y0, healthy, ...(how ? { hot: how } : {}) };
+    });
+    emit({ id: SERVICES, type: 'services', position: { x: x0, y: y0 }, width: x1 - x0, height: y1 - y0, draggable: false, selectable: false, data: { boxes }, ariaLabel: `Services: ${services.length}` });
+  } else {
+    for (const s of services) {
+      const key = objectKey(s);
+      const b = backends.get(key);
+      const data = serviceData(s, b?.endpoints ?? 0, b?.ready ?? 0, b?.slices ?? []);
+      emit({ id: key, type: 'service', position: positions[key]!, width: SVC_W, height: SVC_H, handles: SVC_HANDLES, data, ariaLabel: `Service ${data.name}` });
+    }
   }
 
-  // The control plane sits above the leftmost column, level with the Services.
-  const left = Math.min(0, ...nodes.filter((n) => !n.parentId).map((n) => n.position.x));
-  const cpAt = prev.positions[CONTROL_PLANE] ?? { x: Math.min(left, ...placed.filter((p) => p.y === SVC_Y).map((p) => p.x)) - CP_W - GROUP_GAP, y: SVC_Y + SVC_H - CP_H };
+  // The control plane sits above the leftmost column, level with the lowest row of Services.
+  let left = 0;
+  for (const key in positions) left = Math.min(left, positions[key]!.x);
+  const cpAt = prev.positions[CONTROL_PLANE] ?? { x: left - CP_W - GROUP_GAP, y: SVC_Y + SVC_H - CP_H };
   positions[CONTROL_PLANE] = cpAt;
-  nodes.unshift({ id: CONTROL_PLANE, type: 'controlplane', position: cpAt, width: CP_W, height: CP_H, data: { chips: controlPlaneChips(snapshot.objects) }, ariaLabel: 'Control plane components' });
+  emit({ id: CONTROL_PLANE, type: 'controlplane', position: cpAt, width: CP_W, height: CP_H, data: { chips: controlPlaneChips(snapshot.objects) }, ariaLabel: 'Control plane components' });
+  nodes.unshift(nodes.pop()!);
 
-  if (opts.hot?.size) for (const n of nodes) {
-    const how = opts.hot.get(n.id);
-    if (how) n.className = `chg-${how}`;
-  }
+  // The same edges as last time keep the same array: React Flow then rebuilds no lookups.
+  const prevEdges = prev.drawn?.edges;
+  const sameEdges = !!prevEdges && prevEdges.length === edges.length && edges.every((e, i) => e === prevEdges[i]);
+  const out = sameEdges ? prevEdges : edges;
   // Objects that disappeared drop out of the cache: if one comes back it is placed afresh.
-  return { nodes, edges, cache: { positions, slots } };
+  return { nodes, edges: out, cache: { positions, slots, drawn: { nodes: new Map(nodes.map((n) => [n.id, n])), edges: out } }, summary };
 }
 
 /** Record a user drag of a top-level node so the next snapshot keeps it there. */
@@ -350,12 +540,21 @@ export function moveInCache(cache: LayoutCache, id: string, at: XY): LayoutCache
   return cache.positions[id] ? { ...cache, positions: { ...cache.positions, [id]: at } } : cache;
 }
 
-// Nested values (badges, chips, slice names) are small: compared by their JSON.
-const sameValue = (x: unknown, y: unknown): boolean => x === y || (typeof x === 'object' && typeof y === 'object' && JSON.stringify(x) === JSON.stringify(y));
-const sameData = (a: Record<string, unknown>, b: Record<string, unknown>): boolean => {
-  const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => sameValue(a[k], b[k]));
-};
+/**
+ * The nodes to hand React Flow: those derived afresh, except that a node whose derived object
+ * did not change keeps React Flow's copy (with its measurements and selection), and a changed
+ * one keeps its selection. `prevDerived` is what the previous derive returned.
+ */
+export function mergeNodes(current: AppNode[], prevDerived: Map<string, AppNode> | undefined, next: AppNode[]): AppNode[] {
+  const byId = new Map<string, AppNode>();
+  for (const n of current) byId.set(n.id, n);
+  return next.map((n) => {
+    const cur = byId.get(n.id);
+    if (!cur) return n;
+    if (prevDerived?.get(n.id) === n) return cur;
+    return cur.selected ? ({ ...n, selected: true } as AppNode) : n;
+  });
+}
 
 /**
  * Reuse the previous node objects that did not change, so React Flow re-renders only what the
@@ -366,16 +565,7 @@ export function reuseNodes(prev: AppNode[], next: AppNode[]): AppNode[] {
   return next.map((n) => {
     const old = byId.get(n.id);
     if (!old) return n;
-    const same =
-      old.type === n.type &&
-      old.parentId === n.parentId &&
-      old.position.x === n.position.x &&
-      old.position.y === n.position.y &&
-      old.width === n.width &&
-      old.height === n.height &&
-      old.className === n.className &&
-      sameData(old.data, n.data);
-    return same ? old : ({ ...n, selected: old.selected } as AppNode);
+    return old === n || sameNode(old, n) ? old : ({ ...n, selected: old.selected } as AppNode);
   });
 }
 
