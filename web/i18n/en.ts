@@ -184,7 +184,7 @@ export const en = {
     asking: 'Asking the cluster about {{what}}…',
     gone: '{{what}} is gone: it was deleted (or replaced). Click something in the graph.',
     nothing: 'Nothing to show.',
-    namespace: 'namespace {{ns}}',
+    namespace: 'namespace {{namespace}}',
     journey: '▶ Play its journey',
     traceFrom: 'Trace a packet from it',
     traceTo: 'Trace a packet to it',

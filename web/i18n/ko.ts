@@ -185,7 +185,7 @@ export const ko: Messages = {
     asking: '클러스터에 {{what}}에 대해 묻는 중…',
     gone: '{{what}}은(는) 사라졌습니다. 삭제되었거나 교체되었습니다. 그래프에서 다른 것을 클릭하세요.',
     nothing: '보여 줄 것이 없습니다.',
-    namespace: '네임스페이스 {{ns}}',
+    namespace: '네임스페이스 {{namespace}}',
     journey: '▶ 여정 재생',
     traceFrom: '여기서 패킷 추적',
     traceTo: '여기로 패킷 추적',

@@ -185,7 +185,7 @@ export const zhTW: Messages = {
     asking: '正在向叢集查詢 {{what}}…',
     gone: '{{what}} 已經不見了：它被刪除（或取代）了。請在圖中點選其他東西。',
     nothing: '沒有可顯示的內容。',
-    namespace: '命名空間 {{ns}}',
+    namespace: '命名空間 {{namespace}}',
     journey: '▶ 播放旅程',
     traceFrom: '從這裡追蹤封包',
     traceTo: '追蹤送往這裡的封包',

@@ -45,7 +45,7 @@ export function ObjectInspector({ objectKey, onTrace }: { objectKey: string; onT
         <span className="insp-kind">{kind}</span> {name}
         {st && <span className={`pill tone-${st.tone}`}>{st.status}</span>}
       </h2>
-      {ns && <div className="insp-sub">{t('inspector.namespace', { ns })}</div>}
+      {ns && <div className="insp-sub">{t('inspector.namespace', { namespace: ns })}</div>}
       <div className="insp-actions">
         {pod && <button type="button" className="act" onClick={() => void journey()}>{t('inspector.journey')}</button>}
         {pod?.status?.podIP && <button type="button" className="act" onClick={() => onTrace({ from: `pod/${ns === 'default' ? '' : `${ns}/`}${name}` })}>{t('inspector.traceFrom')}</button>}

@@ -39,3 +39,12 @@ describe('language choice', () => {
     expect(pickLang('', null, ['fr'])).toBe('en');
   });
 });
+
+// i18next reads some option names itself (`ns` picks the namespace, `lng` the language):
+// used as placeholders they silently turn the message into its raw key. Regression:
+// "inspector.namespace" was shown instead of "namespace default".
+describe('placeholders avoid i18next option names', () => {
+  it.each(Object.entries(flat(en as unknown as Tree)))('%s', (_key, msg) => {
+    expect(msg).not.toMatch(/\{\{(ns|lng|lngs|context|defaultValue|returnObjects|keySeparator|nsSeparator)\}\}/);
+  });
+});
