@@ -2,7 +2,7 @@
 // End-to-end tests: build the app, serve dist/ on loopback, drive Debian's Chromium with
 // playwright-core, and print `N passed, M failed`. Exit code 1 on any failure.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,4 +94,6 @@ await context.close();
 await server.close();
 rmSync(profile, { recursive: true, force: true });
 console.log(`${passed} passed, ${failed} failed`);
+// For tests/run-all.mjs, which adds these to the Vitest counts in npm test's closing line.
+writeFileSync(join(artifacts, 'e2e-summary.json'), JSON.stringify({ passed, failed }));
 process.exit(failed ? 1 : 0);
