@@ -13,7 +13,7 @@ import { parseManifestFile } from '../manifest/parse.ts';
 import type { Simulation } from '../simulation.ts';
 import { fail, nl, ok, type CommandResult, type FileSource } from './types.ts';
 import { flag, parseArgs, type Parsed } from './args.ts';
-import { drain, label, taint } from './kubectlNode.ts';
+import { drain, label, setUnschedulable, taint } from './kubectlNode.ts';
 import { rollout } from './kubectlRollout.ts';
 import { apiResources, deleteObjects, fieldSelector } from './kubectlApi.ts';
 import { exec, logs, top } from './kubectlPod.ts';
@@ -193,18 +193,9 @@ function scale(sim: Simulation, p: Parsed, args: string[], ns: string): CommandR
 function cordon(sim: Simulation, args: string[], on: boolean): CommandResult {
   const name = args[0];
   if (!name) return fail(`error: USAGE: ${on ? 'cordon' : 'uncordon'} NODE [flags]`);
-  const n = sim.api.get<Node>('Node', undefined, name);
-  if (!n) return fail(`Error from server (NotFound): nodes "${name}" not found`);
-  if (!!n.spec.unschedulable === on) return ok(`node/${name} already ${on ? 'cordoned' : 'uncordoned'}\n`);
-  const next = clone(n);
-  if (on) next.spec.unschedulable = true;
-  else delete next.spec.unschedulable;
-  const taints = (next.spec.taints ?? []).filter((t) => t.key !== 'node.kubernetes.io/unschedulable');
-  if (on) taints.push({ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', timeAdded: sim.clock.iso() });
-  if (taints.length) next.spec.taints = taints;
-  else delete next.spec.taints;
-  sim.api.update(next);
+  if (!sim.api.get<Node>('Node', undefined, name)) return fail(`Error from server (NotFound): nodes "${name}" not found`);
+  const out = setUnschedulable(sim, name, on);
   sim.settle(0);
-  return ok(`node/${name} ${on ? 'cordoned' : 'uncordoned'}\n`);
+  return ok(out);
 }
 
