@@ -20,6 +20,11 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { graphBounds } from './selectors.ts';
 
 const fitOptions = { padding: 0.08, maxZoom: 1.25 };
+/**
+ * Above this many nodes only those in view are rendered. Below it every node stays mounted:
+ * culling a few dozen costs more than it saves (each pan mounts and unmounts nodes at the edges).
+ */
+const CULL_FROM = 400;
 /** Low enough to fit a 50-node cluster whole (its pods then drawn as summaries). */
 const MIN_ZOOM = 0.02;
 /** Below this zoom a view is "far": text is unreadable, so views may draw less (with a little hysteresis). */
@@ -159,7 +164,7 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
         onNodeClick={onNodeClick}
         onPaneClick={onPaneClick}
         nodesConnectable={false}
-        onlyRenderVisibleElements
+        onlyRenderVisibleElements={nodes.length > CULL_FROM}
         edgesFocusable={false}
         minZoom={MIN_ZOOM}
       >

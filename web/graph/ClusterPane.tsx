@@ -4,7 +4,7 @@
 // Zoomed out on a big cluster (below FAR_ZOOM) pods are drawn as cells of their node's summary.
 import { useTranslation } from 'react-i18next';
 import { applyNodeChanges, type NodeChange } from '@xyflow/react';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useStore } from '../store/index.ts';
 import { Canvas, type FocusRequest } from './Canvas.tsx';
 import { edgeTypes } from './edges.tsx';
@@ -42,6 +42,9 @@ function ghosts(seen: Seen, hot: Map<string, string>): AppNode[] {
   return out;
 }
 
+/** Above this many API objects the graph is derived in a deferred render. */
+const DEFER_FROM = 600;
+
 interface Drawn {
   graph: Graph | null;
   nodes: AppNode[];
@@ -50,11 +53,19 @@ interface Drawn {
 
 export function ClusterPane({ focus, onFocus }: { focus: FocusRequest | null; onFocus: (found: boolean) => void }) {
   const { t } = useTranslation();
-  const snapshot = useStore((s) => s.snapshot);
+  // A big cluster's graph follows a new snapshot in a render of its own (a transition, its own
+  // task): the message that brought the snapshot ends sooner, and the status and time bars show it
+  // at once. A small one is drawn in the same render (no extra hop: it costs next to nothing).
+  const latest = useStore((s) => s.snapshot);
+  const latestHot = useLive((s) => s.hot);
+  const deferred = useDeferredValue(latest);
+  const deferredHot = useDeferredValue(latestHot);
+  const big = (latest?.objects.length ?? 0) > DEFER_FROM;
+  const snapshot = big ? deferred : latest;
+  const hot = big ? deferredHot : latestHot;
   const select = useStore((s) => s.select);
   const revealInEditor = useStore((s) => s.revealInEditor);
   const showSystem = useStore((s) => s.showSystem);
-  const hot = useLive((s) => s.hot);
   const journeys = useJourney((s) => s.seq);
   const [far, setFar] = useState(false);
   const cache = useRef(emptyCache());
@@ -121,7 +132,8 @@ export function ClusterPane({ focus, onFocus }: { focus: FocusRequest | null; on
       onNodeClick={(node) => {
         if (node.id.startsWith('ghost:') || node.id.startsWith('group:')) return;
         inspect(node.id);
-        const src = snapshot && sourceOf(snapshot, node.id);
+        const now = useStore.getState().snapshot;
+        const src = now && sourceOf(now, node.id);
         if (src) revealInEditor(src.file, src.line, src.col);
       }}
       onPaneClick={() => select(null)}

@@ -5,7 +5,7 @@
 // only the Node tells about them.
 import { objectKey } from '../../core/protocol.ts';
 import type { KObject, Node, Pod } from '../../core/api/types.ts';
-import { podStatus, type PodTone } from './status.ts';
+import { podStatusOfSnapshot as podStatus, type PodTone } from './status.ts';
 
 export type ComponentRole = 'apiserver' | 'etcd' | 'scheduler' | 'controller-manager' | 'coredns';
 

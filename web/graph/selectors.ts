@@ -11,7 +11,7 @@ import { Position, type Edge, type Node as FlowNode, type NodeHandle } from '@xy
 import { objectKey, type Snapshot } from '../../core/protocol.ts';
 import type { EndpointSlice, KObject, Node, Pod, Service } from '../../core/api/types.ts';
 import type { ChangeKind } from './changes.ts';
-import { podStatus, type PodTone } from './status.ts';
+import { podStatusOfSnapshot as podStatus, type PodTone } from './status.ts';
 import { controlPlaneChips, nodeBadges, proxyPods, type ComponentChip, type NodeBadges } from './components.ts';
 
 // Each Kubernetes node is a column of pods: narrow enough that three nodes fit a projected
@@ -291,12 +291,26 @@ function placeService(rows: number[][], x: number, lo: number, hi: number): XY {
   throw new Error('unreachable: the top row is unbounded');
 }
 
-// Nested values (badges, chips, slice names, cells) are small: compared by their JSON.
-const sameValue = (x: unknown, y: unknown): boolean => x === y || (typeof x === 'object' && typeof y === 'object' && JSON.stringify(x) === JSON.stringify(y));
-const sameData = (a: Record<string, unknown>, b: Record<string, unknown>): boolean => {
-  const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => sameValue(a[k], b[k]));
-};
+// Nested values (badges, chips, slice names, cells, boxes) are plain data: compared structurally.
+function sameValue(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+  if (Array.isArray(x)) {
+    if (!Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!sameValue(x[i], y[i])) return false;
+    return true;
+  }
+  return !Array.isArray(y) && sameData(x as Record<string, unknown>, y as Record<string, unknown>);
+}
+function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  let n = 0;
+  for (const k in a) {
+    if (!sameValue(a[k], b[k])) return false;
+    n++;
+  }
+  for (const _ in b) n--;
+  return n === 0;
+}
 /** Does node `a` draw exactly what node `b` draws (React Flow's own fields aside)? */
 function sameNode(a: AppNode, b: AppNode): boolean {
   return (

@@ -11,6 +11,15 @@ const BAD = new Set([
 ]);
 const PROGRESS = new Set(['Pending', 'ContainerCreating', 'PodInitializing']);
 
+// The page's snapshot objects are never mutated (a patch replaces them), so the graph asks for a
+// pod's status once per object.
+const memo = new WeakMap<Pod, { status: string; tone: PodTone }>();
+export function podStatusOfSnapshot(pod: Pod): { status: string; tone: PodTone } {
+  let s = memo.get(pod);
+  if (!s) memo.set(pod, (s = podStatus(pod)));
+  return s;
+}
+
 export function podStatus(pod: Pod): { status: string; tone: PodTone } {
   const st = pod.status;
   let reason: string = st?.reason || st?.phase || 'Pending';
