@@ -4,7 +4,7 @@
 // Zoomed out on a big cluster (below FAR_ZOOM) pods are drawn as cells of their node's summary.
 import { useTranslation } from 'react-i18next';
 import { applyNodeChanges, type NodeChange } from '@xyflow/react';
-import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../store/index.ts';
 import { Canvas, type FocusRequest } from './Canvas.tsx';
 import { edgeTypes } from './edges.tsx';
@@ -42,8 +42,21 @@ function ghosts(seen: Seen, hot: Map<string, string>): AppNode[] {
   return out;
 }
 
-/** Above this many API objects the graph is derived in a deferred render. */
+/** Above this many API objects the graph is derived in a render of its own. */
 const DEFER_FROM = 600;
+
+/**
+ * `value`, from the next task on (when `on`): the render that uses it is an update of its own,
+ * at default priority — one task, not time-sliced like a transition (which under load spread the
+ * graph's render over several frames).
+ */
+function useNextTask<T>(value: T, on: boolean): T {
+  const [held, setHeld] = useState(value);
+  useEffect(() => {
+    if (on) setHeld(() => value);
+  }, [value, on]);
+  return on ? held : value;
+}
 
 interface Drawn {
   graph: Graph | null;
@@ -51,18 +64,16 @@ interface Drawn {
   revision: number | undefined;
 }
 
-export function ClusterPane({ focus, onFocus }: { focus: FocusRequest | null; onFocus: (found: boolean) => void }) {
+export const ClusterPane = memo(function ClusterPane({ focus, onFocus }: { focus: FocusRequest | null; onFocus: (found: boolean) => void }) {
   const { t } = useTranslation();
-  // A big cluster's graph follows a new snapshot in a render of its own (a transition, its own
-  // task): the message that brought the snapshot ends sooner, and the status and time bars show it
-  // at once. A small one is drawn in the same render (no extra hop: it costs next to nothing).
+  // A big cluster's graph follows a new snapshot in a render of its own, one task later: the
+  // message that brought the snapshot ends sooner, and the status and time bars show it at once.
+  // A small one is drawn in the same render (no extra hop: it costs next to nothing).
   const latest = useStore((s) => s.snapshot);
   const latestHot = useLive((s) => s.hot);
-  const deferred = useDeferredValue(latest);
-  const deferredHot = useDeferredValue(latestHot);
   const big = (latest?.objects.length ?? 0) > DEFER_FROM;
-  const snapshot = big ? deferred : latest;
-  const hot = big ? deferredHot : latestHot;
+  const snapshot = useNextTask(latest, big);
+  const hot = useNextTask(latestHot, big);
   const select = useStore((s) => s.select);
   const revealInEditor = useStore((s) => s.revealInEditor);
   const showSystem = useStore((s) => s.showSystem);
@@ -141,4 +152,4 @@ export function ClusterPane({ focus, onFocus }: { focus: FocusRequest | null; on
       {!snapshot && <div className="graph-empty">{t('graph.starting')}</div>}
     </Canvas>
   );
-}
+});

@@ -2,7 +2,7 @@
 // pick the node and table, search and show system pods; the view; and the inspector beside it.
 // GraphPane.tsx loads this on demand.
 import { useTranslation } from 'react-i18next';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Snapshot } from '../../core/protocol.ts';
 import { useStore } from '../store/index.ts';
@@ -51,7 +51,8 @@ export function Workbench() {
     const stops = [startLive(), startTracePlayback()];
     return () => stops.forEach((s) => s());
   }, []);
-  const onFocus = (found: boolean) => setMissed(!found);
+  // Stable, so the views (memoised) do not re-render when only the bar does.
+  const onFocus = useCallback((found: boolean) => setMissed(!found), []);
   const ask = () => setFocus({ text: query.trim(), seq: (focus?.seq ?? 0) + 1 });
   const mode = useLive((s) => s.nodeView?.proxy.mode);
 
