@@ -21,11 +21,11 @@ import { classroom, large } from './scenarios.mjs';
 
 const DEBOUNCE_MS = 120;
 const root = process.cwd();
-const dist = join(root, 'dist');
+const dist = process.env.KUBEPLAY_DIST || join(root, 'dist');
 /** BENCH_EDITS=10 for a quick look while working; BENCH_NO_BUILD=1 reuses dist/. */
 const EDITS = Number(process.env.BENCH_EDITS || 50);
 if (!process.env.BENCH_NO_BUILD) {
-  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', dist, '--emptyOutDir'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) throw new Error('vite build failed');
 }
 

@@ -16,7 +16,8 @@ import { tests as shareEmbed } from './share-embed.mjs';
 import { tests as classroom } from './classroom.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = join(root, 'dist');
+// KUBEPLAY_DIST lets several builds run side by side on one checkout.
+const dist = process.env.KUBEPLAY_DIST || join(root, 'dist');
 const artifacts = join(root, 'tests', 'artifacts');
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const FIRST_LOAD_BUDGET_KB = 140;
@@ -35,7 +36,7 @@ if (!existsSync(executablePath)) {
 }
 
 console.log('e2e: vite build');
-const build = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+const build = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', dist, '--emptyOutDir'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) {
   console.error('e2e: vite build failed');
   process.exit(1);

@@ -344,7 +344,7 @@ export const tests = [
   {
     name: 'share/embed · csp: the built pages carry a strict policy; with Monaco, xterm and the graph loaded there are 0 violations',
     run: async ({ url, artifacts }) => {
-      const dist = join(import.meta.dirname, '..', '..', 'dist');
+      const dist = process.env.KUBEPLAY_DIST || join(import.meta.dirname, '..', '..', 'dist');
       for (const html of ['index.html', 'embed.html']) {
         const text = readFileSync(join(dist, html), 'utf8');
         const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(text)?.[1]?.replace(/&#39;/g, "'");
