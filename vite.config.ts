@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type Plugin, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precachable } from './web/offline/policy.ts';
 
 const monacoEsm = fileURLToPath(new URL('./node_modules/monaco-editor/esm/vs/', import.meta.url));
 const file = (name: string) => fileURLToPath(new URL(name, import.meta.url));
@@ -81,9 +85,36 @@ const embedBuild = (): Plugin => {
           },
         },
       });
+      await buildServiceWorker(outDir);
     },
   };
 };
+
+/**
+ * dist/sw.js, built last: it precaches every file of the finished dist/ (app, embed, Monaco,
+ * lessons), and its version is a hash of their contents, so a new deploy replaces the old cache.
+ */
+async function buildServiceWorker(outDir: string) {
+  const files = (readdirSync(outDir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => relative(outDir, join(e.parentPath, e.name)).split('\\').join('/'))
+    .filter(precachable)
+    .sort();
+  const version = createHash('sha256');
+  for (const f of files) version.update(f).update(readFileSync(join(outDir, f)));
+  await build({
+    configFile: false,
+    root: file('./'),
+    logLevel: 'warn',
+    define: { __PRECACHE__: JSON.stringify(files), __VERSION__: JSON.stringify(version.digest('hex').slice(0, 16)) },
+    build: {
+      outDir,
+      emptyOutDir: false,
+      target: 'es2022',
+      lib: { entry: file('./web/offline/sw.ts'), formats: ['iife'], name: 'kubeplaySw', fileName: () => 'sw.js' },
+    },
+  });
+}
 
 export default defineConfig(() => {
   const base = common();

@@ -6,8 +6,10 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { startEngine } from './engine/client.ts';
 import { initI18n } from './i18n/index.ts';
+import { registerServiceWorker } from './offline/register.ts';
 
 startEngine();
+registerServiceWorker();
 // The chosen language's texts arrive before the first paint (English is built in).
 await initI18n();
 createRoot(document.getElementById('root')!).render(

@@ -14,6 +14,7 @@ import { tests as workbench } from './workbench.mjs';
 import { tests as graph } from './graph.mjs';
 import { tests as shareEmbed } from './share-embed.mjs';
 import { tests as classroom } from './classroom.mjs';
+import { tests as offline } from './offline.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // KUBEPLAY_DIST lets several builds run side by side on one checkout.
@@ -73,11 +74,11 @@ const page = context.pages()[0] ?? (await context.newPage());
 page.on('pageerror', (e) => pageErrors.push(String(e)));
 page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
 
-const env = { page, url: server.url, artifacts, offsite, pageErrors, firstLoadKb, budgetKb: FIRST_LOAD_BUDGET_KB, timings: {} };
+const env = { page, url: server.url, dist, artifacts, offsite, pageErrors, firstLoadKb, budgetKb: FIRST_LOAD_BUDGET_KB, timings: {} };
 let passed = 0;
 let failed = 0;
 // E2E_GREP=text runs only the tests whose name contains it (while working on one area).
-for (const t of [...tests, ...workbench, ...graph, ...shareEmbed, ...classroom].filter((t) => t.name.includes(process.env.E2E_GREP ?? ''))) {
+for (const t of [...tests, ...workbench, ...graph, ...shareEmbed, ...classroom, ...offline].filter((t) => t.name.includes(process.env.E2E_GREP ?? ''))) {
   const t0 = Date.now();
   try {
     await t.run(env);

@@ -39,7 +39,10 @@ export function serve(root) {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
-      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) });
+      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => {
+        server.close(() => r());
+        server.closeAllConnections(); // keep-alive sockets would hold close() open
+      }) });
     });
   });
 }
