@@ -13,7 +13,6 @@ import { bootstrapObjects, completeNode, defaultNodes } from './cluster/bootstra
 import { Scheduler } from './scheduler/scheduler.ts';
 import { controllerManager, observers } from './controllers/index.ts';
 import type { JourneyRecorder } from './journey/journey.ts';
-import { decisionSummary } from './scheduler/explain.ts';
 import { Kubelet } from './kubelet/kubelet.ts';
 import { controlPlaneManifests } from './kubelet/controlPlane.ts';
 import type { StaticManifest } from './kubelet/staticPods.ts';
@@ -76,7 +75,7 @@ export class Simulation {
     bootstrapObjects(this.api, settings, nodes);
     this.scheduler = new Scheduler(ctx);
     this.journeys = observers(ctx).journeys;
-    this.journeys.decisionSummary = (key) => decisionSummary(this.scheduler.decisions.get(key));
+    this.journeys.decision = (key) => this.scheduler.decisions.get(key);
     this.components = [this.scheduler, ...controllerManager(ctx)];
     for (const n of this.store.list<Node>('Node')) this.startKubelet(n);
     this.store.watch(['Node'], (e) => {

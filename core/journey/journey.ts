@@ -8,6 +8,9 @@ import type { KObject, Pod } from '../api/types.ts';
 import type { Context } from '../api/context.ts';
 import { etcdKey, resourceForKind } from '../api/resources.ts';
 import { controllerRef } from '../controllers/owners.ts';
+import type { Decision } from '../scheduler/types.ts';
+import type { Message, Said } from '../views/message.ts';
+import { JOURNEY, sayJourney } from './messages.ts';
 
 export interface JourneyStep {
   step: number;
@@ -17,6 +20,8 @@ export interface JourneyStep {
   object: string;
   /** What happened, in a few words. */
   action: string;
+  /** `action` as a message, for the page to translate. */
+  msg: Message;
   /** Simulated milliseconds since t=0. */
   time: number;
 }
@@ -41,8 +46,8 @@ export class JourneyRecorder {
   private journeys = new Map<string, Journey>();
   /** workload uid → when its spec last changed (the request that started a rollout) */
   private lastSpecChange = new Map<string, number>();
-  /** Filled by the scheduler owner: a summary of the decision for a pod key. */
-  decisionSummary?: (podKey: string) => string | undefined;
+  /** Filled by the scheduler owner: its kept decision for a pod key. */
+  decision?: (podKey: string) => Decision | undefined;
 
   constructor(private ctx: Context) {
     const store = ctx.api.store;
@@ -75,9 +80,9 @@ export class JourneyRecorder {
     return [...this.journeys.values()];
   }
 
-  private add(j: Journey, step: number, component: string, object: string, action: string, time = this.ctx.clock.now()): void {
+  private add(j: Journey, step: number, component: string, object: string, action: Said, time = this.ctx.clock.now()): void {
     if (j.steps.some((s) => s.step === step)) return;
-    j.steps.push({ step, component, object, action, time });
+    j.steps.push({ step, component, object, action: action.text, msg: action.msg, time });
     j.steps.sort((a, b) => a.step - b.step);
   }
 
@@ -101,30 +106,40 @@ export class JourneyRecorder {
     const now = this.ctx.clock.now();
     const root = this.root(p);
     const mirror = p.metadata.annotations?.['kubernetes.io/config.mirror'];
-    if (mirror) this.add(j, 1, 'kubelet', `pod/${p.metadata.name}`, 'static pod manifest read from the node (no kubectl: the kubelet reports a mirror pod)', now);
-    else if (root === p) this.add(j, 1, 'kubectl', `pod/${p.metadata.name}`, 'kubectl apply: the Pod manifest is sent to the API server', now);
-    else this.add(j, 1, 'kubectl', ref(root), `kubectl apply: the ${root.kind} manifest is sent to the API server`, this.lastSpecChange.get(root.metadata.uid ?? '') ?? now);
-    this.add(j, 2, 'kube-apiserver', `pod/${p.metadata.name}`, 'create accepted: validated, defaults filled, admission added tolerations', now);
-    this.add(j, 3, 'etcd', etcdKey('Pod', p.metadata.namespace, p.metadata.name), `stored at revision ${p.metadata.resourceVersion}`, now);
+    if (mirror) this.add(j, 1, 'kubelet', `pod/${p.metadata.name}`, sayJourney('journey.staticPod'), now);
+    else if (root === p) this.add(j, 1, 'kubectl', `pod/${p.metadata.name}`, sayJourney('journey.applyPod'), now);
+    else this.add(j, 1, 'kubectl', ref(root), sayJourney('journey.applyWorkload', { kind: root.kind }), this.lastSpecChange.get(root.metadata.uid ?? '') ?? now);
+    this.add(j, 2, 'kube-apiserver', `pod/${p.metadata.name}`, sayJourney('journey.accepted'), now);
+    this.add(j, 3, 'etcd', etcdKey('Pod', p.metadata.namespace, p.metadata.name), sayJourney('journey.stored', { revision: p.metadata.resourceVersion ?? '' }), now);
     const owner = controllerRef(p);
-    if (owner) this.add(j, 4, controllerName(owner.kind), `${owner.kind.toLowerCase()}/${owner.name}`, `created the pod to reach the desired count (watch → reconcile)`, now);
-    else if (mirror) this.add(j, 4, 'kubelet', `node/${p.spec.nodeName ?? ''}`, 'no controller: the kubelet owns static pods', now);
-    else this.add(j, 4, '(none)', `pod/${p.metadata.name}`, 'no controller: a bare pod is nobody\'s desired state but its own', now);
-    if (p.spec.nodeName) this.add(j, 5, mirror ? 'kubelet' : '(none)', `node/${p.spec.nodeName}`, 'spec.nodeName was set in the manifest: no scheduling', now);
+    if (owner) this.add(j, 4, controllerName(owner.kind), `${owner.kind.toLowerCase()}/${owner.name}`, sayJourney('journey.controllerCreated'), now);
+    else if (mirror) this.add(j, 4, 'kubelet', `node/${p.spec.nodeName ?? ''}`, sayJourney('journey.staticNoController'), now);
+    else this.add(j, 4, '(none)', `pod/${p.metadata.name}`, sayJourney('journey.bareNoController'), now);
+    if (p.spec.nodeName) this.add(j, 5, mirror ? 'kubelet' : '(none)', `node/${p.spec.nodeName}`, sayJourney('journey.nodeNameSet'), now);
   }
 
   private progress(j: Journey, p: Pod, old: Pod | undefined): void {
     const node = p.spec.nodeName;
     if (node && old && !old.spec.nodeName) {
-      const why = this.decisionSummary?.(`${p.metadata.namespace}/${p.metadata.name}`);
-      this.add(j, 5, 'default-scheduler', `pod/${p.metadata.name}`, `bound to ${node}${why ? ` (${why})` : ''}`);
+      this.add(j, 5, 'default-scheduler', `pod/${p.metadata.name}`, bound(node, this.decision?.(`${p.metadata.namespace}/${p.metadata.name}`)));
     }
-    if (node && (p.status?.startTime || p.status?.hostIP)) this.add(j, 6, `kubelet@${node}`, `pod/${p.metadata.name}`, 'saw the pod bound to its node, started syncing it');
+    if (node && (p.status?.startTime || p.status?.hostIP)) this.add(j, 6, `kubelet@${node}`, `pod/${p.metadata.name}`, sayJourney('journey.kubeletSynced'));
     if (node && p.status?.podIP && !old?.status?.podIP)
-      this.add(j, 7, `containerd+cni@${node}`, `pod/${p.metadata.name}`, `sandbox (pause) created, CNI gave IP ${p.status.podIP}`);
+      this.add(j, 7, `containerd+cni@${node}`, `pod/${p.metadata.name}`, sayJourney('journey.sandbox', { ip: p.status.podIP }));
     const ready = p.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
-    if (ready) this.add(j, 8, `kubelet@${node ?? ''}`, `pod/${p.metadata.name}`, 'all containers started and ready: Ready=True');
+    if (ready) this.add(j, 8, `kubelet@${node ?? ''}`, `pod/${p.metadata.name}`, sayJourney('journey.ready'));
   }
 }
 
-export const STEP_NAMES = ['', 'kubectl', 'API server', 'etcd', 'controller', 'scheduler', 'kubelet', 'runtime/CNI', 'Ready'];
+/** Step 5 in words: the node, and how many nodes were feasible and the winner's score. */
+function bound(node: string, d: Decision | undefined): Said {
+  if (!d) return sayJourney('journey.bound', { node });
+  const nodes = Object.keys(d.filters);
+  const feasible = nodes.filter((n) => d.filters[n]!.code === 'Success').length;
+  const score = d.node ? d.scores[d.node]?.total : undefined;
+  return score === undefined ? sayJourney('journey.boundFeasible', { node, feasible, total: nodes.length })
+    : sayJourney('journey.boundScored', { node, feasible, total: nodes.length, score });
+}
+
+/** `STEP_NAMES[step]`: each step's short label (index 0 unused). */
+export const STEP_NAMES = ['', ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => JOURNEY[`journey.step.${n}` as keyof typeof JOURNEY])];

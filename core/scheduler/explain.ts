@@ -3,15 +3,6 @@
 
 import type { Decision } from './types.ts';
 
-/** One line: "2/3 nodes feasible, worker-2 scored highest (245)". */
-export function decisionSummary(d: Decision | undefined): string | undefined {
-  if (!d) return undefined;
-  const nodes = Object.keys(d.filters);
-  const feasible = nodes.filter((n) => d.filters[n]!.code === 'Success');
-  const best = d.node ? d.scores[d.node]?.total : undefined;
-  return `${feasible.length}/${nodes.length} nodes feasible${d.node && best !== undefined ? `, highest score ${best}` : ''}`;
-}
-
 /** A table per node: the filter verdict (plugin: reason) and each score plugin's normalized score. */
 export function explainDecision(d: Decision): string {
   const nodes = Object.keys(d.filters).sort();

@@ -11,59 +11,64 @@ import { describeNode } from '../kubectl/describe/node.ts';
 import { toGoYAML } from '../kubectl/goyaml.ts';
 import { printObjects } from '../kubectl/get.ts';
 import type { ExplainView } from './types.ts';
+import type { Message, Said } from './message.ts';
+import { sayWhy } from './whyMessages.ts';
 
 /** A scheduler filter reason in plain words, with the labels or taints involved. */
-function plain(reason: string, pod: Pod, node: Node | undefined): string {
+function plain(reason: string, pod: Pod, node: Node | undefined): Message {
   const labels = node?.metadata.labels ?? {};
   if (reason.includes('node affinity/selector')) {
     const missing = Object.entries(pod.spec.nodeSelector ?? {}).filter(([k, v]) => labels[k] !== v).map(([k, v]) => `${k}=${v}`);
-    return missing.length ? `the pod's nodeSelector wants ${missing.join(', ')}; this node has no such label` : "the pod's node affinity does not match this node's labels";
+    return missing.length ? sayWhy('why.reason.nodeSelector', { labels: missing.join(', ') }).msg : sayWhy('why.reason.nodeAffinity').msg;
   }
   if (reason.includes('untolerated taint')) {
     const taints = (node?.spec.taints ?? []).filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute').map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`);
-    return `the node is tainted ${taints.join(', ') || '(NoSchedule)'} and the pod has no toleration for it`;
+    return sayWhy('why.reason.taint', { taints: taints.join(', ') || '(NoSchedule)' }).msg;
   }
-  if (reason.startsWith('Insufficient ')) return `not enough free ${reason.slice(13)} for the pod's requests (${reason})`;
-  if (reason.includes('were unschedulable')) return 'the node is cordoned (SchedulingDisabled)';
-  if (reason === 'Too many pods') return 'the node already runs as many pods as it may (maxPods)';
-  if (reason.includes('free ports')) return 'another pod on it already uses the requested hostPort';
-  if (reason.includes('requested node name')) return 'spec.nodeName names another node';
-  return reason;
+  if (reason.startsWith('Insufficient ')) return sayWhy('why.reason.insufficient', { resource: reason.slice(13), reason }).msg;
+  if (reason.includes('were unschedulable')) return sayWhy('why.reason.cordoned').msg;
+  if (reason === 'Too many pods') return sayWhy('why.reason.tooManyPods').msg;
+  if (reason.includes('free ports')) return sayWhy('why.reason.hostPort').msg;
+  if (reason.includes('requested node name')) return sayWhy('why.reason.nodeName').msg;
+  return sayWhy('why.reason.other', { reason }).msg;
 }
 
-function podWhy(sim: Simulation, pod: Pod): string[] {
-  const why: string[] = [];
+function podWhy(sim: Simulation, pod: Pod): Said[] {
+  const why: Said[] = [];
   const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
   const d = sim.scheduler.decisions.get(key);
   if (!pod.spec.nodeName && d) {
-    why.push(d.message ?? 'Waiting for the scheduler.');
-    for (const [node, st] of Object.entries(d.filters))
-      why.push(st.code === 'Success' ? `${node}: fits` : `${node}: rejected by ${st.plugin ?? 'a filter'} — ${st.reasons.map((r) => plain(r, pod, sim.api.get<Node>('Node', undefined, node))).join('; ')}`);
+    why.push(d.message ? sayWhy('why.scheduler.message', { message: d.message }) : sayWhy('why.scheduler.waiting'));
+    for (const [node, st] of Object.entries(d.filters)) {
+      const reasons = st.reasons.map((r) => plain(r, pod, sim.api.get<Node>('Node', undefined, node)));
+      why.push(st.code === 'Success' ? sayWhy('why.node.fits', { node })
+        : st.plugin ? sayWhy('why.node.rejected', { node, plugin: st.plugin, reasons }) : sayWhy('why.node.rejectedByFilter', { node, reasons }));
+    }
   } else if (d?.node) {
-    why.push(`Scheduled to ${d.node}.`);
+    why.push(sayWhy('why.scheduled', { node: d.node }));
     for (const [node, scores] of Object.entries(d.scores))
-      why.push(`${node}: scores ${Object.entries(scores).map(([p, v]) => `${p} ${v}`).join(', ')}`);
+      why.push(sayWhy('why.node.scores', { node, scores: Object.entries(scores).map(([p, v]) => `${p} ${v}`).join(', ') }));
   }
   for (const svc of sim.api.list<Service>('Service', pod.metadata.namespace)) {
     if (!svc.spec.selector) continue;
-    const name = `Service ${svc.metadata.name}`;
+    const service = svc.metadata.name;
     if (!matchesMap(svc.spec.selector, pod.metadata.labels)) continue;
-    if (pod.metadata.deletionTimestamp) why.push(`${name}: terminating, so not ready in its endpoints.`);
-    else if (!pod.status?.podIP) why.push(`${name}: selected, but the pod has no IP yet.`);
-    else if (!pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) why.push(`${name}: selected, but not Ready, so its endpoint is not ready.`);
-    else why.push(`${name}: a ready endpoint (${pod.status.podIP}).`);
+    if (pod.metadata.deletionTimestamp) why.push(sayWhy('why.service.terminating', { service }));
+    else if (!pod.status?.podIP) why.push(sayWhy('why.service.noIP', { service }));
+    else if (!pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) why.push(sayWhy('why.service.notReady', { service }));
+    else why.push(sayWhy('why.service.ready', { service, ip: pod.status.podIP }));
   }
   return why;
 }
 
-function serviceWhy(sim: Simulation, svc: Service): string[] {
-  if (!svc.spec.selector) return ['No selector: its EndpointSlices are written by hand.'];
-  const why: string[] = [];
+function serviceWhy(sim: Simulation, svc: Service): Said[] {
+  if (!svc.spec.selector) return [sayWhy('why.service.noSelector')];
+  const why: Said[] = [];
   for (const p of sim.api.list<Pod>('Pod', svc.metadata.namespace)) {
     const labels = Object.entries(svc.spec.selector);
     const missing = labels.filter(([k, v]) => p.metadata.labels?.[k] !== v);
     if (missing.length === labels.length) continue;
-    if (missing.length) why.push(`${p.metadata.name}: not selected — label ${missing.map(([k, v]) => `${k}=${v}`).join(', ')} does not match.`);
+    if (missing.length) why.push(sayWhy('why.service.notSelected', { pod: p.metadata.name, labels: missing.map(([k, v]) => `${k}=${v}`).join(', ') }));
   }
   return why;
 }

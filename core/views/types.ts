@@ -3,6 +3,7 @@
 
 import type { KEvent, KObject } from '../api/types.ts';
 import type { TraceResult } from '../proxy/trace/types.ts';
+import type { Message, Said } from './message.ts';
 
 export type ViewRequest =
   | { kind: 'node'; name: string }
@@ -98,8 +99,8 @@ export interface ExplainView {
   events: KEvent[];
   /** The object as `kubectl get -o yaml` prints it. */
   yaml: string;
-  /** Plain-language reasons: why Pending, why not in a Service's endpoints, ... */
-  why: string[];
+  /** Plain-language reasons (English text and message id): why Pending, why not in a Service's endpoints, ... */
+  why: Said[];
 }
 
 export interface JourneyStepView {
@@ -108,6 +109,8 @@ export interface JourneyStepView {
   component: string;
   object: string;
   action: string;
+  /** `action` as a message, for the page to translate. */
+  msg: Message;
   /** Simulated milliseconds since t=0. */
   time: number;
 }

@@ -3,6 +3,8 @@
 // (`svc`, `svc.ns`, `svc.ns.svc`, `svc.ns.svc.cluster.local`), as CoreDNS would.
 import type { EndpointSlice, Pod, Service } from '../../api/types.ts';
 import { parseIP } from '../ip.ts';
+import type { Said } from '../../views/message.ts';
+import { sayTrace } from './messages.ts';
 
 export type Source =
   | { kind: 'pod'; pod: Pod; node: string; ip: string }
@@ -27,7 +29,7 @@ export function resolveSource(from: string, pods: Pod[], nodes: string[]): Sourc
   return `--from must be pod/NAME, pod/NAMESPACE/NAME, node/NAME or external (got "${from}")`;
 }
 
-export interface Destination { ip: string; port: number; name?: string; answer?: string }
+export interface Destination { ip: string; port: number; name?: string; answer?: Said }
 
 /** Resolves `HOST[:PORT]`; searchNs is the source pod's namespace (its resolv.conf search path). */
 export function resolveDestination(to: string, needPort: boolean, services: Service[], slices: EndpointSlice[],
@@ -46,11 +48,11 @@ export function resolveDestination(to: string, needPort: boolean, services: Serv
   if (!svc) return `could not resolve "${host}": NXDOMAIN`;
   const fqdn = `${name}.${ns}.svc.${domain}`;
   if (svc.spec.type === 'ExternalName') return `${fqdn} is an ExternalName Service (CNAME ${svc.spec.externalName ?? ''}): not a cluster address to trace`;
-  if (svc.spec.clusterIP && svc.spec.clusterIP !== 'None') return { ip: svc.spec.clusterIP, port, name: fqdn, answer: `${fqdn} -> ${svc.spec.clusterIP} (ClusterIP)` };
+  if (svc.spec.clusterIP && svc.spec.clusterIP !== 'None') return { ip: svc.spec.clusterIP, port, name: fqdn, answer: sayTrace('trace.dns.clusterIP', { fqdn, ip: svc.spec.clusterIP }) };
   // Headless: DNS answers with the ready endpoints' addresses; the resolver takes the first.
   const ips = slices.filter((s) => s.metadata.namespace === ns && s.metadata.labels?.['kubernetes.io/service-name'] === name)
     .flatMap((s) => (s.endpoints ?? []).filter((e) => e.conditions?.ready !== false).map((e) => e.addresses?.[0] ?? ''))
     .filter(Boolean).sort();
   if (!ips.length) return `could not resolve "${host}": headless Service with no ready endpoints`;
-  return { ip: ips[0]!, port, name: fqdn, answer: `${fqdn} -> ${ips.join(', ')} (headless; first answer used)` };
+  return { ip: ips[0]!, port, name: fqdn, answer: sayTrace('trace.dns.headless', { fqdn, ips: ips.join(', ') }) };
 }

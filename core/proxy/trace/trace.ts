@@ -8,6 +8,8 @@ import { cidrContains, parseCIDR, parseIP } from '../ip.ts';
 import { resolveDestination, resolveSource } from './resolve.ts';
 import type { Hop, Outcome, Packet, Proto, TraceResult } from './types.ts';
 import { walkHook, type Hook, type WalkEnv } from './walk.ts';
+import type { Message, Said } from '../../views/message.ts';
+import { sayTrace } from './messages.ts';
 
 export interface NodeNet {
   name: string;
@@ -56,7 +58,7 @@ export function trace(env: TraceEnv, req: TraceRequest): TraceResult | string {
   const dest = resolveDestination(req.to, proto !== 'icmp', env.services, env.slices, env.dnsDomain, ns);
   if (typeof dest === 'string') return dest;
   const hops: Hop[] = [];
-  if (dest.answer) hops.push({ kind: 'route', text: `DNS: ${dest.answer}` });
+  if (dest.answer) hops.push({ kind: 'route', ...sayTrace('trace.dns', { answer: dest.answer.msg }) });
   const nodeOf = (name: string) => env.nodes.find((n) => n.name === name)!;
   const start = src.kind === 'external'
     ? (req.via ? env.nodes.find((n) => n.name === req.via) : env.nodes.find((n) => !/control-plane|master/.test(n.name)) ?? env.nodes[0])
@@ -80,16 +82,16 @@ export function trace(env: TraceEnv, req: TraceRequest): TraceResult | string {
     return { kind: 'eth0', to: env.nodes.find((m) => m.ip === dst) };
   };
   const devAddr = (n: NodeNet, r: Route) => (r.kind === 'cni0' ? n.gateway! : r.kind === 'flannel' ? n.flannelIP! : n.ip);
-  const fail = (kind: Outcome['kind'], text: string): TraceResult =>
-    ({ request: { from: req.from, to: req.to, proto }, sent, hops: [...hops, { kind: 'outcome', text }], outcome: { kind, text }, probability: probability.value });
+  const fail = (kind: Outcome['kind'], said: Said): TraceResult =>
+    ({ request: { from: req.from, to: req.to, proto }, sent, hops: [...hops, { kind: 'outcome', ...said }], outcome: { kind, ...said }, probability: probability.value });
   const hook = (n: NodeNet, h: Hook) => {
     hops.push({ kind: 'hook', node: n.name, text: `${n.name}: netfilter ${h}` });
     return walkHook(walkEnv(n), p, h);
   };
   const blocked = (n: NodeNet, r: { verdict: string; rejectWith?: string }) =>
     r.verdict === 'REJECT'
-      ? fail('rejected', `rejected on ${n.name}: ${r.rejectWith} sent back to ${sent.src}${proto === 'tcp' ? ' (the client sees "connection refused")' : ''}`)
-      : fail('dropped', `dropped on ${n.name} (the client sees a timeout)`);
+      ? fail('rejected', sayTrace(proto === 'tcp' ? 'trace.out.rejectedTcp' : 'trace.out.rejected', { node: n.name, reply: r.rejectWith ?? '', src: sent.src }))
+      : fail('dropped', sayTrace('trace.out.dropped', { node: n.name }));
 
   let node = start;
   let sent: Packet;
@@ -97,17 +99,17 @@ export function trace(env: TraceEnv, req: TraceRequest): TraceResult | string {
     p.src = src.ip;
     sent = { ...p };
     const sandbox = `cni-${src.pod.metadata.uid ?? src.pod.metadata.name}`;
-    hops.push({ kind: 'netns', node: node.name, text: `pod ${ns}/${src.pod.metadata.name} netns ${sandbox}: eth0 ${src.ip} -> default via ${node.gateway}` });
-    hops.push({ kind: 'link', node: node.name, text: `veth pair -> host side on ${node.name}, bridged on cni0 (${node.gateway})` });
+    hops.push({ kind: 'netns', node: node.name, ...sayTrace('trace.podNetns', { pod: `${ns}/${src.pod.metadata.name}`, sandbox, ip: src.ip, gateway: `${node.gateway}` }) });
+    hops.push({ kind: 'link', node: node.name, ...sayTrace('trace.veth', { node: node.name, gateway: `${node.gateway}` }) });
     Object.assign(p, { inIf: 'cni0', bridged: true });
   } else if (src.kind === 'node') {
     p.src = devAddr(node, route(node, p.dst));
     sent = { ...p };
-    hops.push({ kind: 'netns', node: node.name, text: `node ${node.name} host netns: route to ${p.dst} picks source ${p.src}` });
+    hops.push({ kind: 'netns', node: node.name, ...sayTrace('trace.nodeNetns', { node: node.name, dst: p.dst, src: p.src }) });
   } else {
     p.src = src.ip;
     sent = { ...p };
-    hops.push({ kind: 'link', node: node.name, text: `external client ${src.ip} -> ${node.name} eth0 (${node.ip}) (assumes the network routes ${p.dst} to this node)` });
+    hops.push({ kind: 'link', node: node.name, ...sayTrace('trace.external', { ip: src.ip, node: node.name, nodeIP: node.ip, dst: p.dst }) });
     Object.assign(p, { inIf: 'eth0' });
   }
 
@@ -119,27 +121,27 @@ export function trace(env: TraceEnv, req: TraceRequest): TraceResult | string {
     if (local) r = hook(node, 'OUTPUT');
     if (r && r.verdict !== 'ACCEPT') return blocked(node, r);
     let rt = route(node, p.dst);
-    hops.push({ kind: 'route', node: node.name, text: `${node.name}: route ${p.dst} -> ${routeText(node, rt)}` });
+    hops.push({ kind: 'route', node: node.name, ...sayTrace('trace.route', { node: node.name, dst: p.dst, via: via(node, rt) }) });
     if (rt.kind === 'local' && !local) {
       const ri = hook(node, 'INPUT');
       if (ri.verdict !== 'ACCEPT') return blocked(node, ri);
       let viaIpvs: boolean;
       try { viaIpvs = !!node.ipvs?.(p, hops, env.nowSeconds); } catch {
-        return done(node, 'rejected', `rejected on ${node.name}: the IPVS virtual server has no real servers, ICMP port unreachable sent back to ${sent.src}`);
+        return done(node, 'rejected', sayTrace('trace.out.ipvsEmpty', { node: node.name, src: sent.src }));
       }
       if (!viaIpvs) {
-        if (proto === 'icmp') return done(node, 'local', `${node.name} (${p.dst}) answers the ping`);
-        return done(node, 'local', `delivered to ${node.name}'s host network at ${p.dst}:${p.dport} (no simulated listener)`);
+        if (proto === 'icmp') return done(node, 'local', sayTrace('trace.out.ping', { node: node.name, ip: p.dst }));
+        return done(node, 'local', sayTrace('trace.out.hostNetwork', { node: node.name, dst: `${p.dst}:${p.dport}` }));
       }
       Object.assign(p, { inIf: undefined });
       rt = route(node, p.dst);
-      hops.push({ kind: 'route', node: node.name, text: `${node.name}: route ${p.dst} -> ${routeText(node, rt)}` });
+      hops.push({ kind: 'route', node: node.name, ...sayTrace('trace.route', { node: node.name, dst: p.dst, via: via(node, rt) }) });
     } else if (!local) {
       p.outIf = rt.kind === 'cni0' ? 'cni0' : rt.kind === 'flannel' ? 'flannel.1' : 'eth0';
       const rf = hook(node, 'FORWARD');
       if (rf.verdict !== 'ACCEPT') return blocked(node, rf);
     }
-    if (rt.kind === 'local') return done(node, 'local', `delivered to ${node.name}'s own address ${p.dst}:${p.dport}`);
+    if (rt.kind === 'local') return done(node, 'local', sayTrace('trace.out.ownAddress', { node: node.name, dst: `${p.dst}:${p.dport}` }));
     p.outIf = rt.kind === 'cni0' ? 'cni0' : rt.kind === 'flannel' ? 'flannel.1' : 'eth0';
     const ep = (ip: string) => (proto === 'icmp' ? ip : `${ip}:${p.sport}`);
     const before = ep(p.src);
@@ -147,38 +149,39 @@ export function trace(env: TraceEnv, req: TraceRequest): TraceResult | string {
     if (rp.verdict !== 'ACCEPT') return blocked(node, rp);
     if (rp.masquerade) {
       p.src = devAddr(node, rt);
-      hops.push({ kind: 'nat', node: node.name, nat: { type: 'MASQUERADE', before, after: ep(p.src) }, text: `MASQUERADE source ${before} -> ${ep(p.src)} (address of ${p.outIf})` });
+      hops.push({ kind: 'nat', node: node.name, nat: { type: 'MASQUERADE', before, after: ep(p.src) }, ...sayTrace('trace.masquerade', { before, after: ep(p.src), dev: p.outIf }) });
     }
     if (p.ctNew) conntrack(node, arrived, p, hops);
     if (rt.kind === 'cni0') return deliver(env, node, p, fail, hops, probability.value, req, sent);
     if (rt.kind === 'eth0' && !rt.to) {
       const svcCIDR = env.services.some((s) => s.spec.clusterIP === p.dst);
       return fail(svcCIDR ? 'unreachable' : 'left-cluster', svcCIDR
-        ? `unreachable: no rule matched ${proto === 'icmp' ? p.dst : original}/${proto} and nothing owns ${p.dst}; a ClusterIP only exists as DNAT rules for its ports${proto === 'icmp' ? ', so it does not answer ping' : ''}`
-        : `left the cluster via ${node.name} eth0 towards ${p.dst} (outside the simulation)`);
+        ? sayTrace(proto === 'icmp' ? 'trace.out.noRulePing' : 'trace.out.noRule', { dst: proto === 'icmp' ? p.dst : original, proto, ip: p.dst })
+        : sayTrace('trace.out.left', { node: node.name, dst: p.dst }));
     }
     const next = rt.kind === 'flannel' ? rt.to : rt.to!;
-    hops.push({ kind: 'link', node: node.name, text: rt.kind === 'flannel'
-      ? `flannel.1: VXLAN (UDP 8472) ${node.ip} -> ${next.ip}, decapsulated on ${next.name} flannel.1`
-      : `eth0 -> ${next.name} eth0 (${next.ip})` });
+    hops.push({ kind: 'link', node: node.name, ...(rt.kind === 'flannel'
+      ? sayTrace('trace.vxlan', { from: node.ip, to: next.ip, node: next.name })
+      : sayTrace('trace.wire', { node: next.name, ip: next.ip })) });
     // A new node: its own conntrack; the skb mark does not survive the wire.
     Object.assign(p, { inIf: rt.kind === 'flannel' ? 'flannel.1' : 'eth0', outIf: undefined, mark: 0, bridged: false, ctNew: true, ctDnat: false });
     node = next;
     arrived = { ...p };
   }
-  return fail('dropped', 'routing loop');
+  return fail('dropped', sayTrace('trace.out.loop'));
 
-  function done(n: NodeNet, kind: Outcome['kind'], text: string): TraceResult {
+  function done(n: NodeNet, kind: Outcome['kind'], said: Said): TraceResult {
     if (p.ctNew) conntrack(n, arrived, p, hops);
-    return fail(kind, text);
+    return fail(kind, said);
   }
 }
 
-function routeText(n: NodeNet, r: Route): string {
-  if (r.kind === 'local') return 'local (an address of this node)';
-  if (r.kind === 'cni0') return `${n.podCIDR} dev cni0 (a pod on this node)`;
-  if (r.kind === 'flannel') return `${r.to.podCIDR} via ${r.to.podCIDR!.split('/')[0]} dev flannel.1 onlink (pods of ${r.to.name})`;
-  return r.to ? `dev eth0 (${r.to.name})` : 'default via eth0';
+/** Where the route lookup sends the packet, as `ip route get` would say it, in words. */
+function via(n: NodeNet, r: Route): Message {
+  if (r.kind === 'local') return sayTrace('trace.via.local').msg;
+  if (r.kind === 'cni0') return sayTrace('trace.via.cni0', { cidr: `${n.podCIDR}` }).msg;
+  if (r.kind === 'flannel') return sayTrace('trace.via.flannel', { cidr: `${r.to.podCIDR}`, gateway: r.to.podCIDR!.split('/')[0]!, node: r.to.name }).msg;
+  return r.to ? sayTrace('trace.via.eth0', { node: r.to.name }).msg : sayTrace('trace.via.default').msg;
 }
 
 function conntrack(n: NodeNet, sent: Packet, p: Packet, hops: Hop[]): void {
@@ -191,20 +194,21 @@ function conntrack(n: NodeNet, sent: Packet, p: Packet, hops: Hop[]): void {
   const entry = `${head} ${orig} [UNREPLIED] ${reply} mark=0 use=1`;
   n.conntrack.push(entry);
   if (n.conntrack.length > 200) n.conntrack.shift();
-  hops.push({ kind: 'conntrack', node: n.name, text: `conntrack on ${n.name}: ${entry}` });
+  hops.push({ kind: 'conntrack', node: n.name, ...sayTrace('trace.conntrack', { node: n.name, entry }) });
 }
 
-function deliver(env: TraceEnv, n: NodeNet, p: Packet, fail: (k: Outcome['kind'], t: string) => TraceResult,
+function deliver(env: TraceEnv, n: NodeNet, p: Packet, fail: (k: Outcome['kind'], said: Said) => TraceResult,
   hops: Hop[], probability: number, req: TraceRequest, sent: Packet): TraceResult {
   const pod = env.pods.find((x) => x.status?.podIP === p.dst && x.spec.nodeName === n.name && !x.spec.hostNetwork);
-  if (!pod) return fail('unreachable', `no pod has ${p.dst} on ${n.name}: ARP on cni0 gets no answer (host unreachable)`);
+  if (!pod) return fail('unreachable', sayTrace('trace.out.noPod', { ip: p.dst, node: n.name }));
   const id = { namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, node: n.name, ip: p.dst };
-  hops.push({ kind: 'link', node: n.name, text: `cni0 -> veth -> pod ${id.namespace}/${id.name} eth0 ${p.dst}` });
+  const podName = `${id.namespace}/${id.name}`;
+  hops.push({ kind: 'link', node: n.name, ...sayTrace('trace.toPod', { pod: podName, ip: p.dst }) });
   const ports = (pod.spec.containers ?? []).flatMap((c) => (c.ports ?? []).map((x) => ({ port: x.containerPort, proto: (x.protocol ?? 'TCP').toLowerCase() })));
   const refused = p.proto === 'tcp' && ports.length > 0 && !ports.some((x) => x.port === p.dport && x.proto === 'tcp');
-  const text = refused
-    ? `reached pod ${id.namespace}/${id.name} (${p.dst}) on ${n.name}, but no declared containerPort is ${p.dport}/TCP: the pod answers RST (connection refused)`
-    : `delivered to pod ${id.namespace}/${id.name} (${p.dst}:${p.dport}) on ${n.name}, source seen by the pod: ${p.src}:${p.sport}`;
-  hops.push({ kind: 'outcome', text });
-  return { request: { from: req.from, to: req.to, proto: p.proto }, sent, hops, outcome: { kind: refused ? 'refused' : 'delivered', text, pod: id }, probability };
+  const said = refused
+    ? sayTrace('trace.out.refused', { pod: podName, ip: p.dst, node: n.name, port: p.dport })
+    : sayTrace('trace.out.delivered', { pod: podName, dst: `${p.dst}:${p.dport}`, node: n.name, src: `${p.src}:${p.sport}` });
+  hops.push({ kind: 'outcome', ...said });
+  return { request: { from: req.from, to: req.to, proto: p.proto }, sent, hops, outcome: { kind: refused ? 'refused' : 'delivered', ...said, pod: id }, probability };
 }

@@ -1,6 +1,8 @@
 // The packet tracer's data: a packet's state as it moves, and the hops it leaves behind
 // (what the page draws and what `trace` prints).
 
+import type { Message } from '../../views/message.ts';
+
 export type Proto = 'tcp' | 'udp' | 'sctp' | 'icmp';
 
 export interface Packet {
@@ -29,6 +31,8 @@ export interface Hop {
   kind: HopKind;
   node?: string;
   text: string;
+  /** `text` as a message for the page to translate; absent where the text is a tool's own (rule lines, chain names). */
+  msg?: Message;
   table?: string;
   chain?: string;
   /** 1-based position in the chain, and the rule as `iptables-save` prints it. */
@@ -43,6 +47,7 @@ export type OutcomeKind = 'delivered' | 'rejected' | 'dropped' | 'unreachable' |
 export interface Outcome {
   kind: OutcomeKind;
   text: string;
+  msg: Message;
   pod?: { namespace: string; name: string; node: string; ip: string };
 }
 

@@ -6,6 +6,7 @@ import { countRule, type KChain, type NetfilterState, type RuleSpec } from '../i
 import { cidrContains, parseCIDR, parseIP } from '../ip.ts';
 import type { Table } from '../types.ts';
 import type { Hop, Packet } from './types.ts';
+import { sayTrace } from './messages.ts';
 
 export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
 export type Verdict = 'ACCEPT' | 'DROP' | 'REJECT';
@@ -104,8 +105,8 @@ function walkChain(env: WalkEnv, p: Packet, table: Table, chain: KChain, hook: H
       let taken: boolean, forced = false;
       if (env.pick && !env.pick.used) { taken = statIdx === env.pick.n - 1; forced = true; } else taken = env.rng() < prob;
       statIdx++;
-      env.hops.push({ kind: 'branch', node: env.node, table, chain: chain.name, rule: { index: i + 1, line }, branch: { probability: prob, taken, forced },
-        text: `random branch p=${prob}: ${taken ? 'taken' : 'not taken'}${forced ? ' (forced by --pick)' : ''}` });
+      const said = sayTrace(taken ? (forced ? 'trace.branch.takenForced' : 'trace.branch.taken') : forced ? 'trace.branch.skippedForced' : 'trace.branch.skipped', { p: prob });
+      env.hops.push({ kind: 'branch', node: env.node, table, chain: chain.name, rule: { index: i + 1, line }, branch: { probability: prob, taken, forced }, ...said });
       env.probability.value *= taken ? prob : 1 - prob;
       if (!taken) continue;
     }
@@ -150,7 +151,7 @@ function walkChain(env: WalkEnv, p: Packet, table: Table, chain: KChain, hook: H
         const res = walkChain(env, p, table, next, hook, depth + 1);
         endPick();
         if (res.verdict) return res;
-        env.hops.push({ kind: 'chain', node: env.node, table, chain: chain.name, text: `<- back in ${table} ${chain.name}` });
+        env.hops.push({ kind: 'chain', node: env.node, table, chain: chain.name, ...sayTrace('trace.chain.back', { table, chain: chain.name }) });
       }
     }
   }

@@ -55,9 +55,10 @@ describe('explain', () => {
     c.apply(podYaml('picky', 'nodeSelector: {disktype: ssd}\ncontainers: [{name: app, image: busybox, command: [sleep, "3600"]}]'));
     c.settle();
     const e = as(view(c.sim, { kind: 'explain', objectKind: 'Pod', namespace: 'default', name: 'picky' }), 'explain').explain;
-    expect(e.why[0]).toMatch(/^0\/3 nodes are available/);
-    expect(e.why).toContain("worker-1: rejected by NodeAffinity — the pod's nodeSelector wants disktype=ssd; this node has no such label");
-    expect(e.why.some((l) => /^control-plane: rejected by .*tainted node-role\.kubernetes\.io\/control-plane:NoSchedule/.test(l))).toBe(true);
+    const why = e.why.map((w) => w.text);
+    expect(why[0]).toMatch(/^0\/3 nodes are available/);
+    expect(why).toContain("worker-1: rejected by NodeAffinity — the pod's nodeSelector wants disktype=ssd; this node has no such label");
+    expect(why.some((l) => /^control-plane: rejected by .*tainted node-role\.kubernetes\.io\/control-plane:NoSchedule/.test(l))).toBe(true);
     expect(e.describe).toMatch(/FailedScheduling/);
     expect(e.yaml).toMatch(/^apiVersion: v1\nkind: Pod\n/);
   });
@@ -67,7 +68,7 @@ describe('explain', () => {
     c.apply(`${podYaml('a', 'containers: [{name: app, image: nginx}]', '  labels: {app: web, tier: x}\n')}---\n${serviceYaml('web', 'web', 80, '')}`.replace('selector: {app: web}', 'selector: {app: web, tier: y}'));
     c.settle();
     const e = as(view(c.sim, { kind: 'explain', objectKind: 'Service', namespace: 'default', name: 'web' }), 'explain').explain;
-    expect(e.why).toEqual(['a: not selected — label tier=y does not match.']);
+    expect(e.why.map((w) => w.text)).toEqual(['a: not selected — label tier=y does not match.']);
   });
 });
 
