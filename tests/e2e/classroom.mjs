@@ -45,7 +45,68 @@ async function axe(page, label) {
   return label;
 }
 
+/**
+ * Every graph label in view, as drawn on screen: font size × React Flow's zoom, and its box's height.
+ * Returns those under 16 CSS px (a label is text directly inside a node or an edge label).
+ */
+const smallLabels = (page) => page.evaluate(() => {
+  const pane = document.querySelector('.react-flow__renderer')?.getBoundingClientRect();
+  const zoom = Number(/scale\(([\d.]+)\)/.exec(document.querySelector('.react-flow__viewport')?.style.transform ?? '')?.[1]);
+  const small = [];
+  let seen = 0;
+  for (const el of document.querySelectorAll('.react-flow__node *, .react-flow__edge-text')) {
+    if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+    const box = el.getBoundingClientRect();
+    const visible = box.width > 0 && box.right > pane.left && box.left < pane.right && box.bottom > pane.top && box.top < pane.bottom && getComputedStyle(el).visibility !== 'hidden';
+    if (!visible) continue;
+    seen++;
+    const px = parseFloat(getComputedStyle(el).fontSize) * zoom;
+    if (px < 16 || box.height < 16) small.push(`${el.className?.baseVal ?? el.className} "${el.textContent.trim().slice(0, 24)}" ${px.toFixed(1)}px, box ${box.height.toFixed(1)}px`);
+  }
+  return { zoom, seen, small };
+});
+
 export const tests = [
+  {
+    name: 'classroom / presentation at 1280×720: every graph label in view is ≥ 16 CSS px (cluster, a lesson, its data-path step)',
+    run: async ({ page, url, artifacts }) => {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.goto(url);
+      await page.evaluate(() => localStorage.clear());
+      await page.goto(`${url}?present`);
+      await ready(page);
+      await page.waitForFunction(() => document.querySelectorAll('.react-flow__node-pod').length === 3, null, { timeout: 15000 });
+      await settled(page);
+      const starter = await smallLabels(page);
+      assert(starter.seen >= 15 && starter.small.length === 0, `the starter (zoom ${starter.zoom}, ${starter.seen} labels):\n  ${starter.small.join('\n  ')}`);
+      assert(await page.locator('.react-flow__node-service .svc-name', { hasText: /^web$/ }).isVisible(), 'the web Service is in view');
+      await shoot(page, artifacts, '48-present-starter-1280x720.png');
+
+      await page.goto(`${url}?present&lesson=07-services`);
+      await ready(page);
+      await page.waitForFunction(() => document.querySelectorAll('[data-spot]').length >= 4, null, { timeout: 15000 });
+      await settled(page);
+      const lesson = await smallLabels(page);
+      assert(lesson.small.length === 0, `lesson step 1 (zoom ${lesson.zoom}):\n  ${lesson.small.join('\n  ')}`);
+      // The narration is a column beside the graph: the graph keeps the height of the room.
+      const graph = await page.locator('.react-flow').boundingBox();
+      const bar = await page.locator('.narration').boundingBox();
+      assert(bar.x >= graph.x + graph.width - 1 && graph.height >= 480, `narration beside a full-height graph: ${JSON.stringify({ graph, bar })}`);
+      // The spotlit Service is framed in view.
+      const spot = await page.locator('.react-flow__node[data-spot]').first().boundingBox();
+      assert(spot.y >= graph.y && spot.x >= graph.x && spot.x + spot.width <= graph.x + graph.width, `the highlighted object is in view: ${JSON.stringify(spot)}`);
+      await page.keyboard.press('ArrowRight');
+      await page.waitForSelector('.react-flow__node-chain[data-spot]', { timeout: 15000 });
+      await settled(page);
+      const chains = await smallLabels(page);
+      assert(chains.small.length === 0 && chains.seen >= 10, `lesson step 2, data path (zoom ${chains.zoom}, ${chains.seen} labels):\n  ${chains.small.join('\n  ')}`);
+      await shoot(page, artifacts, '49-present-datapath-framed-1280x720.png');
+      console.log(`      zoom: starter ${starter.zoom}, lesson ${lesson.zoom}, data path ${chains.zoom}; labels checked ${starter.seen}+${lesson.seen}+${chains.seen}`);
+      await page.getByRole('button', { name: 'Close the lesson' }).click();
+      await page.keyboard.press('Escape');
+      await page.setViewportSize({ width: 1600, height: 900 });
+    },
+  },
   {
     name: 'classroom / ?lang=ko shows the Korean UI (tool output stays English); the picker switches languages',
     run: async ({ page, url, artifacts }) => {

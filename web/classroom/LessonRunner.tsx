@@ -12,7 +12,8 @@ import type { LessonSource } from '../store/classroom.ts';
 import { evaluate, podsNamed } from './checks.ts';
 import { pick, type Lesson, type Show } from './format.ts';
 import { loadLesson } from './source.ts';
-import { selectorsFor, spotlight } from './spotlight.ts';
+import { useHighlights } from './framing.ts';
+import { frameIdsFor, selectorsFor, spotlight } from './spotlight.ts';
 import { buildStep, continueStep, mergeFiles } from './steps.ts';
 import { typing } from './shortcuts.ts';
 
@@ -119,6 +120,13 @@ export function LessonRunner({ source }: { source: LessonSource }) {
   // DOM; the observer follows).
   const targets = useMemo(() => (step?.show?.highlight ?? []).flatMap((h) => selectorsFor(h, objects)), [step, objects]);
   useEffect(() => spotlight(document.querySelector('main.split') ?? document.body, targets), [targets]);
+  // The same targets frame the graph in presentation mode (framing.ts); a new set only when they change.
+  const frameIds = useMemo(() => (step?.show?.highlight ?? []).flatMap((h) => frameIdsFor(h, objects)), [step, objects]);
+  const frameKey = frameIds.map((m) => m.id).join();
+  useEffect(() => {
+    useHighlights.getState().set(frameIds);
+    return () => useHighlights.getState().set([]);
+  }, [frameKey]);
 
   const canNext = !!step && (!step.task || passed);
   const last = !!lesson && index === lesson.steps.length - 1;

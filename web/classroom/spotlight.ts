@@ -8,27 +8,40 @@
 //   apiserver, etcd, scheduler, controller-manager, coredns   control-plane chips
 import type { KObject } from '../../core/api/types.ts';
 import { podsNamed } from './checks.ts';
+import type { IdMatch } from './framing.ts';
 
 const esc = (s: string) => s.replace(/["\\]/g, '\\$&');
-const node = (id: string, prefix = false) => `.react-flow__node[data-id${prefix ? '^' : ''}="${esc(id)}"]`;
 
-/** CSS selectors for one target, given the objects that exist now. */
-export function selectorsFor(target: string, objects: KObject[]): string[] {
+/** The graph node ids one target names, given the objects that exist now (framing.ts frames them). */
+export function idsFor(target: string, objects: KObject[]): IdMatch[] {
   const chain = /^chain:(.+)$/.exec(target);
   if (chain) {
     const name = chain[1]!;
     const prefix = name.endsWith('*');
-    return ['nat', 'filter', 'mangle'].map((table) => node(`chain:${table}/${prefix ? name.slice(0, -1) : name}`, prefix));
+    return ['nat', 'filter', 'mangle'].map((table) => ({ id: `chain:${table}/${prefix ? name.slice(0, -1) : name}`, prefix }));
   }
   const ref = /^([A-Z]\w+)\/(.+)$/.exec(target);
-  if (!ref) return [node(target), `.cp-chip[data-role="${esc(target)}"]`];
+  if (!ref) return [{ id: target, prefix: false }];
   const [, kind, rest] = ref as unknown as [string, string, string];
   if (kind === 'Pod') return podsNamed(objects, rest).flatMap((p) => {
     const key = `Pod/${p.metadata.namespace ?? 'default'}/${p.metadata.name}`;
-    return [node(key), node(`sandbox:${key}`)];
+    return [{ id: key, prefix: false }, { id: `sandbox:${key}`, prefix: false }];
   });
   const [ns, name] = rest.includes('/') ? rest.split('/', 2) as [string, string] : [kind === 'Node' ? '' : 'default', rest];
-  return [node(`${kind}/${ns}/${name}`)];
+  return [{ id: `${kind}/${ns}/${name}`, prefix: false }];
+}
+
+const CONTROL_PLANE_ROLES = new Set(['apiserver', 'etcd', 'scheduler', 'controller-manager', 'coredns']);
+
+/** The nodes to frame for one target: a control-plane role is a chip inside the control-plane box. */
+export function frameIdsFor(target: string, objects: KObject[]): IdMatch[] {
+  return CONTROL_PLANE_ROLES.has(target) ? [{ id: 'group:control-plane', prefix: false }] : idsFor(target, objects);
+}
+
+/** CSS selectors for one target: its graph nodes, and a control-plane chip of that role. */
+export function selectorsFor(target: string, objects: KObject[]): string[] {
+  const nodes = idsFor(target, objects).map((m) => `.react-flow__node[data-id${m.prefix ? '^' : ''}="${esc(m.id)}"]`);
+  return /^(chain:|[A-Z]\w+\/)/.test(target) ? nodes : [...nodes, `.cp-chip[data-role="${esc(target)}"]`];
 }
 
 /** Marks the targets inside `root` until the returned function is called. */

@@ -17,6 +17,7 @@ import {
   useStore as useFlowStore,
 } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useFraming, type Focus } from '../classroom/framing.ts';
 import { graphBounds } from './selectors.ts';
 
 const fitOptions = { padding: 0.08, maxZoom: 1.25 };
@@ -67,6 +68,8 @@ interface CanvasProps<N extends Node, E extends Edge> {
   onFar?: (far: boolean) => void;
   /** What the search looks in, when not (only) the nodes drawn now (e.g. pods inside summaries). */
   searchable?: () => N[];
+  /** The region to show first, and the zoom its text needs (instead of the whole graph); framing.ts. */
+  focusOn?: (nodes: N[]) => Focus | null;
   children?: ReactNode;
 }
 
@@ -94,6 +97,10 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
   // node wrapper (they take the click handler as a prop) at every snapshot.
   const handlers = useRef(props);
   handlers.current = props;
+  // Presentation mode and a view's own focus frame the graph (framing.ts); null: the whole graph.
+  const framing = useFraming(props.focusOn);
+  const frame = useRef(framing.frame);
+  frame.current = framing.frame;
   const onBand = useCallback((f: boolean) => {
     setFar(f);
     handlers.current.onFar?.(f);
@@ -110,7 +117,8 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
     const bounds = graphBounds(latest.current);
     if (!autoFit.current || !flow.current || !pane.current || !bounds) return;
     const { clientWidth, clientHeight } = pane.current;
-    void flow.current.setViewport(getViewportForBounds(bounds, clientWidth, clientHeight, MIN_ZOOM, fitOptions.maxZoom, fitOptions.padding), { duration });
+    const framed = frame.current?.(latest.current, clientWidth, clientHeight);
+    void flow.current.setViewport(framed ?? getViewportForBounds(bounds, clientWidth, clientHeight, MIN_ZOOM, fitOptions.maxZoom, fitOptions.padding), { duration });
   }, []);
   // Follows the graph when its outline changes (not at every snapshot: an animated fit costs a
   // frame of work per step).
@@ -134,6 +142,10 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
     autoFit.current = true;
     fit(250);
   }, [props.refit, fit]);
+  useEffect(() => {
+    autoFit.current = true;
+    fit(250);
+  }, [framing.key, fit]);
 
   useEffect(() => {
     if (!focus?.text) return;
