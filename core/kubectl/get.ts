@@ -1,49 +1,49 @@
-// `kubectl get`: tables (default and -o wide) and -o yaml / -o json, after upstream
-// kubectl/pkg/cmd/get/get.go and cli-runtime's table printer.
-import type { Deployment, EndpointSlice, KEvent, KObject, Node, Pod, ReplicaSet, Service } from '../api/types.ts';
+// `kubectl get` output: tables (default, -o wide, --show-labels, -L, --no-headers, -A),
+// -o name / yaml / json / jsonpath / custom-columns, and --sort-by, after upstream
+// kubectl/pkg/cmd/get/get.go and cli-runtime's printers.
+import type { KObject } from '../api/types.ts';
 import { resourceForKind } from '../api/resources.ts';
+import { parseCustomColumns, printCustomColumns } from './columns.ts';
 import { toGoJSON } from './gojson.ts';
 import { toGoYAML } from './goyaml.ts';
-import { byteCompare } from './labels.ts';
-import { deploymentPrinter } from './printers/deployment.ts';
-import { endpointSlicePrinter } from './printers/endpointslice.ts';
-import { eventPrinter } from './printers/event.ts';
-import { genericPrinter } from './printers/generic.ts';
-import { nodePrinter } from './printers/node.ts';
-import { podPrinter } from './printers/pod.ts';
-import { replicaSetPrinter } from './printers/replicaset.ts';
-import { servicePrinter } from './printers/service.ts';
-import { renderTable, type Printer } from './table.ts';
+import { execute, parseTemplate } from './jsonpath.ts';
+import { byteCompare, formatLabels } from './labelFormat.ts';
+import { printerFor } from './printers/index.ts';
+import { sortObjects } from './sort.ts';
+import { renderTable } from './table.ts';
 
-export interface GetOptions {
-  kind: string;
-  wide?: boolean;
-  allNamespaces?: boolean;
-  /** The namespace named in "No resources found in X namespace."; default "default". */
-  namespace?: string;
+export { printerFor } from './printers/index.ts';
+
+export interface TableOptions {
   /** Current (simulated) time, epoch ms. */
   now: number;
+  wide?: boolean;
+  allNamespaces?: boolean;
   /** Prefix names with kind/ (kubectl does so when several kinds are printed together). */
   showKind?: boolean;
+  noHeaders?: boolean;
+  showLabels?: boolean;
+  /** -L keys, each a column of its own. */
+  labelColumns?: string[];
+}
+
+export interface GetOptions extends TableOptions {
+  /** The requested kind, for "No resources found" when nothing matched. */
+  kind: string;
+  /** The raw -o value: '', wide, name, yaml, json, jsonpath=..., custom-columns=... */
+  output?: string;
+  /** The namespace named in "No resources found in X namespace."; default "default". */
+  namespace?: string;
+  sortBy?: string;
+  /** One object was asked for by name: yaml, json and jsonpath print it bare, not in a List. */
+  single?: boolean;
 }
 
 export interface CommandOutput {
   stdout: string;
   stderr: string;
-}
-
-const PRINTERS: Record<string, Printer<never>> = {
-  Pod: podPrinter satisfies Printer<Pod>,
-  Node: nodePrinter satisfies Printer<Node>,
-  Service: servicePrinter satisfies Printer<Service>,
-  Deployment: deploymentPrinter satisfies Printer<Deployment>,
-  ReplicaSet: replicaSetPrinter satisfies Printer<ReplicaSet>,
-  EndpointSlice: endpointSlicePrinter satisfies Printer<EndpointSlice>,
-  Event: eventPrinter satisfies Printer<KEvent>,
-};
-
-export function printerFor(kind: string): Printer<KObject> {
-  return (PRINTERS[kind] ?? genericPrinter) as Printer<KObject>;
+  /** Set when the output could not be produced at all (a bad -o or --sort-by). */
+  error?: boolean;
 }
 
 /** The API server lists by storage key: namespace, then name, in byte order. */
@@ -53,56 +53,128 @@ export function sortLikeAPIServer<T extends KObject>(objects: T[]): T[] {
   );
 }
 
-/** "pod/web", "deployment.apps/web": lower-cased GroupKind, as --show-kind prints it. */
-function kindPrefix(kind: string): string {
+/** "pod", "deployment.apps": the lower-cased GroupKind kubectl prints before a name. */
+export function kindName(kind: string): string {
   const group = resourceForKind(kind).group;
-  return (group ? `${kind}.${group}` : kind).toLowerCase() + '/';
+  return (group ? `${kind}.${group}` : kind).toLowerCase();
 }
 
-function table(kind: string, objects: KObject[], opts: GetOptions, showKind: boolean): string {
+export interface TableLayout {
+  header: string[];
+  row(o: KObject): string[];
+}
+
+/** One kind's columns after -o wide, -A, -L and --show-labels, in cli-runtime's order. */
+export function tableLayout(kind: string, opts: TableOptions): TableLayout {
   const printer = printerFor(kind);
-  const wide = opts.wide ?? false;
+  const visible = printer.columns.flatMap((c, i) => (opts.wide || !c.wide ? [i] : []));
   const withNamespace = (opts.allNamespaces ?? false) && resourceForKind(kind).namespaced;
-  const columns = printer.columns.filter((c) => wide || !c.wide);
-  const header = [...(withNamespace ? ['NAMESPACE'] : []), ...columns.map((c) => c.name)];
-  const nameIndex = columns.findIndex((c) => c.name === 'Name');
-  const rows = objects.map((o) => {
-    const cells = printer.cells(o, { wide, now: opts.now });
-    if (showKind && nameIndex >= 0) cells[nameIndex] = kindPrefix(kind) + cells[nameIndex];
-    return withNamespace ? [o.metadata.namespace ?? '', ...cells] : cells;
-  });
-  return renderTable(header, rows);
+  const labelKeys = opts.labelColumns ?? [];
+  const nameAt = visible.findIndex((i) => printer.columns[i]!.name === 'Name');
+  const header = [
+    ...(withNamespace ? ['NAMESPACE'] : []),
+    ...visible.map((i) => printer.columns[i]!.name.toUpperCase()),
+    ...labelKeys.map((k) => k.split('/').pop()!.toUpperCase()),
+    ...(opts.showLabels ? ['LABELS'] : []),
+  ];
+  const row = (o: KObject): string[] => {
+    const all = printer.cells(o, { now: opts.now });
+    const cells = visible.map((i) => all[i] ?? '');
+    if (opts.showKind && nameAt >= 0) cells[nameAt] = `${kindName(kind)}/${cells[nameAt]}`;
+    const labels = o.metadata.labels ?? {};
+    return [
+      ...(withNamespace ? [o.metadata.namespace ?? ''] : []),
+      ...cells,
+      ...labelKeys.map((k) => labels[k] ?? ''),
+      ...(opts.showLabels ? [formatLabels(labels)] : []),
+    ];
+  };
+  return { header, row };
 }
 
-/** A `kubectl get` table; several kinds print as several tables separated by a blank line. */
-export function printGet(objects: KObject[], opts: GetOptions): CommandOutput {
-  if (objects.length === 0) {
-    const namespaced = !opts.allNamespaces && resourceForKind(opts.kind).namespaced;
-    return {
-      stdout: '',
-      stderr: namespaced ? `No resources found in ${opts.namespace ?? 'default'} namespace.\n` : 'No resources found\n',
-    };
+/** Runs of consecutive objects of one kind: each prints as a table of its own. */
+function runs(objects: KObject[]): KObject[][] {
+  const out: KObject[][] = [];
+  for (const o of objects) {
+    const last = out[out.length - 1];
+    if (last && last[0]!.kind === o.kind) last.push(o);
+    else out.push([o]);
   }
-  const groups = byKind(objects);
-  const showKind = (opts.showKind ?? false) || groups.length > 1;
-  const tables = groups.map((g) => table(g[0]!.kind, g, opts, showKind));
-  return { stdout: tables.join('\n'), stderr: '' };
+  return out;
 }
 
 /** Objects grouped by kind (in order of first appearance), each group in API-server order. */
-function byKind(objects: KObject[]): KObject[][] {
+function byKind(objects: KObject[]): KObject[] {
   const kinds = [...new Set(objects.map((o) => o.kind))];
-  return kinds.map((k) => sortLikeAPIServer(objects.filter((o) => o.kind === k)));
+  return kinds.flatMap((k) => sortLikeAPIServer(objects.filter((o) => o.kind === k)));
+}
+
+function tables(objects: KObject[], opts: GetOptions): CommandOutput {
+  if (objects.length === 0) {
+    const namespaced = !opts.allNamespaces && resourceForKind(opts.kind).namespaced;
+    return { stdout: '', stderr: namespaced ? `No resources found in ${opts.namespace ?? 'default'} namespace.\n` : 'No resources found\n' };
+  }
+  const groups = runs(objects);
+  const showKind = (opts.showKind ?? false) || new Set(objects.map((o) => o.kind)).size > 1;
+  const texts = groups.map((g) => {
+    const layout = tableLayout(g[0]!.kind, { ...opts, showKind });
+    const rows = g.map(layout.row);
+    return renderTable(opts.noHeaders ? rows : [layout.header, ...rows]);
+  });
+  // get.go separates kinds by a blank line only when headers are printed.
+  return { stdout: texts.join(opts.noHeaders ? '' : '\n'), stderr: '' };
 }
 
 /**
- * `-o yaml` / `-o json`. A single named object prints bare; anything else (a list request,
- * several objects, none) prints as `kind: List` with an empty resourceVersion.
+ * What -o yaml/json/jsonpath print: a single named object bare; anything else (a list
+ * request, several objects, none) as `kind: List` with an empty resourceVersion.
  */
+const document = (objects: KObject[], single: boolean): unknown =>
+  single && objects.length === 1 ? objects[0] : { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
+
+/** `-o yaml` / `-o json` of objects already in print order. */
 export function printObjects(objects: KObject[], format: 'yaml' | 'json', single = false): string {
-  const value =
-    single && objects.length === 1
-      ? objects[0]
-      : { apiVersion: 'v1', items: byKind(objects).flat(), kind: 'List', metadata: { resourceVersion: '' } };
+  const value = document(objects, single);
   return format === 'json' ? toGoJSON(value) : toGoYAML(value);
+}
+
+const FORMATS = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
+const failed = (message: string): CommandOutput => ({ stdout: '', stderr: `error: ${message}\n`, error: true });
+
+/** Everything `kubectl get` prints for these objects. */
+export function printGet(objects: KObject[], opts: GetOptions): CommandOutput {
+  let ordered = byKind(objects);
+  if (opts.sortBy) {
+    const sorted = sortObjects(ordered, opts.sortBy);
+    if (sorted instanceof Error) return failed(sorted.message);
+    ordered = sorted;
+  }
+  const output = opts.output ?? '';
+  const eq = output.indexOf('=');
+  const [format, arg] = eq < 0 ? [output, ''] : [output.slice(0, eq), output.slice(eq + 1)];
+  switch (format) {
+    case '':
+      return tables(ordered, opts);
+    case 'wide':
+      return tables(ordered, { ...opts, wide: true });
+    case 'name':
+      return { stdout: ordered.map((o) => `${kindName(o.kind)}/${o.metadata.name}\n`).join(''), stderr: '' };
+    case 'yaml':
+    case 'json':
+      return { stdout: printObjects(ordered, format, opts.single), stderr: '' };
+    case 'jsonpath': {
+      if (!arg) return failed('template format specified but no template given');
+      try {
+        return { stdout: execute(parseTemplate(arg), document(ordered, opts.single ?? false)), stderr: '' };
+      } catch (e) {
+        return failed(`error parsing jsonpath ${arg}, ${(e as Error).message}`);
+      }
+    }
+    case 'custom-columns': {
+      const columns = parseCustomColumns(arg);
+      if (columns instanceof Error) return failed(columns.message);
+      return { stdout: printCustomColumns(ordered, columns, opts.noHeaders ?? false), stderr: '' };
+    }
+  }
+  return failed(`unable to match a printer suitable for the output format "${output}", allowed formats are: ${FORMATS}`);
 }

@@ -1,5 +1,6 @@
 // Label and selector strings as apimachinery prints them (labels.FormatLabels,
-// metav1.FormatLabelSelector / Selector.String()).
+// metav1.FormatLabelSelector / Selector.String()). Parsing and matching selectors is
+// core/api/labels.ts; this file only formats.
 import type { LabelSelector } from '../api/types.ts';
 
 /** Go's sort.Strings: byte order, not locale order. */

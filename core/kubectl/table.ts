@@ -1,5 +1,5 @@
-// kubectl's human-readable table: upper-cased headers, cells joined by tabs and aligned by
-// cli-runtime's tabwriter (minwidth 6, tabwidth 4, padding 3, padchar ' ').
+// kubectl's human-readable table: cells joined by tabs and aligned by cli-runtime's
+// tabwriter (minwidth 6, tabwidth 4, padding 3, padchar ' ').
 import { tabwrite } from './tabwriter.ts';
 
 export interface Column {
@@ -10,11 +10,14 @@ export interface Column {
 }
 
 export interface RowContext {
-  wide: boolean;
   now: number;
 }
 
-/** One kind's `kubectl get` printer: its columns and the cells of one object's row. */
+/**
+ * One kind's `kubectl get` printer: its columns and the cells of one object's row. The
+ * API server always generates the wide row (GenerateOptions{Wide: true}); kubectl hides
+ * the priority-1 columns unless -o wide, so cells() returns every column.
+ */
 export interface Printer<T> {
   columns: Column[];
   cells(obj: T, ctx: RowContext): string[];
@@ -26,7 +29,12 @@ export function cellText(s: string): string {
   return i < 0 ? s : s.slice(0, i) + '...';
 }
 
-export function renderTable(header: string[], rows: string[][]): string {
-  const lines = [header.map((h) => h.toUpperCase()), ...rows.map((r) => r.map(cellText))];
-  return tabwrite(lines.map((cells) => cells.join('\t') + '\n').join(''), { minwidth: 6, padding: 3 });
+/**
+ * Lines of cells through the tabwriter. `remembered` carries column widths from one flush
+ * to the next (cli-runtime's RememberWidths), so a watch's later rows line up with its
+ * header; it is updated in place.
+ */
+export function renderTable(lines: string[][], remembered?: number[]): string {
+  const text = lines.map((cells) => cells.map(cellText).join('\t') + '\n').join('');
+  return tabwrite(text, { minwidth: 6, padding: 3, remembered });
 }

@@ -7,6 +7,8 @@
 export interface TabwriterOptions {
   minwidth: number;
   padding: number;
+  /** Widths kept across calls by column index; a column never gets narrower (liggitt/tabwriter's RememberWidths). */
+  remembered?: number[];
 }
 
 interface Cell {
@@ -48,6 +50,8 @@ export function tabwrite(text: string, opts: TabwriterOptions): string {
         if (column >= line.length - 1) break;
         width = Math.max(width, line[column]!.width + opts.padding);
       }
+      const kept = opts.remembered;
+      if (kept) kept[column] = width = Math.max(width, kept[column] ?? 0);
       widths.push(width);
       format(line0, t);
       widths.pop();

@@ -8,11 +8,18 @@ export interface Parsed {
 }
 
 /** Flags that take a value when written as `-f X` (not `--flag=X`). */
-const VALUE_FLAGS = new Set(['-o', '--output', '-n', '--namespace', '-f', '--filename', '-l', '--selector', '-c', '--container', '--replicas', '--tail', '-t', '--grace-period', '--since', '--field-selector', '--sort-by', '--timeout', '-u', '--unit', '--from', '--to', '--proto', '--to-revision', '--pick']);
+const VALUE_FLAGS = new Set(['-o', '--output', '-n', '--namespace', '-f', '--filename', '-l', '--selector', '-c', '--container', '--replicas', '--tail', '-t', '--grace-period', '--since', '--field-selector', '--sort-by', '--timeout', '-u', '--unit', '--from', '--to', '--proto', '--to-revision', '--pick', '-L', '--label-columns']);
+
+/** Flags that may be given more than once; their values join with commas, as kubectl's string slices do. */
+const REPEATED = new Set(['-L', '--label-columns']);
 
 export function parseArgs(words: string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
+  const set = (name: string, value: string): void => {
+    const prev = flags.get(name);
+    flags.set(name, REPEATED.has(name) && typeof prev === 'string' ? `${prev},${value}` : value);
+  };
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (w === '--') {
@@ -21,11 +28,14 @@ export function parseArgs(words: string[]): Parsed {
     }
     if (w.startsWith('--') && w.includes('=')) {
       const eq = w.indexOf('=');
-      flags.set(w.slice(0, eq), w.slice(eq + 1));
+      set(w.slice(0, eq), w.slice(eq + 1));
     } else if (/^-[a-zA-Z]=/.test(w)) {
-      flags.set(w.slice(0, 2), w.slice(3));
+      set(w.slice(0, 2), w.slice(3));
     } else if (VALUE_FLAGS.has(w) && i + 1 < words.length) {
-      flags.set(w, words[++i]!);
+      set(w, words[++i]!);
+    } else if (/^-[a-zA-Z]./.test(w) && VALUE_FLAGS.has(w.slice(0, 2))) {
+      // pflag reads a value glued to a short flag: -owide, -nkube-system, -lapp=web.
+      set(w.slice(0, 2), w.slice(2));
     } else if (/^-[a-zA-Z]{2,}$/.test(w) && !VALUE_FLAGS.has(w)) {
       for (const ch of w.slice(1)) flags.set(`-${ch}`, true);
     } else if (w.startsWith('-') && w.length > 1) {

@@ -6,7 +6,9 @@ import { lookupResource, resourceForKind, type ResourceInfo } from '../api/resou
 import { clone } from '../api/store.ts';
 import { matchesSelector, parseSelector } from '../api/labels.ts';
 import { EPOCH_MS } from '../api/clock.ts';
-import { printGet, printObjects } from '../kubectl/get.ts';
+import { minorOf } from '../cluster/settings.ts';
+import { printGet } from '../kubectl/get.ts';
+import { GetWatch } from '../kubectl/watch.ts';
 import { describePod } from '../kubectl/describe/pod.ts';
 import { describeNode } from '../kubectl/describe/node.ts';
 import { parseManifestFile } from '../manifest/parse.ts';
@@ -21,13 +23,13 @@ import { exec, logs, top } from './kubectlPod.ts';
 const qualified = (r: ResourceInfo) => (r.group ? `${r.plural}.${r.group}` : r.plural);
 const notFound = (r: ResourceInfo, name: string) => fail(`Error from server (NotFound): ${qualified(r)} "${name}" not found`);
 
-export function kubectl(sim: Simulation, words: string[], files: FileSource): CommandResult {
+export function kubectl(sim: Simulation, words: string[], files: FileSource, session: KubectlSession = {}): CommandResult {
   const p = parseArgs(words);
   const [verb, ...rest] = p.positional;
   const ns = String(flag(p, '-n', '--namespace') ?? 'default');
   switch (verb) {
     case 'get':
-      return get(sim, p, rest, ns);
+      return get(sim, p, rest, ns, session);
     case 'describe':
       return describe(sim, rest, ns);
     case 'apply':
@@ -81,7 +83,7 @@ function resolveTypes(spec: string): ResourceInfo[] | string {
   return out;
 }
 
-function get(sim: Simulation, p: Parsed, args: string[], ns: string): CommandResult {
+function get(sim: Simulation, p: Parsed, args: string[], ns: string, session: KubectlSession): CommandResult {
   let [typeSpec, ...names] = args;
   if (!typeSpec) return fail("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples");
   if (typeSpec.includes('/')) {
@@ -91,39 +93,68 @@ function get(sim: Simulation, p: Parsed, args: string[], ns: string): CommandRes
   const types = resolveTypes(typeSpec);
   if (typeof types === 'string') return fail(`error: the server doesn't have a resource type "${types}"`);
   const all = flag(p, '-A', '--all-namespaces') !== undefined;
-  const out = String(flag(p, '-o', '--output') ?? '');
   const selRaw = flag(p, '-l', '--selector');
   const sel = typeof selRaw === 'string' ? parseSelector(selRaw) : undefined;
   if (sel instanceof Error) return fail(`error: ${sel.message}`);
   const fsRaw = flag(p, '--field-selector');
   const fs = typeof fsRaw === 'string' ? fieldSelector(fsRaw) : undefined;
   if (fs instanceof Error) return fail(`Error from server (BadRequest): ${fs.message}`);
+  const matches = (r: ResourceInfo, o: KObject): boolean =>
+    o.kind === r.kind && (!r.namespaced || all || o.metadata.namespace === ns) && (!sel || matchesSelector(sel, o.metadata.labels))
+    && (!fs || fs(o)) && (!names.length || names.includes(o.metadata.name));
   const found: KObject[] = [];
   const errors: string[] = [];
   for (const r of types) {
-    let objs = r.kind === 'Event' ? sim.store.list('Event') : sim.store.list(r.kind);
-    if (r.namespaced && !all) objs = objs.filter((o) => o.metadata.namespace === ns);
-    if (sel) objs = objs.filter((o) => matchesSelector(sel, o.metadata.labels));
-    if (fs) objs = objs.filter(fs);
-    if (names.length) {
-      for (const n of names) {
-        const o = objs.find((x) => x.metadata.name === n);
-        if (o) found.push(o);
-        else errors.push(`Error from server (NotFound): ${qualified(r)} "${n}" not found`);
-      }
-    } else found.push(...objs);
+    const objs = sim.store.list(r.kind).filter((o) => matches(r, o));
+    found.push(...objs);
+    for (const n of names) if (!objs.some((o) => o.metadata.name === n)) errors.push(`Error from server (NotFound): ${qualified(r)} "${n}" not found`);
   }
-  const stderr = errors.length ? errors.join('\n') + '\n' : '';
-  if (out === 'yaml' || out === 'json') {
-    if (!found.length && names.length) return { stdout: '', stderr, exitCode: 1 };
-    return { stdout: nl(printObjects(found, out, names.length === 1 && types.length === 1)), stderr, exitCode: errors.length ? 1 : 0 };
+  const stderr = warnings(sim, types) + (errors.length ? errors.join('\n') + '\n' : '');
+  const exitCode = errors.length ? 1 : 0;
+  const labelColumns = flag(p, '-L', '--label-columns');
+  const opts = {
+    kind: types.length === 1 ? types[0]!.kind : 'Pod', output: String(flag(p, '-o', '--output') ?? ''), namespace: ns,
+    allNamespaces: all, now: now(sim), showKind: types.length > 1 || flag(p, '--show-kind') !== undefined,
+    noHeaders: flag(p, '--no-headers') !== undefined, showLabels: flag(p, '--show-labels') !== undefined,
+    labelColumns: typeof labelColumns === 'string' ? labelColumns.split(',').filter(Boolean) : undefined,
+    sortBy: stringFlag(p, '--sort-by'), single: names.length === 1 && types.length === 1,
+  };
+  if (flag(p, '-w', '--watch') !== undefined) {
+    if (types.length > 1) return fail('error: watch is only supported on individual resources and resource collections - more than 1 resource was found');
+    const r = types[0]!;
+    const started = GetWatch.start(opts, found, { subscribe: (fn) => sim.store.watch([r.kind], (e) => fn(e.object)), now: () => now(sim) }, (o) => matches(r, o));
+    if (started instanceof Error) return fail(`error: ${started.message}`);
+    session.watch = started.watch;
+    return { stdout: started.stdout, stderr, exitCode };
   }
-  if (out === 'name') return { stdout: found.map((o) => `${kindName(o)}/${o.metadata.name}\n`).join(''), stderr, exitCode: errors.length ? 1 : 0 };
-  if (out && out !== 'wide') return fail(`error: unable to match a printer suitable for the output format "${out}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
   if (!found.length && names.length) return { stdout: '', stderr, exitCode: 1 };
-  const kindForEmpty = types.length === 1 ? types[0]!.kind : 'Pod';
-  const r = printGet(found, { kind: kindForEmpty, wide: out === 'wide', allNamespaces: all, namespace: ns, now: now(sim), showKind: types.length > 1 });
-  return { stdout: r.stdout, stderr: r.stderr + stderr, exitCode: errors.length ? 1 : 0 };
+  const r = printGet(found, opts);
+  if (r.error) return { stdout: '', stderr: r.stderr, exitCode: 1 };
+  return { stdout: r.stdout, stderr: r.stderr + stderr, exitCode };
+}
+
+const stringFlag = (p: Parsed, name: string): string | undefined => {
+  const v = flag(p, name);
+  return typeof v === 'string' ? v : undefined;
+};
+
+/** The API server's deprecation warning for core/v1 Endpoints (since v1.33), which kubectl prints first. */
+function warnings(sim: Simulation, types: ResourceInfo[]): string {
+  return minorOf(sim.settings.kubernetesVersion) >= 33 && types.some((r) => r.kind === 'Endpoints') ? 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n' : '';
+}
+
+/** kubectl's state between shell commands: a `get -w` still running. */
+export interface KubectlSession {
+  watch?: GetWatch;
+}
+
+/** Time has passed in the session: what a running watch printed meanwhile. */
+export const watchOutput = (session: KubectlSession): string => session.watch?.take() ?? '';
+
+/** The next command interrupts a running watch, as Ctrl-C would before typing it. */
+export function endWatch(session: KubectlSession): void {
+  session.watch?.stop();
+  session.watch = undefined;
 }
 
 const kindName = (o: KObject) => {

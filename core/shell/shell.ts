@@ -2,7 +2,7 @@
 // user's machine, `ssh NODE [CMD]` onto a node, `sleep` to move simulated time.
 
 import type { Simulation } from '../simulation.ts';
-import { kubectl } from './kubectl.ts';
+import { endWatch, kubectl, watchOutput, type KubectlSession } from './kubectl.ts';
 import { controlPlaneSsh, journey } from './controlPlane.ts';
 import { onNode } from './node.ts';
 import { traceCommand } from './trace.ts';
@@ -16,6 +16,8 @@ const NO_FILES: FileSource = { read: () => undefined };
 export class Shell {
   /** The node we are ssh'd into, or undefined on the workstation. */
   host: string | undefined;
+  /** kubectl's state between lines: a `kubectl get -w` keeps printing while `sleep` moves time. */
+  private readonly kubectlSession: KubectlSession = {};
 
   constructor(private sim: Simulation, private files: FileSource = NO_FILES) {}
 
@@ -37,12 +39,13 @@ export class Shell {
     if (!trimmed || trimmed.startsWith('#')) return ok();
     const words = shellWords(trimmed);
     const [cmd, ...args] = words;
+    if (cmd !== 'sleep') endWatch(this.kubectlSession);
     switch (cmd) {
       case 'sleep': {
         const ms = parseDurationMs(args[0] ?? '');
         if (ms === undefined) return fail(`sleep: invalid time interval '${args[0] ?? ''}'`);
         this.sim.advance(ms);
-        return ok();
+        return ok(watchOutput(this.kubectlSession));
       }
       case 'ssh': {
         const [node, ...rest] = args;
@@ -65,7 +68,7 @@ export class Shell {
         }
         return ok();
       case 'kubectl':
-        return kubectl(this.sim, args, this.files);
+        return kubectl(this.sim, args, this.files, this.kubectlSession);
       case 'journey':
         return journey(this.sim, args);
       case 'echo':

@@ -3,7 +3,7 @@
 // fields, the Events table, and the tabwriter settings (minwidth 0, padding 2, ' ').
 import type { KEvent } from '../../api/types.ts';
 import { since } from '../duration.ts';
-import { byteCompare } from '../labels.ts';
+import { byteCompare } from '../labelFormat.ts';
 import { tabwrite } from '../tabwriter.ts';
 
 /** Collects describe text; flush() closes a tabwriter paragraph as Flush() does upstream. */

@@ -2,9 +2,9 @@
 import type { KEvent, KObject, Node, Pod, ResourceList, Taint } from '../../api/types.ts';
 import { sortLikeAPIServer } from '../get.ts';
 import { since } from '../duration.ts';
-import { byteCompare } from '../labels.ts';
+import { byteCompare } from '../labelFormat.ts';
 import { nodeRoles } from '../printers/node.ts';
-import { ZERO, formatQuantity, parseQuantity, type Quantity } from '../quantity.ts';
+import { ZERO, formatQuantity, parseQuantity, type Quantity } from '../quantityFormat.ts';
 import { DescribeWriter, rfc1123z, writeAnnotations, writeEvents, writeLabels, writeMultiline } from './common.ts';
 import { podRequestsAndLimits } from './resources.ts';
 

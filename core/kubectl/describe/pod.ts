@@ -1,7 +1,7 @@
 // `kubectl describe pod`, after upstream describePod / describeContainers (describe.go).
 import type { Container, ContainerState, ContainerStatus, KEvent, Pod, Probe, Toleration } from '../../api/types.ts';
 import { since } from '../duration.ts';
-import { byteCompare } from '../labels.ts';
+import { byteCompare } from '../labelFormat.ts';
 import { DescribeWriter, rfc1123z, writeAnnotations, writeEvents, writeLabels, writeMultiline } from './common.ts';
 import { describeVolumes } from './volumes.ts';
 import { podQOS, resourceMap } from './resources.ts';

@@ -1,7 +1,7 @@
 // Resource arithmetic behind describe: canonical quantities, pod requests/limits
 // (resourcehelper.PodRequestsAndLimits) and the QoS class (qos.GetPodQOS).
 import type { Container, Pod, ResourceList } from '../../api/types.ts';
-import { addQuantity, formatQuantity, parseQuantity, type Quantity } from '../quantity.ts';
+import { addQuantity, formatQuantity, parseQuantity, type Quantity } from '../quantityFormat.ts';
 
 /** A ResourceList with each quantity printed canonically. */
 export function resourceMap(list: ResourceList | undefined): Map<string, string> {

@@ -31,7 +31,6 @@ export const eventPrinter: Printer<KEvent> = {
     const io = e.involvedObject;
     const target = io.name ? `${io.kind.toLowerCase()}/${io.name}` : io.kind.toLowerCase();
     const message = e.message.trim();
-    if (!ctx.wide) return [last, e.type, e.reason, target, message];
     const component = e.source?.component || extra.reportingComponent || '';
     const host = e.source?.host || extra.reportingInstance || '';
     const source = host ? `${component}, ${host}` : component;

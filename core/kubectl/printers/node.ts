@@ -1,7 +1,7 @@
 // `kubectl get nodes` row, after upstream printNode.
 import type { Node } from '../../api/types.ts';
 import { since } from '../duration.ts';
-import { byteCompare } from '../labels.ts';
+import { byteCompare } from '../labelFormat.ts';
 import type { Printer, RowContext } from '../table.ts';
 
 const ROLE_PREFIX = 'node-role.kubernetes.io/';
@@ -39,16 +39,11 @@ export const nodePrinter: Printer<Node> = {
   ],
   cells(node: Node, ctx: RowContext): string[] {
     const info = node.status?.nodeInfo ?? {};
-    const cells = [
+    return [
       node.metadata.name, nodeStatus(node), nodeRoles(node).join(',') || '<none>',
       since(node.metadata.creationTimestamp, ctx.now), info['kubeletVersion'] ?? '',
+      address(node, 'InternalIP'), address(node, 'ExternalIP'), info['osImage'] || '<unknown>',
+      info['kernelVersion'] || '<unknown>', info['containerRuntimeVersion'] || '<unknown>',
     ];
-    if (ctx.wide) {
-      cells.push(
-        address(node, 'InternalIP'), address(node, 'ExternalIP'), info['osImage'] || '<unknown>',
-        info['kernelVersion'] || '<unknown>', info['containerRuntimeVersion'] || '<unknown>',
-      );
-    }
-    return cells;
   },
 };

@@ -120,10 +120,9 @@ export const podPrinter: Printer<Pod> = {
   cells(pod: Pod, ctx: RowContext): string[] {
     const s = podSummary(pod);
     const restarts = s.restarts !== 0 && s.lastRestart ? `${s.restarts} (${since(s.lastRestart, ctx.now)} ago)` : String(s.restarts);
-    const cells = [pod.metadata.name, s.ready, s.status, restarts, since(pod.metadata.creationTimestamp, ctx.now)];
-    if (ctx.wide) {
-      cells.push(podIP(pod), pod.spec.nodeName || '<none>', pod.status?.nominatedNodeName || '<none>', readinessGates(pod));
-    }
-    return cells;
+    return [
+      pod.metadata.name, s.ready, s.status, restarts, since(pod.metadata.creationTimestamp, ctx.now),
+      podIP(pod), pod.spec.nodeName || '<none>', pod.status?.nominatedNodeName || '<none>', readinessGates(pod),
+    ];
   },
 };

@@ -1,28 +1,30 @@
 // `kubectl get services` row, after upstream printService / getServiceExternalIP.
 import type { Service } from '../../api/types.ts';
 import { since } from '../duration.ts';
-import { byteCompare, formatLabels } from '../labels.ts';
+import { byteCompare, formatLabels } from '../labelFormat.ts';
 import type { Printer, RowContext } from '../table.ts';
 
-/** Load-balancer ingress IPs (or hostnames), de-duplicated and sorted; clipped to 16 bytes unless wide. */
-function loadBalancerIPs(svc: Service, wide: boolean): string {
+/**
+ * Load-balancer ingress IPs (or hostnames), de-duplicated and sorted. printers.go clips them
+ * to 16 bytes unless wide, but the API server always prints wide, so kubectl shows them whole.
+ */
+function loadBalancerIPs(svc: Service): string {
   const set = new Set<string>();
   for (const ing of svc.status?.loadBalancer?.ingress ?? []) {
     if (ing.ip) set.add(ing.ip);
     else if (ing.hostname) set.add(ing.hostname);
   }
-  const r = [...set].sort(byteCompare).join(',');
-  return !wide && r.length > 16 ? r.slice(0, 13) + '...' : r;
+  return [...set].sort(byteCompare).join(',');
 }
 
-export function externalIP(svc: Service, wide: boolean): string {
+export function externalIP(svc: Service): string {
   const externalIPs = svc.spec.externalIPs ?? [];
   switch (svc.spec.type ?? 'ClusterIP') {
     case 'ClusterIP':
     case 'NodePort':
       return externalIPs.length > 0 ? externalIPs.join(',') : '<none>';
     case 'LoadBalancer': {
-      const lb = loadBalancerIPs(svc, wide);
+      const lb = loadBalancerIPs(svc);
       if (externalIPs.length > 0) return [...(lb ? lb.split(',') : []), ...externalIPs].join(',');
       return lb || '<pending>';
     }
@@ -47,11 +49,9 @@ export const servicePrinter: Printer<Service> = {
   ],
   cells(svc: Service, ctx: RowContext): string[] {
     const clusterIP = svc.spec.clusterIPs?.[0] ?? svc.spec.clusterIP ?? '<none>';
-    const cells = [
-      svc.metadata.name, svc.spec.type ?? 'ClusterIP', clusterIP || '<none>', externalIP(svc, ctx.wide),
-      portString(svc), since(svc.metadata.creationTimestamp, ctx.now),
+    return [
+      svc.metadata.name, svc.spec.type ?? 'ClusterIP', clusterIP || '<none>', externalIP(svc),
+      portString(svc), since(svc.metadata.creationTimestamp, ctx.now), formatLabels(svc.spec.selector),
     ];
-    if (ctx.wide) cells.push(formatLabels(svc.spec.selector));
-    return cells;
   },
 };

@@ -27,12 +27,12 @@ describe('printGet tables', () => {
     expect(printGet([pod('web')], { kind: 'Pod', now: NOW, showKind: true }).stdout.split('\n')[1]!.startsWith('pod/web ')).toBe(true);
   });
   it('falls back to NAME and AGE for other kinds', () => {
-    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'default', creationTimestamp: '2024-05-01T11:59:00Z' } };
-    expect(printGet([cm], { kind: 'ConfigMap', now: NOW }).stdout).toBe('NAME   AGE\ncfg    60s\n');
+    const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'cfg', namespace: 'default', creationTimestamp: '2024-05-01T11:59:00Z' } };
+    expect(printGet([role], { kind: 'Role', now: NOW }).stdout).toBe('NAME   AGE\ncfg    60s\n');
   });
 });
 
 describe('renderTable', () => {
   it('cuts a cell at its first line break', () => expect(cellText('first\nsecond')).toBe('first...'));
-  it('pads narrow columns to the minimum width of 6', () => expect(renderTable(['A', 'B'], [['1', '2']])).toBe('A     B\n1     2\n'));
+  it('pads narrow columns to the minimum width of 6', () => expect(renderTable([['A', 'B'], ['1', '2']])).toBe('A     B\n1     2\n'));
 });

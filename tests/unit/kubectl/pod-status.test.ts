@@ -97,7 +97,7 @@ describe('pod STATUS', () => {
 });
 
 describe('pod RESTARTS', () => {
-  const restartsCell = (p: Pod): string => podPrinter.cells(p, { wide: false, now: NOW })[3]!;
+  const restartsCell = (p: Pod): string => podPrinter.cells(p, { now: NOW })[3]!;
   const cases: { name: string; given: Pod; want: string }[] = [
     { name: 'zero', given: pod('p', { status: { containerStatuses: [cstatus('app', running())] } }), want: '0' },
     {
@@ -125,7 +125,7 @@ describe('pod RESTARTS', () => {
 
 describe('pod -o wide cells', () => {
   it('fills <none> for IP, node, nominated node and readiness gates', () => {
-    const cells = podPrinter.cells(pod('p', { status: { phase: 'Pending' } }), { wide: true, now: NOW });
+    const cells = podPrinter.cells(pod('p', { status: { phase: 'Pending' } }), { now: NOW });
     expect(cells.slice(5)).toEqual(['<none>', '<none>', '<none>', '<none>']);
   });
   it('counts true readiness gates', () => {
@@ -133,6 +133,6 @@ describe('pod -o wide cells', () => {
       spec: { nodeName: 'worker-1', readinessGates: [{ conditionType: 'a' }, { conditionType: 'b' }] },
       status: { podIP: '10.244.1.5', conditions: [cond('a', 'True'), cond('b', 'False')] },
     });
-    expect(podPrinter.cells(p, { wide: true, now: NOW }).slice(5)).toEqual(['10.244.1.5', 'worker-1', '<none>', '1/2']);
+    expect(podPrinter.cells(p, { now: NOW }).slice(5)).toEqual(['10.244.1.5', 'worker-1', '<none>', '1/2']);
   });
 });
