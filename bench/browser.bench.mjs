@@ -9,9 +9,14 @@
 //    the longest main-thread task and how many tasks took over 50 ms (PerformanceObserver 'longtask');
 //  - pan/zoom frame times with the whole large cluster fitted on screen.
 // Prints one JSON line.
+// BENCH_EDITS=10 for a quick look while working; BENCH_NO_BUILD=1 reuses the build in
+// $KUBEPLAY_DIST (default dist/); BENCH_ONLY=large (or classroom) runs that edit run alone, without
+// pan/zoom; BENCH_PROFILE=1 records the page's main thread (CDP Profiler) during each edit run into
+// tests/artifacts/bench-<scenario>.cpuprofile (open in Chromium's Performance panel) and prints the
+// functions with the most self time to stderr.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -22,8 +27,9 @@ import { classroom, large } from './scenarios.mjs';
 const DEBOUNCE_MS = 120;
 const root = process.cwd();
 const dist = process.env.KUBEPLAY_DIST || join(root, 'dist');
-/** BENCH_EDITS=10 for a quick look while working; BENCH_NO_BUILD=1 reuses dist/. */
 const EDITS = Number(process.env.BENCH_EDITS || 50);
+const ONLY = process.env.BENCH_ONLY;
+const PROFILE = !!process.env.BENCH_PROFILE;
 if (!process.env.BENCH_NO_BUILD) {
   const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--outDir', dist, '--emptyOutDir'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) throw new Error('vite build failed');
@@ -112,11 +118,33 @@ async function keystroke(prev, next) {
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]); };
 
-async function editRun(make, n) {
+/** Self time per function (top `n`) of a CDP profile: where the main thread went. */
+function topSelf(profile, n) {
+  const self = new Map();
+  const dt = profile.timeDeltas;
+  const byId = new Map(profile.nodes.map((x) => [x.id, x]));
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (dt[i + 1] ?? 0) / 1000);
+  });
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `${ms.toFixed(0).padStart(6)} ms  ${k}`);
+}
+
+async function editRun(name, make, n) {
   await setWorkspace(make(0));
   await page.focus('.monaco-editor textarea');
   await page.waitForTimeout(1000);
   await page.evaluate(() => { globalThis.__long = []; });
+  const cdp = PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Performance.enable');
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const m0 = cdp ? await metrics() : null;
   const times = [];
   const engine = [], toSnapshot = [], toCommit = [], toPaint = [];
   for (let i = 1; i <= n; i++) {
@@ -128,6 +156,17 @@ async function editRun(make, n) {
     toPaint.push(r.toPaint);
   }
   await page.waitForTimeout(300); // a task still running when the last edit painted counts too
+  if (cdp) {
+    // Main-thread time per edit by kind (Chromium's own accounting), then the functions.
+    const m1 = await metrics();
+    const per = (k) => Math.round(((m1[k] - m0[k]) * 1000) / n);
+    console.error(`main thread, ${name}, ms per edit: task ${per('TaskDuration')}, script ${per('ScriptDuration')}, style ${per('RecalcStyleDuration')}, layout ${per('LayoutDuration')}`);
+    const { profile } = await cdp.send('Profiler.stop');
+    mkdirSync('tests/artifacts', { recursive: true });
+    writeFileSync(`tests/artifacts/bench-${name}.cpuprofile`, JSON.stringify(profile));
+    console.error(`main thread, ${name} (${n} edits), self time:\n${topSelf(profile, 25).join('\n')}`);
+    await cdp.detach();
+  }
   const longest = await page.evaluate(() => Math.round(Math.max(0, ...globalThis.__long)));
   const longTasks = await page.evaluate(() => globalThis.__long.filter((d) => d > 50).length);
   const afterDebounce = times.map((t) => t - DEBOUNCE_MS);
@@ -141,9 +180,14 @@ async function editRun(make, n) {
   };
 }
 
-const classroomRun = await editRun(classroom, EDITS);
-const largeRun = await editRun(large, EDITS);
+const classroomRun = !ONLY || ONLY === 'classroom' ? await editRun('classroom', classroom, EDITS) : undefined;
+const largeRun = !ONLY || ONLY === 'large' ? await editRun('large', large, EDITS) : undefined;
 console.error(JSON.stringify({ classroomRun, largeRun }));
+if (ONLY) {
+  await ctx.close();
+  await server.close();
+  process.exit(0);
+}
 
 // Pan/zoom with the whole large cluster in view ("fit view"): frame intervals while the wheel
 // zooms in and out and a drag pans. Counts the pods drawn on screen (as cards or, zoomed out,

@@ -7,7 +7,7 @@ import type { Decision } from './scheduler/types.ts';
 import type { ViewRequest, ViewResult } from './views/types.ts';
 import type { TraceResult } from './proxy/trace/types.ts';
 
-export type { ViewRequest, ViewResult } from './views/types.ts';
+export type { Message, MessageId, Param, ViewRequest, ViewResult } from './views/types.ts';
 export type { TraceResult } from './proxy/trace/types.ts';
 
 export interface WorkspaceFile {
@@ -78,12 +78,22 @@ export interface ClockState {
   inputs: number[];
 }
 
-/** A snapshot sent as the difference from the previous one (same engine run only). */
-export interface SnapshotPatch extends Omit<Snapshot, 'objects'> {
-  /** Objects added or changed since the previous snapshot. */
+/**
+ * A snapshot sent as the changes since the previous one, from the engine's watch cache
+ * (core/api/watchCache.ts): the page applies it to its latest snapshot. Journeys and scheduling
+ * decisions never come along (the page asks for them as views).
+ */
+export interface SnapshotPatch extends Omit<Snapshot, 'objects' | 'events' | 'sources' | 'journeys' | 'scheduling'> {
+  /** The revision of the snapshot this applies to; a page holding another one asks to `resync`. */
+  base: number;
+  /** Objects added or changed since `base` (their latest version). */
   upsert: KObject[];
-  /** objectKey()s of objects gone since the previous snapshot. */
+  /** objectKey()s of objects gone since `base`. */
   remove: string[];
+  /** Only when they changed since `base`. */
+  events?: KEvent[];
+  /** Only when they changed since `base`. */
+  sources?: Record<string, SourceRef>;
 }
 
 export type ToEngine =
@@ -102,7 +112,9 @@ export type ToEngine =
   | { type: 'seek'; time: number }
   /** A line typed in the terminal's session (the session remembers `ssh NODE`). */
   | { type: 'terminal'; id: number; line: string }
-  | { type: 'complete'; id: number; line: string };
+  | { type: 'complete'; id: number; line: string }
+  /** The page's snapshot is not the one a patch was made for: send a whole snapshot. */
+  | { type: 'resync' };
 
 export type FromEngine =
   | { type: 'snapshot'; snapshot: Snapshot; tookMs: number }

@@ -91,7 +91,10 @@ export function startEngine(): () => void {
     const s = store.getState();
     switch (msg.type) {
       case 'snapshot': return s.receiveSnapshot(msg.snapshot, msg.tookMs);
-      case 'patch': return s.receivePatch(msg.patch, msg.tookMs);
+      case 'patch':
+        // Made for another snapshot than ours (one lost to a crash or a reload): ask for a whole one.
+        if (s.snapshot?.revision !== msg.patch.base) return worker.postMessage({ type: 'resync' } satisfies ToEngine);
+        return s.receivePatch(msg.patch, msg.tookMs);
       case 'journal':
         journal = [...journal.slice(0, msg.keep), ...msg.add];
         if (msg.keep === 0) s.clearTicks();

@@ -1,32 +1,73 @@
-// Snapshots as differences: within one Simulation a resourceVersion changes whenever its object
-// does, so only objects with a new resourceVersion cross the worker boundary. After a rebuild
-// (rewind, restore) versions repeat with different content, so the worker sends a whole snapshot.
-import { objectKey, type Snapshot, type SnapshotPatch } from '../../core/protocol.ts';
+// What the worker tells the page after each step: a whole snapshot when the page has none of
+// this store (first load, a rebuilt cluster, a rewind, a resync), else only what changed since the
+// last message, read from a watch cache on the store (core/api/watchCache.ts). Finding the changes
+// costs what changed, not the cluster: no listing, sorting or comparing of every object.
+import { WatchCache } from '../../core/api/watchCache.ts';
+import type { KEvent } from '../../core/api/types.ts';
+import type { Snapshot, SnapshotPatch, SourceRef } from '../../core/protocol.ts';
+import type { Simulation } from '../../core/simulation.ts';
 
-export class SnapshotDiffer {
-  private versions = new Map<string, string>();
-  private last: { time: number; revision: number; errors: unknown } | null = null;
+export type SnapshotMessage = { type: 'snapshot'; snapshot: Snapshot } | { type: 'patch'; patch: SnapshotPatch };
 
-  reset(s: Snapshot): void {
-    this.versions = new Map(s.objects.map((o) => [objectKey(o), o.metadata.resourceVersion ?? '']));
-    this.last = { time: s.time, revision: s.revision, errors: s.errors };
+type Header = ReturnType<Simulation['snapshotHeader']>;
+
+export class SnapshotFeed {
+  private cache: WatchCache | null = null;
+  /** What the page holds now (as far as objects go: up to `revision`). */
+  private sent: Header | null = null;
+
+  /** The page lost track: the next message is a whole snapshot. */
+  resync(): void {
+    this.sent = null;
   }
 
-  /** The patch from the previous snapshot to `s`, or null when nothing at all changed. */
-  diff(s: Snapshot): SnapshotPatch | null {
-    if (this.last && this.last.time === s.time && this.last.revision === s.revision && this.last.errors === s.errors) return null;
-    const { objects, ...rest } = s;
-    const next = new Map<string, string>();
-    const upsert = [];
-    for (const o of objects) {
-      const key = objectKey(o);
-      const rv = o.metadata.resourceVersion ?? '';
-      next.set(key, rv);
-      if (!rv || this.versions.get(key) !== rv) upsert.push(o);
-    }
-    const remove = [...this.versions.keys()].filter((k) => !next.has(k));
-    this.versions = next;
-    this.last = { time: s.time, revision: s.revision, errors: s.errors };
-    return { ...rest, upsert, remove };
+  /** The message that brings the page up to `sim` now; null when nothing at all changed. */
+  next(sim: Simulation): SnapshotMessage | null {
+    const sent = this.sent;
+    if (!sent || this.cache?.store !== sim.store) return this.whole(sim);
+    const head = sim.snapshotHeader();
+    if (head.time === sent.time && head.revision === sent.revision && head.errors === sent.errors) return null;
+    const changes = this.cache.since(sent.revision);
+    if (!changes) return this.whole(sim);
+    this.cache.compact(changes.revision);
+    this.sent = head;
+    const { events, sources, ...rest } = head;
+    return {
+      type: 'patch',
+      patch: {
+        ...rest,
+        base: sent.revision,
+        upsert: changes.upsert,
+        remove: changes.remove,
+        ...(sameEvents(events, sent.events) ? {} : { events }),
+        ...(sameSources(sources, sent.sources) ? {} : { sources }),
+      },
+    };
   }
+
+  private whole(sim: Simulation): SnapshotMessage {
+    // Journeys and scheduling decisions (MBs for a thousand pods) stay in the worker: the page
+    // asks for one pod's as a view when it shows it.
+    const { journeys: _j, scheduling: _s, ...snapshot } = sim.snapshot();
+    this.cache?.close();
+    // Events are sent as the recent list, not as objects.
+    this.cache = new WatchCache(sim.store, { ignore: ['Event'] });
+    const { objects: _o, ...head } = snapshot;
+    this.sent = head;
+    return { type: 'snapshot', snapshot };
+  }
+}
+
+/** Stored events are frozen and replaced on every change, so identity tells. */
+function sameEvents(a: KEvent[], b: KEvent[]): boolean {
+  return a.length === b.length && a.every((e, i) => e === b[i]);
+}
+
+function sameSources(a: Record<string, SourceRef>, b: Record<string, SourceRef>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => {
+    const x = a[k]!, y = b[k];
+    return !!y && x.file === y.file && x.line === y.line && x.col === y.col && x.endLine === y.endLine;
+  });
 }

@@ -3,7 +3,7 @@
 import type { FromEngine, ToEngine } from '../../core/protocol.ts';
 import { view } from '../../core/views/index.ts';
 import { complete } from './complete.ts';
-import { SnapshotDiffer } from './diff.ts';
+import { SnapshotFeed } from './diff.ts';
 import { Timeline, promptFor } from './timeline.ts';
 
 const post = (msg: FromEngine): void => self.postMessage(msg);
@@ -12,24 +12,15 @@ const TICK_MS = 100;
 const MAX_TICK_WALL_MS = 500;
 
 let timeline = new Timeline(1);
-const differ = new SnapshotDiffer();
+const feed = new SnapshotFeed();
 let playTimer: ReturnType<typeof setInterval> | undefined;
 let lastTick = 0;
 
 /** Tells the page what changed: objects (whole after a rebuild, else a diff), the clock, the journal. */
 function report(t0: number): void {
   const tookMs = performance.now() - t0;
-  // Journeys and scheduling decisions (MBs for a thousand pods) stay here: the page asks for
-  // one pod's journey or decision as a view when it shows it, so they never cross per edit.
-  const { journeys: _j, scheduling: _s, ...snapshot } = timeline.sim.snapshot();
-  if (timeline.rebuilt) {
-    timeline.rebuilt = false;
-    differ.reset(snapshot);
-    post({ type: 'snapshot', snapshot, tookMs });
-  } else {
-    const patch = differ.diff(snapshot);
-    if (patch) post({ type: 'patch', patch, tookMs });
-  }
+  const msg = feed.next(timeline.sim);
+  if (msg) post({ ...msg, tookMs });
   const journal = timeline.takeJournal();
   if (journal) post({ type: 'journal', ...journal });
   post({ type: 'clock', clock: timeline.clock() });
@@ -100,6 +91,9 @@ function handle(msg: ToEngine): void {
     case 'view':
       post({ type: 'viewResult', id: msg.id, result: view(timeline.sim, msg.request) });
       return;
+    case 'resync':
+      feed.resync();
+      break;
   }
   report(t0);
 }

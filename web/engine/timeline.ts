@@ -24,8 +24,6 @@ export class Timeline {
   host: string | undefined;
   playing = false;
   speed = 1;
-  /** True when the simulation was rebuilt since the last report: send a whole snapshot. */
-  rebuilt = true;
   /** inputs[0, applied) are in `sim`. */
   private applied = 0;
   /** The workspace as of the applied inputs (what `kubectl apply -f FILE` reads). */
@@ -92,7 +90,6 @@ export class Timeline {
       this.applied = 1;
       this.journalKeep = 0;
       this.head = 0;
-      this.rebuilt = true;
     }
     if (settle) this.sim.settle(EDIT_SETTLE_MS);
     this.head = Math.max(this.head, this.time);
@@ -119,7 +116,6 @@ export class Timeline {
       this.sim = new Simulation({ seed: this.seed });
       this.applied = 0;
       this.files.clear();
-      this.rebuilt = true;
     }
     this.moveTo(t);
   }
@@ -188,7 +184,6 @@ export class Timeline {
     this.files.clear();
     this.journalKeep = 0;
     this.head = 0;
-    this.rebuilt = true;
   }
 }
 

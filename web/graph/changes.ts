@@ -2,6 +2,7 @@
 // and between two views of a node's kube-proxy rules (chains, rules). Pure, so unit-tested.
 import { objectKey, type Snapshot } from '../../core/protocol.ts';
 import type { EndpointSlice, KObject, Node, Pod, Service } from '../../core/api/types.ts';
+import { patchOf, type AppliedPatch } from '../store/snapshot.ts';
 import { podStatus } from './status.ts';
 import type { ChainView, NodeView } from './viewTypes.ts';
 
@@ -63,31 +64,43 @@ function summary(o: KObject): string {
 const label = (o: KObject) => `${o.kind.toLowerCase()}/${o.metadata.name}`;
 
 /**
- * Objects added, changed (in what a learner sees) or removed between two snapshots. Objects that
- * did not change are the same object in both (the store patches only what changed), so those are
- * passed over by identity, and only the rest are keyed and compared.
+ * Objects added, changed (in what a learner sees) or removed between two snapshots. When `next`
+ * was patched from `prev`, the patch says what changed; otherwise objects that did not change are
+ * the same object in both (the store patches only what changed), so those are passed over by
+ * identity, and only the rest are keyed and compared.
  */
 export function diffSnapshots(prev: Snapshot, next: Snapshot): Change[] {
   if (prev.objects === next.objects) return [];
-  const left = new Set(prev.objects);
-  const fresh: KObject[] = [];
-  for (const o of next.objects) if (!left.delete(o)) fresh.push(o);
-  const before = new Map<string, KObject>();
-  for (const o of left) if (WATCHED.has(o.kind)) before.set(objectKey(o), o);
+  const patch = patchOf(next);
+  const { fresh, gone } = patch?.base === prev ? { fresh: patch.upserted, gone: patch.removed } : byIdentity(prev, next);
   const out: Change[] = [];
-  for (const o of fresh) {
+  for (const { object: o, old } of fresh) {
     if (!WATCHED.has(o.kind)) continue;
     const key = objectKey(o);
-    const old = before.get(key);
-    before.delete(key);
     if (!old) out.push({ kind: 'added', what: o.kind, key, label: label(o), detail: summary(o) });
     else {
       const [a, b] = [summary(old), summary(o)];
       if (a !== b) out.push({ kind: 'changed', what: o.kind, key, label: label(o), detail: `${a} → ${b}` });
     }
   }
-  for (const [key, o] of before) out.push({ kind: 'removed', what: o.kind, key, label: label(o) });
+  for (const o of gone) if (WATCHED.has(o.kind)) out.push({ kind: 'removed', what: o.kind, key: objectKey(o), label: label(o) });
   return out;
+}
+
+/** New and changed objects (with the version before) and the gone ones, found by identity. */
+function byIdentity(prev: Snapshot, next: Snapshot): { fresh: AppliedPatch['upserted']; gone: KObject[] } {
+  const left = new Set(prev.objects);
+  const added: KObject[] = [];
+  for (const o of next.objects) if (!left.delete(o)) added.push(o);
+  const before = new Map<string, KObject>();
+  for (const o of left) before.set(objectKey(o), o);
+  const fresh = added.map((object) => {
+    const key = objectKey(object);
+    const old = before.get(key);
+    before.delete(key);
+    return { object, old };
+  });
+  return { fresh, gone: [...before.values()] };
 }
 
 /** Chains that appeared, vanished or whose rules changed on one node, and the new rule lines. */

@@ -1,22 +1,92 @@
-// Applying the worker's snapshot patches. Objects stay sorted by objectKey (as the engine
-// sends them), so a patch merges in one pass; unchanged objects keep their identity, which lets
-// memoised selectors skip them.
+// Applying the worker's snapshot patches with structural sharing: unchanged objects (and the
+// events and sources when the patch leaves them out) keep their identity, so memoised selectors
+// skip them. Objects stay sorted by objectKey, as the engine sends them. The latest snapshot
+// carries a key → object index, handed on from patch to patch, so a patch costs a pass of
+// identity lookups plus what changed — no re-keying or sorting of the whole cluster.
 import { objectKey, type Snapshot, type SnapshotPatch } from '../../core/protocol.ts';
+import type { KObject } from '../../core/api/types.ts';
+
+/** What a patch did to the snapshot it was applied to (for "what my edit did" and selectors). */
+export interface AppliedPatch {
+  base: Snapshot;
+  /** New or changed objects, each with the version it replaced (undefined when new). */
+  upserted: { object: KObject; old: KObject | undefined }[];
+  removed: KObject[];
+}
+
+const indexes = new WeakMap<KObject[], Map<string, KObject>>();
+const applied = new WeakMap<Snapshot, AppliedPatch>();
+
+/** How `next` was made from its base, when it came from a patch. */
+export const patchOf = (next: Snapshot): AppliedPatch | undefined => applied.get(next);
+
+/** The index of `objects`, taken over by the caller (built when the array has none). */
+function takeIndex(objects: KObject[]): Map<string, KObject> {
+  const index = indexes.get(objects);
+  if (index) {
+    indexes.delete(objects);
+    return index;
+  }
+  return new Map(objects.map((o) => [objectKey(o), o]));
+}
 
 export function applyPatch(prev: Snapshot, patch: SnapshotPatch): Snapshot {
-  const { upsert, remove, ...rest } = patch;
-  const gone = new Set(remove);
-  const adds = [...upsert].sort((a, b) => cmp(objectKey(a), objectKey(b)));
-  const objects = [];
-  let i = 0;
-  for (const o of prev.objects) {
+  const { upsert, remove, base: _base, events, sources, ...rest } = patch;
+  const index = takeIndex(prev.objects);
+  const replaced = new Map<KObject, KObject | null>();
+  const upserted: AppliedPatch['upserted'] = [];
+  const added: { key: string; object: KObject }[] = [];
+  for (const o of upsert) {
     const key = objectKey(o);
-    while (i < adds.length && cmp(objectKey(adds[i]!), key) < 0) objects.push(adds[i++]!);
-    if (i < adds.length && objectKey(adds[i]!) === key) objects.push(adds[i++]!);
-    else if (!gone.has(key)) objects.push(o);
+    const old = index.get(key);
+    index.set(key, o);
+    upserted.push({ object: o, old });
+    if (old) replaced.set(old, o);
+    else added.push({ key, object: o });
   }
-  while (i < adds.length) objects.push(adds[i++]!);
-  return { ...rest, objects };
+  const removed: KObject[] = [];
+  for (const key of remove) {
+    const old = index.get(key);
+    if (!old) continue;
+    index.delete(key);
+    removed.push(old);
+    replaced.set(old, null);
+  }
+  let objects = prev.objects;
+  if (replaced.size) {
+    objects = [];
+    for (const o of prev.objects) {
+      const r = replaced.get(o);
+      if (r !== null) objects.push(r ?? o);
+    }
+  }
+  if (added.length) objects = insertSorted(objects, added);
+  indexes.set(objects, index);
+  const next: Snapshot = { ...rest, objects, events: events ?? prev.events, sources: sources ?? prev.sources };
+  applied.set(next, { base: prev, upserted, removed });
+  return next;
+}
+
+/** `objects` (sorted by key) with `added` merged in: each place found by binary search. */
+function insertSorted(objects: KObject[], added: { key: string; object: KObject }[]): KObject[] {
+  added.sort((a, b) => cmp(a.key, b.key));
+  const at = added.map(({ key }) => {
+    let lo = 0;
+    let hi = objects.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(objectKey(objects[mid]!), key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  });
+  const out: KObject[] = [];
+  let j = 0;
+  for (let i = 0; i <= objects.length; i++) {
+    while (j < added.length && at[j] === i) out.push(added[j++]!.object);
+    if (i < objects.length) out.push(objects[i]!);
+  }
+  return out;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -26,7 +26,8 @@ describe('snapshot patches', () => {
   it('merges upserts and removals in key order, keeping unchanged objects as they were', () => {
     const a = obj('Pod', 'a', '1');
     const prev = snap([a, obj('Pod', 'c', '1'), obj('Service', 'web', '1')]);
-    const next = applyPatch(prev, { ...prev, upsert: [obj('Pod', 'b', '5'), obj('Service', 'web', '6')], remove: ['Pod/default/c'] });
+    const { objects: _o, ...head } = prev;
+    const next = applyPatch(prev, { ...head, base: 1, upsert: [obj('Pod', 'b', '5'), obj('Service', 'web', '6')], remove: ['Pod/default/c'] });
     expect(next.objects.map((o) => `${o.kind}/${o.metadata.name}@${o.metadata.resourceVersion}`)).toEqual(['Pod/a@1', 'Pod/b@5', 'Service/web@6']);
     expect(next.objects[0]).toBe(a);
   });
