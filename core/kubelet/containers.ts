@@ -13,6 +13,8 @@ import { jitter } from './backoff.ts';
 import { mountsFor, resolveEnv } from './volumes.ts';
 import { Process } from '../runtime/process.ts';
 import { ContainerProber } from './prober.ts';
+import { lifecycleOf, runHook } from './lifecycle.ts';
+import { killContainer } from './termination.ts';
 import { WORKER_BACKOFF_MS, RELIST_MS, waiting, type PodWorker, type Slot } from './podWorker.ts';
 
 type Outcome = undefined | number | 'pulling';
@@ -161,7 +163,7 @@ export function startContainer(w: PodWorker, c: Slot): Outcome {
   }
   c.containerID = rc.id;
   c.imageID = img.repoDigest;
-  c.state = { running: { startedAt: k.ctx.clock.iso() } };
+  const startedAt = k.ctx.clock.iso();
   const prog = compile(c.spec, img.info, env.env);
   const fs = new ContainerFs(baseFiles(w, c, img), mountsFor(c.spec, w.volumes));
   rc.fs = fs;
@@ -178,21 +180,52 @@ export function startContainer(w: PodWorker, c: Slot): Outcome {
   c.proc = proc;
   rc.proc = proc;
   if (prog.note) k.cri.log(rc.id, now, `[kubeplay] ${prog.note}`, 'stderr');
-  if (!c.init && (c.spec.livenessProbe || c.spec.readinessProbe || c.spec.startupProbe)) {
+  const postStart = lifecycleOf(c.spec)?.postStart;
+  if (!postStart) {
+    running(w, c, startedAt);
+    proc.start();
+    return undefined;
+  }
+  // Step 4 of startContainer: the hook runs synchronously, so the container is reported (and
+  // probed) as running only once it returns, and the worker starts nothing else meanwhile.
+  c.hooking = true;
+  proc.start();
+  if (proc.done) return undefined;
+  const r = runHook(postStart, c.spec, proc, w.podIP ?? '', w.formatted, () => w.execId());
+  w.after(r.ms, () => {
+    if (proc.done || c.killing) return;
+    if (!r.error) {
+      c.hooking = false;
+      running(w, c, startedAt);
+      w.sync();
+      return;
+    }
+    k.log('E', 'kuberuntime_container.go:303', `"Failed to execute PostStartHook" err="${r.error.replace(/"/g, '\\"')}" pod="${w.key}" podUID="${w.pod.metadata.uid}" containerName="${c.spec.name}" containerID="containerd://${rc.id}"`);
+    // The event leaves the message out so that secrets cannot leak; the status carries it.
+    k.event(w.pod, 'Warning', 'FailedPostStartHook', 'PostStartHook failed', fp);
+    c.startError = { reason: 'PostStartHookError', message: r.message ?? '' };
+    killContainer(w, c, w.graceMs(), 'FailedPostStartHook');
+  });
+  return undefined;
+}
+
+/** The container runs (and its hook, if any, returned): status running, probes start. */
+function running(w: PodWorker, c: Slot, startedAt: string): void {
+  const k = w.k;
+  c.state = { running: { startedAt } };
+  if ((!c.init || c.sidecar) && (c.spec.livenessProbe || c.spec.readinessProbe || c.spec.startupProbe)) {
     c.prober ??= new ContainerProber({
       now: () => w.now(),
       after: (ms, fn, bg) => w.after(ms, fn, bg),
       cancel: (t) => k.ctx.clock.cancel(t),
-      event: (type, reason, message) => k.event(w.pod, type, reason, message, fp),
+      event: (type, reason, message) => k.event(w.pod, type, reason, message, w.fieldPath(c)),
       target: () => (c.proc && !c.proc.done && !c.killing && w.podIP ? { proc: c.proc, ip: w.podIP, startedAt: c.proc.startedAt, id: c.containerID ?? '' } : undefined),
       changed: (kind, ok) => w.onProbe(c, kind, ok),
     }, c.spec, w.addedAt);
-    c.prober.reset(rc.id);
+    c.prober.reset(c.containerID ?? '');
   }
   w.updateReadiness(c);
   k.publish(w);
-  proc.start();
-  return undefined;
 }
 
 /** `date` as busybox and coreutils print it in UTC: "Thu Jan  1 00:00:05 UTC 2026". */

@@ -8,7 +8,7 @@
 import type { Container, ContainerState, ContainerStateTerminated, Pod } from '../api/types.ts';
 import type { Timer } from '../api/clock.ts';
 import type { Sandbox } from '../runtime/containerd.ts';
-import type { ContainerView } from './status.ts';
+import { isSidecar, type ContainerView } from './status.ts';
 import type { KubeletHost } from './host.ts';
 import type { Process } from '../runtime/process.ts';
 import type { ContainerProber, ProbeKind } from './prober.ts';
@@ -41,6 +41,10 @@ export interface Slot extends ContainerView {
   lastTerm?: ContainerStateTerminated;
   prober?: ContainerProber;
   killing?: boolean;
+  /** The postStart hook runs: the pod worker is blocked in startContainer until it returns. */
+  hooking?: boolean;
+  /** Why the last start failed after the container ran (PostStartHookError): its waiting state once it exits. */
+  startError?: { reason: string; message: string };
 }
 
 export const waiting = (reason: string, message?: string): ContainerState => ({ waiting: message ? { reason, message } : { reason } });
@@ -55,6 +59,10 @@ export class PodWorker {
   readonly addedAt: number;
   terminating = false;
   finished = false;
+  /** The app containers are done for good and the sidecars are being stopped. */
+  draining = false;
+  /** Killings waiting for other containers to exit first (sidecar termination ordering). */
+  exitWaiters: (() => void)[] = [];
   /** Every container is done and none restarts: the sandbox is stopped. */
   terminal = false;
   /** A static pod: run from a file, reported through its mirror pod. */
@@ -69,7 +77,7 @@ export class PodWorker {
   constructor(readonly k: KubeletHost, public pod: Pod) {
     const slot = (c: Container, init: boolean): Slot => ({
       spec: c, init, imageID: '', restartCount: 0, state: waiting(init ? 'PodInitializing' : 'ContainerCreating'), lastState: {},
-      ready: false, started: false,
+      ready: false, started: false, sidecar: init && isSidecar(c),
     });
     this.inits = (pod.spec.initContainers ?? []).map((c) => slot(c, true));
     this.apps = (pod.spec.containers ?? []).map((c) => slot(c, false));
@@ -112,6 +120,13 @@ export class PodWorker {
     return this.k.ctx.rng.next();
   }
 
+  /** A CRI exec session ID (64 hex digits), for runtime error messages. */
+  execId(): string {
+    let s = '';
+    for (let i = 0; i < 64; i++) s += '0123456789abcdef'[Math.floor(this.rand() * 16)];
+    return s;
+  }
+
   start(): void {
     this.k.log('I', 'kubelet.go:2468', `"SyncLoop ADD" source="${this.pod.metadata.annotations?.['kubernetes.io/config.source'] === 'file' ? 'file' : 'api'}" pods=["${this.key}"]`);
     this.k.publish(this);
@@ -131,7 +146,7 @@ export class PodWorker {
 
   /** One SyncPod. */
   sync(): void {
-    if (this.finished || this.terminating || this.terminal) return;
+    if (this.finished || this.terminating || this.terminal || this.draining) return;
     if (!this.volumesReady && !this.mountVolumes()) return;
     if (!this.sandbox) {
       this.sandboxTimer ??= this.after(SANDBOX_MS, () => this.createSandbox());
@@ -139,17 +154,34 @@ export class PodWorker {
     }
     let delay: number | undefined;
     const policy = this.pod.spec.restartPolicy ?? 'Always';
-    for (const c of this.inits) {
-      if (c.state.terminated?.exitCode === 0 || (c.lastTerm?.exitCode === 0 && !c.proc)) continue;
-      if ((c.proc && !c.proc.done) || c.pulling) return;
-      if (c.lastTerm && policy === 'Never') return this.checkTerminal();
-      const r = startContainer(this, c);
-      if (typeof r === 'number') this.requeue(r);
-      return;
+    if (!this.initialized) {
+      // computeInitContainerActions: init containers in order; a sidecar is not waited on to
+      // exit, only to be started (its startup probe passed), then the next one starts.
+      for (const c of this.inits) {
+        if (!c.sidecar && (c.state.terminated?.exitCode === 0 || (c.lastTerm?.exitCode === 0 && !c.proc))) continue;
+        if (c.sidecar && c.proc && !c.proc.done && !c.killing) {
+          if (c.started) continue;
+          return;
+        }
+        if ((c.proc && !c.proc.done) || c.pulling || c.hooking) return;
+        if (!c.sidecar && c.lastTerm && policy === 'Never') return this.checkTerminal();
+        const r = startContainer(this, c);
+        if (typeof r === 'number') this.requeue(r);
+        // PLEG's ContainerStarted event brings the next sync, which starts the next container.
+        else if (r === undefined && c.sidecar) this.after(RELIST_MS, () => this.sync());
+        return;
+      }
+    } else {
+      // Once initialized, a sidecar that exited is restarted whatever the pod's restartPolicy.
+      for (const c of this.inits) {
+        if (!c.sidecar || (c.proc && !c.proc.done) || c.killing || c.pulling || c.hooking) continue;
+        const r = startContainer(this, c);
+        if (typeof r === 'number') delay = Math.min(delay ?? Infinity, r);
+      }
     }
     for (const c of this.apps) {
       if ((c.proc && !c.proc.done) || c.killing) continue;
-      if (c.pulling) break;
+      if (c.pulling || c.hooking) break;
       if (c.lastTerm && !this.shouldRestart(c)) continue;
       const r = startContainer(this, c);
       if (r === 'pulling') break;
@@ -164,8 +196,14 @@ export class PodWorker {
     return this.all.every((c) => c.state.waiting?.reason !== 'CrashLoopBackOff' && c.state.waiting?.reason !== 'ImagePullBackOff' && c.state.waiting?.reason !== 'ErrImagePull');
   }
 
+  /** Every init container is done or (a sidecar) started: the app containers may run. */
+  get initialized(): boolean {
+    return this.apps.some((c) => c.proc) || this.inits.every((c) => (c.sidecar ? c.started : c.state.terminated?.exitCode === 0));
+  }
+
   shouldRestart(c: Slot): boolean {
     const policy = this.pod.spec.restartPolicy ?? 'Always';
+    if (c.sidecar) return !this.draining;
     if (c.init) return policy !== 'Never';
     return policy === 'Always' || (policy === 'OnFailure' && (c.lastTerm?.exitCode ?? 0) !== 0);
   }
@@ -236,13 +274,21 @@ export class PodWorker {
     this.k.cri.exit(c.containerID!, now, code, reason);
     c.finishedAt = now;
     c.lastTerm = term;
-    c.state = { terminated: term };
+    // kubelet_pods.go: a container that failed to start shows the start error (reasonCache) while it waits to restart.
+    if (c.startError && this.shouldRestart(c)) {
+      c.state = waiting(c.startError.reason, c.startError.message);
+      c.lastState = { terminated: term };
+    } else c.state = { terminated: term };
+    c.startError = undefined;
     c.ready = false;
     c.started = false;
     c.killing = false;
+    c.hooking = false;
     this.k.log('I', 'generic.go:358', `"Generic (PLEG): container finished" podID="${this.pod.metadata.uid}" containerID="${c.containerID}" exitCode=${code}`);
     this.k.publish(this);
+    for (const w of this.exitWaiters.splice(0)) w();
     if (this.terminating) return this.maybeFinish();
+    if (this.draining) return this.maybeStopSandbox();
     this.after(RELIST_MS, () => this.sync());
   }
 
@@ -252,34 +298,56 @@ export class PodWorker {
     if (kind === 'readiness' || kind === 'startup') {
       this.updateReadiness(c);
       this.k.publish(this);
+      // A probe result triggers a pod sync (handleProbeSync): a started sidecar lets the next container start.
+      if (kind === 'startup' && ok && c.sidecar) this.sync();
     }
     if (!ok && kind !== 'readiness') {
       const restart = this.shouldRestart({ ...c, lastTerm: { exitCode: 137 } });
-      const msg = `Container ${c.spec.name} failed ${kind} probe${restart ? ', will be restarted' : ''}`;
+      // computeInitContainerActions words a sidecar's kill without the restart suffix.
+      const msg = c.sidecar ? `Init container ${c.spec.name} failed ${kind} probe` : `Container ${c.spec.name} failed ${kind} probe${restart ? ', will be restarted' : ''}`;
       killContainer(this, c, this.graceMs(), msg);
     }
   }
 
   updateReadiness(c: Slot): void {
     const running = !!c.proc && !c.proc.done;
-    c.started = running && (c.prober?.result('startup') ?? true) === true;
-    c.ready = running && !c.init && c.started && (c.prober?.has('readiness') ? c.prober.result('readiness') === true : true);
+    // prober_manager isContainerStarted: with a startup probe, only once it succeeded.
+    c.started = running && (!c.prober?.has('startup') || c.prober.result('startup') === true);
+    c.ready = running && (!c.init || !!c.sidecar) && c.started && (c.prober?.has('readiness') ? c.prober.result('readiness') === true : true);
   }
 
   graceMs(): number {
     return (this.pod.metadata.deletionGracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
   }
 
-  /** Every app container has finished for good: the pod is Succeeded or Failed, its sandbox stopped. */
+  /**
+   * Every app container has finished for good: the pod is Succeeded or Failed. Running sidecars
+   * are stopped first (computePodActions kills the pod and starts no init container), then the sandbox.
+   */
   checkTerminal(): void {
-    if (this.terminal) return;
+    if (this.terminal || this.draining) return;
     const policy = this.pod.spec.restartPolicy ?? 'Always';
-    const initFailed = policy === 'Never' && this.inits.some((c) => c.lastTerm && c.lastTerm.exitCode !== 0 && (!c.proc || c.proc.done));
+    const initFailed = policy === 'Never' && this.inits.some((c) => !c.sidecar && c.lastTerm && c.lastTerm.exitCode !== 0 && (!c.proc || c.proc.done));
     const appsDone = this.apps.every((c) => c.lastTerm && (!c.proc || c.proc.done) && !this.shouldRestart(c));
     if (!initFailed && !appsDone) return;
+    this.draining = true;
+    this.killSidecars(this.graceMs());
+    this.maybeStopSandbox();
+  }
+
+  private maybeStopSandbox(): void {
+    if (this.terminal || this.all.some((c) => c.proc && !c.proc.done)) return;
     this.terminal = true;
     this.stopSandbox();
     this.k.publish(this);
+  }
+
+  /** terminationOrdering: sidecars stop after every app container, the last-started one first. */
+  private killSidecars(graceMs: number): void {
+    const sidecars = this.inits.filter((c) => c.sidecar);
+    sidecars.forEach((c, i) => {
+      if (c.proc && !c.proc.done && !c.killing) killContainer(this, c, graceMs, `Stopping container ${c.spec.name}`, [...this.apps, ...sidecars.slice(i + 1)]);
+    });
   }
 
   stopSandbox(): void {
@@ -298,8 +366,9 @@ export class PodWorker {
       this.k.ctx.clock.cancel(c.pulling);
       c.pulling = undefined;
       c.prober?.stop();
-      if (c.proc && !c.proc.done && !c.killing) killContainer(this, c, graceSeconds * 1000, `Stopping container ${c.spec.name}`);
+      if (c.proc && !c.proc.done && !c.killing && !c.sidecar) killContainer(this, c, graceSeconds * 1000, `Stopping container ${c.spec.name}`);
     }
+    this.killSidecars(graceSeconds * 1000);
     this.maybeFinish();
   }
 

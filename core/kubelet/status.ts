@@ -14,6 +14,7 @@ export interface ContainerView {
   lastState: ContainerState;
   ready: boolean;
   started: boolean;
+  sidecar?: boolean;
 }
 
 export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
@@ -35,12 +36,36 @@ export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
-/** kubelet getPhase: Pending until every app container has started once; then from their states. */
-export function podPhase(pod: Pod, initDone: boolean, apps: ContainerView[], inits: ContainerView[] = []): PodStatus['phase'] {
-  // An init container that failed under restartPolicy Never fails the pod.
-  if (!initDone && (pod.spec.restartPolicy ?? 'Always') === 'Never' && inits.some((c) => c.state.terminated && c.state.terminated.exitCode !== 0)) return 'Failed';
-  if (!initDone) return 'Pending';
-  let running = 0, waiting = 0, stopped = 0, succeeded = 0;
+/** A sidecar: an init container with restartPolicy Always (KEP-753, GA in v1.33). */
+export const isSidecar = (c: Container): boolean => c['restartPolicy'] === 'Always';
+
+/** kubecontainer.HasAnyRegularContainerStarted: the pod was initialized before. */
+const anyAppStarted = (apps: ContainerView[]): boolean => apps.some((c) => c.state.running || c.state.terminated);
+
+/**
+ * kubelet getPhase (kubelet_pods.go): regular init containers hold the pod Pending; sidecars
+ * count as running (Pending until started) and are ignored once terminated; then the app
+ * containers decide.
+ */
+export function podPhase(pod: Pod, apps: ContainerView[], inits: ContainerView[] = []): PodStatus['phase'] {
+  const policy = pod.spec.restartPolicy ?? 'Always';
+  let pendingInit = 0, failedInit = 0, running = 0, waiting = 0, stopped = 0, succeeded = 0;
+  for (const c of inits) {
+    const { state, lastState } = c;
+    if (c.sidecar) {
+      if (state.running) {
+        if (!c.started) pendingInit++;
+        running++;
+      } else if (!state.terminated && !lastState.terminated) {
+        pendingInit++;
+        waiting++;
+      }
+    } else if (state.terminated) {
+      if (state.terminated.exitCode !== 0) failedInit++;
+    } else if (!state.running && lastState.terminated) {
+      if (lastState.terminated.exitCode !== 0) failedInit++;
+    } else pendingInit++;
+  }
   for (const c of apps) {
     if (c.state.running) running++;
     else if (c.state.terminated) {
@@ -49,10 +74,11 @@ export function podPhase(pod: Pod, initDone: boolean, apps: ContainerView[], ini
     } else if (c.lastState.terminated) stopped++;
     else waiting++;
   }
+  if (failedInit > 0 && policy === 'Never') return 'Failed';
+  if (pendingInit > 0 && !anyAppStarted(apps)) return 'Pending';
   if (waiting > 0) return 'Pending';
   if (running > 0) return 'Running';
   if (stopped === 0) return 'Pending';
-  const policy = pod.spec.restartPolicy ?? 'Always';
   if (policy === 'Always') return 'Running';
   if (stopped === succeeded) return 'Succeeded';
   return policy === 'Never' ? 'Failed' : 'Running';
@@ -72,7 +98,8 @@ const toStatus = (c: ContainerView): ContainerStatus => ({
   name: c.spec.name,
   state: c.state,
   lastState: c.lastState,
-  ready: c.ready,
+  // prober manager UpdatePodStatus: a regular init container is ready once it exited 0.
+  ready: c.init && !c.sidecar ? c.state.terminated?.exitCode === 0 : c.ready,
   restartCount: c.restartCount,
   image: c.spec.image,
   imageID: c.imageID,
@@ -94,18 +121,20 @@ export interface StatusInput {
 
 export function buildStatus(i: StatusInput): PodStatus {
   const prev = i.pod.status?.conditions;
-  const initDone = i.inits.every((c) => c.state.terminated?.exitCode === 0);
-  const pendingInits = i.inits.filter((c) => c.state.terminated?.exitCode !== 0).map((c) => c.spec.name);
-  const unready = i.apps.filter((c) => !c.ready).map((c) => c.spec.name);
-  const phase = podPhase(i.pod, initDone, i.apps, i.inits);
+  const phase = podPhase(i.pod, i.apps, i.inits);
   const allDone = phase === 'Succeeded' || phase === 'Failed';
-  // A finished pod's Ready condition says PodCompleted, as the kubelet reports it.
-  const readyReason = allDone ? 'PodCompleted' : unready.length ? 'ContainersNotReady' : undefined;
+  // status/generate.go: a sidecar counts as initialized once started, a regular init container
+  // once it exited 0; an app container that ever started means the pod was initialized.
+  const pendingInits = i.inits.filter((c) => !(c.sidecar ? c.started : c.state.terminated?.exitCode === 0)).map((c) => c.spec.name);
+  const initDone = !pendingInits.length || anyAppStarted(i.apps);
+  const unready = [...i.inits.filter((c) => c.sidecar), ...i.apps].filter((c) => !c.ready).map((c) => c.spec.name);
+  // A finished pod's Ready condition says PodCompleted (or PodFailed), as the kubelet reports it.
+  const readyReason = phase === 'Succeeded' ? 'PodCompleted' : phase === 'Failed' ? 'PodFailed' : unready.length ? 'ContainersNotReady' : undefined;
   const readyMsg = !allDone && unready.length ? `containers with unready status: [${unready.join(' ')}]` : undefined;
   const conditions: PodCondition[] = [
     cond(prev, i.now, 'PodReadyToStartContainers', i.sandboxReady && !i.terminal),
-    cond(prev, i.now, 'Initialized', initDone, allDone && i.inits.length ? 'PodCompleted' : initDone ? undefined : 'ContainersNotInitialized',
-      initDone ? undefined : `containers with incomplete status: [${pendingInits.join(' ')}]`),
+    cond(prev, i.now, 'Initialized', initDone || phase === 'Succeeded', phase === 'Succeeded' ? 'PodCompleted' : initDone ? undefined : 'ContainersNotInitialized',
+      initDone || phase === 'Succeeded' ? undefined : `containers with incomplete status: [${pendingInits.join(' ')}]`),
     cond(prev, i.now, 'Ready', !unready.length && !allDone, readyReason, readyMsg),
     cond(prev, i.now, 'ContainersReady', !unready.length && !allDone, readyReason, readyMsg),
     ...(prev?.filter((c) => c.type === 'PodScheduled') ?? []),
