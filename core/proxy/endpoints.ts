@@ -31,35 +31,35 @@ export function sliceService(slice: EndpointSlice): string | null {
 /** Endpoints of every service port (key: portKey(spn, protocol)), each list sorted by `IP:port`. */
 export function buildEndpointsMap(slices: EndpointSlice[], family: IPFamily, nodeName: string): Map<string, EndpointInfo[]> {
   const sets = new Map<string, Map<string, EndpointInfo>>();
-  const ordered = [...slices].sort((a, b) => sliceId(a).localeCompare(sliceId(b)));
-  for (const slice of ordered) {
-    const nn = sliceService(slice);
-    if (!nn || slice.addressType !== family) continue;
-    const [ns = '', name = ''] = nn.split('/');
+  const v6 = family === 'IPv6';
+  for (const slice of slices.length > 1 ? byId(slices) : slices) {
+    const svc = slice.metadata.labels?.[SERVICE_NAME_LABEL];
+    if (!svc || slice.addressType !== family) continue;
+    const ns = slice.metadata.namespace ?? 'default';
     for (const port of slice.ports ?? []) {
       if (port.name === undefined || port.name === null || !port.port) continue;
       const protocol = port.protocol ?? 'TCP';
-      const spn = servicePortName(ns, name, port.name);
+      const spn = servicePortName(ns, svc, port.name);
       const key = portKey(spn, protocol);
-      const set = sets.get(key) ?? new Map<string, EndpointInfo>();
-      sets.set(key, set);
+      let set = sets.get(key);
+      if (!set) { set = new Map(); sets.set(key, set); }
       for (const ep of slice.endpoints ?? []) {
         const addr = ep.addresses?.[0];
-        if (!addr || addr.includes(':') !== (family === 'IPv6')) continue;
+        if (!addr || addr.includes(':') !== v6) continue;
         const ip = canonicalIP(addr);
         if (!ip) continue;
-        const str = joinHostPort(ip, port.port);
-        const old = set.get(str);
+        const c = ep.conditions;
         // An IP seen in two slices: prefer the non-terminating copy (a reused pod IP).
-        if (old && ep.conditions?.terminating === true) continue;
-        const c = ep.conditions ?? {};
+        const terminating = c?.terminating === true;
+        const str = joinHostPort(ip, port.port);
+        if (terminating && set.has(str)) continue;
         const hints = (ep as EndpointHints).hints;
         set.set(str, {
           ip, str,
-          ready: c.ready !== false, serving: c.serving !== false, terminating: c.terminating === true,
+          ready: c?.ready !== false, serving: c?.serving !== false, terminating,
           local: !!ep.nodeName && ep.nodeName === nodeName,
-          zoneHints: hints?.forZones ? hints.forZones.map((z) => z.name) : NONE,
-          nodeHints: hints?.forNodes ? hints.forNodes.map((n) => n.name) : NONE,
+          zoneHints: hints?.forZones ? hints.forZones.map(hintName) : NONE,
+          nodeHints: hints?.forNodes ? hints.forNodes.map(hintName) : NONE,
           chain: endpointChain(spn, protocol, str),
         });
       }
@@ -68,9 +68,18 @@ export function buildEndpointsMap(slices: EndpointSlice[], family: IPFamily, nod
   const out = new Map<string, EndpointInfo[]>();
   for (const [key, set] of sets) {
     if (set.size === 0) continue;
-    out.set(key, [...set.values()].sort((a, b) => (a.str < b.str ? -1 : a.str > b.str ? 1 : 0)));
+    out.set(key, [...set.values()].sort(byStr));
   }
   return out;
+}
+
+const hintName = (h: { name: string }): string => h.name;
+const byStr = (a: EndpointInfo, b: EndpointInfo): number => (a.str < b.str ? -1 : a.str > b.str ? 1 : 0);
+
+/** Slices in a fixed order (upstream walks a Go map; any fixed order is one it could take). */
+function byId(slices: EndpointSlice[]): EndpointSlice[] {
+  const ids = slices.map(sliceId);
+  return slices.map((_, i) => i).sort((a, b) => ids[a]!.localeCompare(ids[b]!)).map((i) => slices[i]!);
 }
 
 export const sliceId = (s: EndpointSlice): string => `${s.metadata.namespace ?? ''}/${s.metadata.name}`;
@@ -96,6 +105,8 @@ function topologyMode(eps: EndpointInfo[], nodeName: string, zone: string, prefe
   return '';
 }
 
+const isReady = (ep: EndpointInfo): boolean => ep.ready;
+
 export interface TopologyInput { nodeName: string; zone: string; preferSameNode: boolean }
 
 export function categorizeEndpoints(eps: EndpointInfo[], sp: ServicePortInfo, topo: TopologyInput): Categorized {
@@ -108,7 +119,8 @@ export function categorizeEndpoints(eps: EndpointInfo[], sp: ServicePortInfo, to
   if (useCluster) {
     mode = topologyMode(eps, topo.nodeName, topo.zone, topo.preferSameNode);
     const m = mode;
-    cluster = eps.filter((ep) => ep.ready && (m === '' || (m === 'node' ? ep.nodeHints.includes(topo.nodeName) : ep.zoneHints.includes(topo.zone))));
+    cluster = m === '' && eps.every(isReady) ? eps
+      : eps.filter((ep) => ep.ready && (m === '' || (m === 'node' ? ep.nodeHints.includes(topo.nodeName) : ep.zoneHints.includes(topo.zone))));
     if (cluster.length === 0) cluster = eps.filter((ep) => ep.serving && ep.terminating);
     hasAny = cluster.length > 0;
   }
@@ -128,6 +140,6 @@ export function categorizeEndpoints(eps: EndpointInfo[], sp: ServicePortInfo, to
   // Union of both (upstream builds it from a map: unordered; we sort for determinism).
   const union = new Map<string, EndpointInfo>();
   for (const ep of [...cluster, ...local]) union.set(ep.str, ep);
-  const reachable = [...union.values()].sort((a, b) => (a.str < b.str ? -1 : a.str > b.str ? 1 : 0));
+  const reachable = [...union.values()].sort(byStr);
   return { cluster, local, reachable, hasAny };
 }

@@ -11,17 +11,20 @@ export const KUBE_PROXY_FIREWALL = 'KUBE-PROXY-FIREWALL';
 export const KUBE_FIREWALL = 'KUBE-FIREWALL';
 export const KUBE_PROXY_CANARY = 'KUBE-PROXY-CANARY';
 
-// Memoised: every sync names every chain again, and sha256 in plain TS is the hot spot at scale.
-const hashes = new Map<string, string>();
-const hash16 = (s: string): string => {
-  let h = hashes.get(s);
+// Memoised (one map per prefix): every node's kube-proxy names the same chains, and sha256
+// in plain TS is the hot spot at scale.
+const memo = new Map<string, Map<string, string>>();
+function hashed(prefix: string, s: string): string {
+  let names = memo.get(prefix);
+  if (!names) { names = new Map(); memo.set(prefix, names); }
+  let h = names.get(s);
   if (h === undefined) {
-    h = hash(s);
-    if (hashes.size > 500_000) hashes.clear();
-    hashes.set(s, h);
+    h = hash(s, prefix);
+    if (names.size > 500_000) names.clear();
+    names.set(s, h);
   }
   return h;
-};
+}
 
 /** `ns/name:port` (or `ns/name` for an unnamed port), as ServicePortName.String() prints it. */
 export const servicePortName = (ns: string, name: string, port: string): string =>
@@ -30,13 +33,16 @@ export const servicePortName = (ns: string, name: string, port: string): string 
 export interface ServiceChains { svc: string; svl: string; ext: string; fw: string }
 
 export function serviceChains(spn: string, protocol: string): ServiceChains {
-  const h = hash16(spn + protocol.toLowerCase());
-  return { svc: `KUBE-SVC-${h}`, svl: `KUBE-SVL-${h}`, ext: `KUBE-EXT-${h}`, fw: `KUBE-FW-${h}` };
+  const svc = hashed('KUBE-SVC-', spn + lower(protocol));
+  const h = svc.slice(9);
+  return { svc, svl: `KUBE-SVL-${h}`, ext: `KUBE-EXT-${h}`, fw: `KUBE-FW-${h}` };
 }
 
 /** `endpoint` is the canonical `IP:port` / `[IP]:port`. */
 export const endpointChain = (spn: string, protocol: string, endpoint: string): string =>
-  `KUBE-SEP-${hash16(spn + protocol.toLowerCase() + endpoint)}`;
+  hashed('KUBE-SEP-', spn + lower(protocol) + endpoint);
+
+const lower = (protocol: string): string => (protocol === 'TCP' ? 'tcp' : protocol === 'UDP' ? 'udp' : protocol.toLowerCase());
 
 const SERVICE_CHAIN_PREFIXES = ['KUBE-SVC-', 'KUBE-SVL-', 'KUBE-SEP-', 'KUBE-FW-', 'KUBE-EXT-'];
 export const isServiceChainName = (c: string): boolean => SERVICE_CHAIN_PREFIXES.some((p) => c.startsWith(p));

@@ -108,8 +108,12 @@ let scratch = new Uint8Array(256);
 
 const c = (v: number, shift: number): number => B32.charCodeAt((v >> shift) & 31);
 
-/** The first 16 base32 characters (80 bits) of sha256(s): kube-proxy's chain-name hash. No allocation for ASCII input. */
-export function hash16(s: string): string {
+/**
+ * `prefix` + the first 16 base32 characters (80 bits) of sha256(s): kube-proxy's chain-name
+ * hash. Built as one flat string: a `prefix + hash` concatenation would be a rope, flattened
+ * into a second copy the first time the name is a map key (and chain names all are).
+ */
+export function hash16(s: string, prefix = ''): string {
   let n = s.length;
   let ascii = true;
   for (let i = 0; i < n; i++) if (s.charCodeAt(i) > 127) { ascii = false; break; }
@@ -123,7 +127,13 @@ export function hash16(s: string): string {
   const h0 = H[0]! >>> 0, h1 = H[1]! >>> 0, h2 = H[2]! >>> 0;
   const g1hi = h0 >>> 12, g1lo = ((h0 & 0xfff) << 8) | (h1 >>> 24);
   const g2hi = (h1 >>> 4) & 0xfffff, g2lo = ((h1 & 15) << 16) | (h2 >>> 16);
-  // One flat string (a chain of `+` would keep rope nodes alive in every name).
-  return String.fromCharCode(c(g1hi, 15), c(g1hi, 10), c(g1hi, 5), c(g1hi, 0), c(g1lo, 15), c(g1lo, 10), c(g1lo, 5), c(g1lo, 0),
-    c(g2hi, 15), c(g2hi, 10), c(g2hi, 5), c(g2hi, 0), c(g2lo, 15), c(g2lo, 10), c(g2lo, 5), c(g2lo, 0));
+  const p = prefix.length;
+  const codes: number[] = new Array<number>(p + 16);
+  for (let i = 0; i < p; i++) codes[i] = prefix.charCodeAt(i);
+  for (let i = 0; i < 4; i++) {
+    const shift = 15 - 5 * i;
+    codes[p + i] = c(g1hi, shift); codes[p + 4 + i] = c(g1lo, shift);
+    codes[p + 8 + i] = c(g2hi, shift); codes[p + 12 + i] = c(g2lo, shift);
+  }
+  return String.fromCharCode.apply(null, codes);
 }

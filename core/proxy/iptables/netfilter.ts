@@ -231,9 +231,8 @@ export class NetfilterState {
 
   /** Puts back what a restore replaced (its result was "rejected" after the fact). */
   undo(u: Undo): void {
-    for (const [t, chains] of u) {
-      const s = this.table(t);
-      for (const [name, old] of [...chains].reverse()) s.put(name, old);
+    for (const { table, names, before } of u) {
+      for (let i = names.length - 1; i >= 0; i--) table.put(names[i]!, before[i]!);
     }
   }
 }

@@ -34,8 +34,23 @@ export interface Sink {
   table(t: Table): void;
   declare(name: string, policy: string): void;
   add(spec: RuleSpec): void;
+  /**
+   * Gives a chain declared (flushed) in this table all its rules at once, the array kept as
+   * it is. A sink without it gets each rule by add(), in kube-proxy's text order.
+   */
+  fill?(name: string, rules: readonly RuleSpec[]): void;
   remove(name: string): void;
   commitTable(): void;
+}
+
+/** A port's own chains' rules: adopted whole, or one by one as kube-proxy writes them (the lead first). */
+function writeOwn(r: PortRules, out: Sink): void {
+  if (out.fill) {
+    for (let i = 0; i < r.chains.length; i++) out.fill(r.chains[i]!, r.bodies[i]!);
+    return;
+  }
+  if (r.lead) out.add(r.lead);
+  for (const body of r.bodies) for (const s of body) if (s !== r.lead) out.add(s);
 }
 
 export function emit(p: SyncPlan, out: Sink): void {
@@ -53,7 +68,7 @@ export function emit(p: SyncPlan, out: Sink): void {
   for (const s of p.natHead) out.add(s);
   for (const e of p.ports) {
     for (const s of e.rules.nat) out.add(s);
-    if (p.full || e.changedAt === p.sync) for (const s of e.rules.chainRules) out.add(s);
+    if (p.full || e.changedAt === p.sync) writeOwn(e.rules, out);
   }
   for (const c of p.stale) out.remove(c);
   for (const s of p.natTail) out.add(s);

@@ -8,11 +8,17 @@ import {
   BUILTIN_CHAINS, jumpOf, newChain, RestoreError, RuleSpec, splitWords, targetOf, type KChain, type NetfilterState, type TableState,
 } from './netfilter.ts';
 
-/** Per table, each chain a restore replaced and what was there before (null: nothing). */
-export type Undo = Map<Table, Map<string, KChain | null>>;
+const NONE: readonly RuleSpec[] = [];
 
-/** A chain being rewritten: its new rules, and the rules it had (a rule the kernel already held needs no new checks). */
-interface Staged { chain: KChain; rules: RuleSpec[]; old: readonly RuleSpec[]; at: number }
+/** Per table, the chains a restore replaced and what was there before each (null: nothing). */
+export type Undo = { table: TableState; names: string[]; before: (KChain | null)[] }[];
+
+/**
+ * A chain being rewritten: its new rules, and the rules it had (a rule the kernel already
+ * held needs no new checks). `shared`: the rules array came whole from the writer (fill) and
+ * is copied before anything is added to it.
+ */
+interface Staged { chain: KChain; rules: RuleSpec[]; old: readonly RuleSpec[]; at: number; shared: boolean }
 
 interface Stage {
   base: TableState;
@@ -59,8 +65,36 @@ export class Restore {
     const chain = old?.builtin
       ? { ...old, policy: policy !== '-' ? policy : old.policy, rules, counters: undefined, saved: undefined }
       : newChain(name, false, '-', rules);
-    s.chains.set(name, { chain, rules, old: old?.rules ?? [], at: 0 });
+    s.chains.set(name, { chain, rules, old: old?.rules ?? NONE, at: 0, shared: false });
     this.last = undefined;
+  }
+
+  /** All rules of a chain declared in this table and still empty, the array adopted as it is. */
+  fill(name: string, rules: readonly RuleSpec[]): void {
+    const s = this.stage();
+    const staged = s.chains.get(name);
+    if (!staged || staged.rules.length) {
+      for (const r of rules) this.add(r);
+      return;
+    }
+    for (const r of rules) this.check(s, staged, r);
+    staged.rules = rules as RuleSpec[];
+    staged.chain.rules = rules;
+    staged.shared = true;
+  }
+
+  /**
+   * The same rule in the same place as before the flush jumped to a chain that exists (a
+   * deletion in this restore is caught at COMMIT); only new rules are checked.
+   */
+  private check(s: Stage, staged: Staged, spec: RuleSpec): void {
+    const { old } = staged;
+    if (old[staged.at] === spec && !s.deletedBefore) staged.at++;
+    else if (old[staged.at + 1] === spec && !s.deletedBefore) staged.at += 2;
+    else {
+      const j = jumpOf(spec);
+      if (j !== undefined && !this.get(s, j)) throw new RestoreError(`Couldn't load target \`${j}'`);
+    }
   }
 
   /** `-A CHAIN ...` (or `-I` with insert). */
@@ -72,18 +106,15 @@ export class Restore {
       if (!base) throw new RestoreError(`chain ${spec.chain} does not exist`);
       const rules = [...base.rules];
       // Rules kept keep their counters (copied: the old chain stays intact for undo).
-      staged = { chain: { ...base, rules, counters: base.counters?.slice(), saved: undefined }, rules, old: [], at: 0 };
+      staged = { chain: { ...base, rules, counters: base.counters?.slice(), saved: undefined }, rules, old: NONE, at: 0, shared: false };
       s.chains.set(spec.chain, staged);
     }
     this.last = staged;
-    // The same rule in the same place as before the flush jumped to a chain that exists (a
-    // deletion in this restore is caught at COMMIT); only new rules are checked.
-    const { old } = staged;
-    if (old[staged.at] === spec && !s.deletedBefore) staged.at++;
-    else if (old[staged.at + 1] === spec && !s.deletedBefore) staged.at += 2;
-    else {
-      const j = jumpOf(spec);
-      if (j !== undefined && !this.get(s, j)) throw new RestoreError(`Couldn't load target \`${j}'`);
+    this.check(s, staged, spec);
+    if (staged.shared) {
+      staged.rules = [...staged.rules];
+      staged.chain.rules = staged.rules;
+      staged.shared = false;
     }
     if (!insert) { staged.rules.push(spec); return; }
     staged.rules.unshift(spec);
@@ -130,15 +161,16 @@ export class Restore {
   /** Applies everything; returns what was replaced so the caller can undo it. */
   finish(): Undo {
     if (this.cur) throw new RestoreError('missing COMMIT');
-    const undo: Undo = new Map();
-    for (const [t, s] of this.stages) {
+    const undo: Undo = [];
+    for (const s of this.stages.values()) {
       const ts = s.base;
-      const before = new Map<string, KChain | null>();
-      for (const [name, v] of s.chains) {
-        before.set(name, ts.chains.get(name) ?? null);
+      const names: string[] = [], before: (KChain | null)[] = [];
+      s.chains.forEach((v, name) => {
+        names.push(name);
+        before.push(ts.chains.get(name) ?? null);
         ts.put(name, v ? v.chain : null);
-      }
-      undo.set(t, before);
+      });
+      undo.push({ table: ts, names, before });
     }
     return undo;
   }

@@ -5,7 +5,7 @@ import type { Categorized, EndpointInfo } from '../endpoints.ts';
 import { externallyAccessible, rangesContain, sourceRangeStrings, type ServicePortInfo } from '../serviceport.ts';
 import { KUBE_EXTERNAL_SERVICES, KUBE_MARK_MASQ, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL, KUBE_SERVICES } from './chains.ts';
 import { RuleSpec } from './netfilter.ts';
-import { AffinityJump, EndpointDNAT, EndpointJump, EndpointMasq, Portal, quote } from './specs.ts';
+import { AffinityJump, ClusterMasq, EndpointDNAT, EndpointJump, EndpointMasq, Portal, quote } from './specs.ts';
 
 /** Join words the way kube-proxy's LineBuffer does; words with spaces arrive pre-quoted upstream. */
 export function line(...parts: (string | string[])[]): string {
@@ -34,9 +34,15 @@ export interface PortRules {
   filter: RuleSpec[];
   /** nat KUBE-SERVICES / KUBE-NODEPORTS rules: written on every sync. */
   nat: RuleSpec[];
-  /** The port's own chains (EXT, FW, SVC, SVL, SEPs) and their rules: written on full syncs or when the service changed. */
+  /** The port's own chains (EXT, FW, SVC, SVL, SEPs): written on full syncs or when the service changed. */
   chains: string[];
-  chainRules: RuleSpec[];
+  /** Each chain's rules, parallel to `chains`: the kernel model adopts these arrays, so they are never edited. */
+  bodies: RuleSpec[][];
+  /**
+   * The internal chain's masquerade rule (the first of its body), which kube-proxy writes
+   * before every other chain's rules; the rest follow body by body.
+   */
+  lead?: RuleSpec;
 }
 
 /** Go `%0.10f` of 1/n. */
@@ -44,7 +50,7 @@ const probs: string[] = [];
 export const probability = (n: number): string => (probs[n] ??= (1 / n).toFixed(10));
 
 export function writeServicePort(ctx: RuleContext, sp: ServicePortInfo, cat: Categorized): PortRules {
-  const filter: RuleSpec[] = [], nat: RuleSpec[] = [], chains: string[] = [], chainRules: RuleSpec[] = [];
+  const filter: RuleSpec[] = [], nat: RuleSpec[] = [], chains: string[] = [], bodies: RuleSpec[][] = [];
   const proto = sp.protocol.toLowerCase();
   const mp = `-m ${proto} -p ${proto}`;
   const name = sp.spn;
@@ -92,55 +98,60 @@ export function writeServicePort(ctx: RuleContext, sp: ServicePortInfo, cat: Cat
     filter.push(rule(KUBE_NODEPORTS, `${cm(`${name} health check node port`)} -m tcp -p tcp --dport ${sp.healthCheckNodePort}`, 'ACCEPT'));
   }
 
-  if (hasInternal) {
-    const args = `${cm(`${name} cluster IP`)} ${mp} -d ${sp.clusterIP} --dport ${sp.port}`;
-    if (ctx.masqueradeAll) chainRules.push(rule(internalChain, args, KUBE_MARK_MASQ));
-    else if (ctx.ifNotLocal) chainRules.push(rule(internalChain, `${args} ${ctx.ifNotLocal}`, KUBE_MARK_MASQ));
+  // The internal chain is always one of this port's own chains when it has a rule (hasInternal
+  // implies cluster or local endpoints in use), so the lead lands in its body below.
+  let lead: RuleSpec | undefined;
+  if (hasInternal && (ctx.masqueradeAll || ctx.ifNotLocal)) {
+    lead = new ClusterMasq(internalChain, name, proto, sp.clusterIP, sp.port, ctx.masqueradeAll ? undefined : ctx.ifNotLocal);
   }
   if (usesExt) {
-    chains.push(extChain);
+    const ext = own(chains, bodies, extChain);
     if (!sp.externalPolicyLocal) {
-      chainRules.push(rule(extChain, cm(`masquerade traffic for ${name} external destinations`), KUBE_MARK_MASQ));
+      ext.push(rule(extChain, cm(`masquerade traffic for ${name} external destinations`), KUBE_MARK_MASQ));
     } else {
-      if (ctx.ifLocal) chainRules.push(rule(extChain, `${cm(`pod traffic for ${name} external destinations`)} ${ctx.ifLocal}`, clusterChain));
-      chainRules.push(rule(extChain, `${cm(`masquerade LOCAL traffic for ${name} external destinations`)} -m addrtype --src-type LOCAL`, KUBE_MARK_MASQ));
-      chainRules.push(rule(extChain, `${cm(`route LOCAL traffic for ${name} external destinations`)} -m addrtype --src-type LOCAL`, clusterChain));
+      if (ctx.ifLocal) ext.push(rule(extChain, `${cm(`pod traffic for ${name} external destinations`)} ${ctx.ifLocal}`, clusterChain));
+      ext.push(rule(extChain, `${cm(`masquerade LOCAL traffic for ${name} external destinations`)} -m addrtype --src-type LOCAL`, KUBE_MARK_MASQ));
+      ext.push(rule(extChain, `${cm(`route LOCAL traffic for ${name} external destinations`)} -m addrtype --src-type LOCAL`, clusterChain));
     }
-    if (hasExternal) chainRules.push(rule(extChain, '', externalPolicyChain));
+    if (hasExternal) ext.push(rule(extChain, '', externalPolicyChain));
   }
   if (usesFW) {
-    chains.push(fwChain);
+    const fw = own(chains, bodies, fwChain);
     const head = cm(`${name} loadbalancer IP`);
-    for (const r of sourceRangeStrings(sp)) chainRules.push(rule(fwChain, `${head} -s ${r}`, extChain));
+    for (const r of sourceRangeStrings(sp)) fw.push(rule(fwChain, `${head} -s ${r}`, extChain));
     if (ctx.nodeIP && rangesContain(sp, ctx.nodeIP)) {
-      for (const ip of sp.lbVIPs) chainRules.push(rule(fwChain, `${head} -s ${ip}`, extChain));
+      for (const ip of sp.lbVIPs) fw.push(rule(fwChain, `${head} -s ${ip}`, extChain));
     }
-    chainRules.push(rule(fwChain, cm(`other traffic to ${name} will be dropped by KUBE-PROXY-FIREWALL`)));
+    fw.push(rule(fwChain, cm(`other traffic to ${name} will be dropped by KUBE-PROXY-FIREWALL`)));
   }
-  if (usesCluster) {
-    chains.push(clusterChain);
-    writeEndpointRules(ctx, sp, clusterChain, cat.cluster, chainRules);
-  }
-  if (usesLocal) {
-    chains.push(localChain);
-    writeEndpointRules(ctx, sp, localChain, cat.local, chainRules);
-  }
+  if (usesCluster) writeEndpointRules(ctx, sp, clusterChain, own(chains, bodies, clusterChain), lead, cat.cluster);
+  if (usesLocal) writeEndpointRules(ctx, sp, localChain, own(chains, bodies, localChain), lead, cat.local);
   // Large-cluster mode drops per-endpoint comments (they are 40% of the bytes).
   const sepComment = ctx.largeClusterMode ? undefined : name;
+  const affinity = sp.stickySeconds > 0;
   for (const ep of cat.reachable) {
     chains.push(ep.chain);
-    chainRules.push(new EndpointMasq(ep.chain, sepComment, ep.ip));
-    chainRules.push(new EndpointDNAT(ep.chain, sepComment, sp.stickySeconds > 0, proto, ep.str));
+    bodies.push([new EndpointMasq(ep.chain, sepComment, ep.ip), new EndpointDNAT(ep.chain, sepComment, affinity, proto, ep.str)]);
   }
-  return { filter, nat, chains, chainRules };
+  return { filter, nat, chains, bodies, lead };
 }
 
-function writeEndpointRules(ctx: RuleContext, sp: ServicePortInfo, chain: string, eps: EndpointInfo[], rules: RuleSpec[]): void {
+/** Declares one of the port's own chains; returns its (empty) body. */
+function own(chains: string[], bodies: RuleSpec[][], chain: string): RuleSpec[] {
+  const body: RuleSpec[] = [];
+  chains.push(chain);
+  bodies.push(body);
+  return body;
+}
+
+function writeEndpointRules(ctx: RuleContext, sp: ServicePortInfo, chain: string, rules: RuleSpec[], lead: RuleSpec | undefined, eps: EndpointInfo[]): void {
+  if (lead && lead.chain === chain) rules.push(lead);
   const spn = ctx.largeClusterMode ? undefined : sp.spn;
   if (sp.stickySeconds) {
     for (const ep of eps) rules.push(new AffinityJump(chain, ep.chain, spn, ep.str, sp.stickySeconds));
   }
-  eps.forEach((ep, i) => {
+  for (let i = 0; i < eps.length; i++) {
+    const ep = eps[i]!;
     rules.push(new EndpointJump(chain, ep.chain, spn, ep.str, i < eps.length - 1 ? probability(eps.length - i) : ''));
-  });
+  }
 }

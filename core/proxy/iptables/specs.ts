@@ -119,3 +119,20 @@ export class Portal extends RuleSpec {
     return `-A ${this.chain} -d ${this.ip}/${v6 ? 128 : 32} -p ${this.proto}${savedComment(this.note)} -m ${this.proto} --dport ${this.port} -j ${this.target}`;
   }
 }
+
+/** `-A SVC -m comment --comment "NAME cluster IP" -m P -p P -d IP --dport N [! -s CIDR] -j KUBE-MARK-MASQ`: off-cluster (or all, with masqueradeAll) traffic to a cluster IP is masqueraded. Its save form comes from canonical.ts (one per service port). */
+export class ClusterMasq extends RuleSpec {
+  declare private readonly spn: string;
+  declare private readonly proto: string;
+  declare private readonly ip: string;
+  declare private readonly port: number;
+  declare private readonly ifNotLocal: string | undefined;
+  constructor(chain: string, spn: string, proto: string, ip: string, port: number, ifNotLocal: string | undefined) {
+    super(chain, '', 'KUBE-MARK-MASQ');
+    this.spn = spn; this.proto = proto; this.ip = ip; this.port = port; this.ifNotLocal = ifNotLocal;
+  }
+  override get line(): string {
+    const local = this.ifNotLocal === undefined ? '' : ' ' + this.ifNotLocal;
+    return `-A ${this.chain} -m comment --comment "${this.spn} cluster IP" -m ${this.proto} -p ${this.proto} -d ${this.ip} --dport ${this.port}${local} -j KUBE-MARK-MASQ`;
+  }
+}
