@@ -1,6 +1,8 @@
 // The bottom dock: the terminal and the event stream, one at a time, or collapsed to its tabs.
+// Its top edge is a separator: drag it, or focus it and use ↑/↓ (Home/End), to give the
+// terminal more or less room; the height is remembered, and xterm refits to it (xterm.ts).
 import { useTranslation } from 'react-i18next';
-import { lazy, Suspense, useRef } from 'react';
+import { lazy, Suspense, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { useStore } from './store/index.ts';
 import type { DockTab } from './store/terminal.ts';
@@ -9,6 +11,17 @@ import { TerminalPanel } from './terminal/TerminalPanel.tsx';
 const EventsPanel = lazy(() => import('./time/EventsPanel.tsx').then((m) => ({ default: m.EventsPanel })));
 
 const TABS: DockTab[] = ['terminal', 'events'];
+const HEIGHT_KEY = 'kubeplay.dock-height.v1';
+const MIN = 120;
+const STEP = 24;
+/** The graph keeps at least a third of the window. */
+const max = () => Math.max(MIN, Math.round(globalThis.innerHeight * 0.65));
+const clamp = (px: number) => Math.min(max(), Math.max(MIN, Math.round(px)));
+
+function savedHeight(): number {
+  const n = Number(globalThis.localStorage?.getItem(HEIGHT_KEY));
+  return clamp(n || Math.min(320, Math.max(170, globalThis.innerHeight * 0.28)));
+}
 
 export function Dock() {
   const { t } = useTranslation();
@@ -16,9 +29,44 @@ export function Dock() {
   const setDock = useStore((s) => s.setDock);
   const warnings = useStore((s) => s.snapshot?.events.filter((e) => e.type === 'Warning').length ?? 0);
   const tabs = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLElement>(null);
+  const [height, setHeight] = useState(savedHeight);
+  const commit = (px: number) => {
+    const v = clamp(px);
+    setHeight(v);
+    try {
+      localStorage.setItem(HEIGHT_KEY, String(v));
+    } catch {
+      /* not remembered; still applied */
+    }
+  };
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    if (e.currentTarget.hasPointerCapture(e.pointerId) && box.current) commit(box.current.getBoundingClientRect().bottom - e.clientY);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const next = { ArrowUp: height + STEP, ArrowDown: height - STEP, Home: MIN, End: max() }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    commit(next);
+  };
 
   return (
-    <section className={`dock${dock ? ' open' : ''}`} aria-label={t('dock.label')}>
+    <section className={`dock${dock ? ' open' : ''}`} aria-label={t('dock.label')} ref={box} style={dock ? { height } : undefined}>
+      {dock && (
+        <div
+          className="dock-resize"
+          role="separator"
+          aria-orientation="horizontal"
+          aria-label={t('split.dock')}
+          aria-valuenow={height}
+          aria-valuemin={MIN}
+          aria-valuemax={max()}
+          tabIndex={0}
+          onPointerDown={(e) => e.currentTarget.setPointerCapture(e.pointerId)}
+          onPointerMove={onPointerMove}
+          onKeyDown={onKeyDown}
+        />
+      )}
       <div className="dock-tabs">
         <div className="dock-tablist" role="tablist" aria-label={t('dock.label')} ref={tabs}>
         {TABS.map((id) => (

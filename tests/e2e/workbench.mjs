@@ -64,6 +64,34 @@ async function run(page, line, expect, timeout = 10000) {
 }
 const termText = (page) => page.evaluate(() => globalThis.kubeplayTerminal?.text() ?? '');
 
+const settled = (page) => page.waitForFunction(() => {
+  const t = document.querySelector('.react-flow__viewport')?.style.transform;
+  const same = t === globalThis.lastViewport;
+  globalThis.lastViewport = t;
+  return same;
+}, null, { polling: 200, timeout: 6000 }).catch(() => {});
+
+/** Runs `fn` on a fresh starter workspace at `viewport`, then puts the earlier storage back. */
+async function withStarter(page, url, viewport, fn) {
+  if (!page.url().startsWith(url)) await page.goto(url);
+  const saved = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+  await page.setViewportSize(viewport);
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(url);
+  await waitFor(page, () => !!globalThis.kubeplayEngine?.state().snapshot);
+  try {
+    await fn();
+  } finally {
+    await page.evaluate((s) => {
+      localStorage.clear();
+      for (const [k, v] of JSON.parse(s)) localStorage.setItem(k, v);
+    }, saved);
+    await page.setViewportSize({ width: 1600, height: 900 });
+    await page.goto(url);
+    await waitFor(page, () => !!globalThis.kubeplayEngine?.state().snapshot);
+  }
+}
+
 export const tests = [
   {
     name: 'workbench: a fresh workspace with the file tree, tabs, time bar and terminal',
@@ -267,6 +295,84 @@ export const tests = [
       await page.locator('.monaco-hover', { hasText: 'List of containers belonging to the pod' }).waitFor({ timeout: 10000 });
       await page.getByRole('button', { name: 'Format' }).click();
       await waitFor(page, () => globalThis.kubeplayEditor.value().includes('metadata:\n  name: s'), null, 10000);
+    },
+  },
+  {
+    name: 'data path legible at 1440×900 with the default split: KUBE-SERVICES → the Service’s chains, rules ≥ 12 px, full line on hover and click',
+    run: async ({ page, url, artifacts }) => {
+      await withStarter(page, url, { width: 1440, height: 900 }, async () => {
+        await page.getByRole('tab', { name: 'Data path' }).click();
+        const services = page.locator('.react-flow__node-chain[data-id="chain:nat/KUBE-SERVICES"]');
+        await services.waitFor({ timeout: 15000 });
+        await waitFor(page, () => document.querySelectorAll('.react-flow__node-endpoint').length === 3);
+        await settled(page);
+        const seen = await page.evaluate(() => {
+          const zoom = Number(/scale\(([\d.]+)\)/.exec(document.querySelector('.react-flow__viewport').style.transform)[1]);
+          const pane = document.querySelector('.react-flow__renderer').getBoundingClientRect();
+          const box = (sel) => document.querySelector(sel)?.getBoundingClientRect();
+          const px = (sel) => Math.min(...[...document.querySelectorAll(sel)].map((e) => parseFloat(getComputedStyle(e).fontSize) * zoom));
+          const svc = box('.react-flow__node-chain[data-id^="chain:nat/KUBE-SVC-"]');
+          return {
+            zoom, pane: { left: pane.left, right: pane.right, top: pane.top, bottom: pane.bottom },
+            services: box('.react-flow__node-chain[data-id="chain:nat/KUBE-SERVICES"]'), svcLeft: svc?.left,
+            name: px('.chain-name'), rule: Math.min(px('.rule-match'), px('.rule-action')),
+            cut: [...document.querySelectorAll('.rule-match, .rule-action')].filter((e) => e.scrollWidth > e.clientWidth).length,
+          };
+        });
+        const s = seen.services;
+        assert(seen.zoom >= 0.9, `opens at a readable zoom, not fit-all: ${seen.zoom}`);
+        assert(s.left >= seen.pane.left && s.right <= seen.pane.right && s.top >= seen.pane.top && s.bottom <= seen.pane.bottom, `KUBE-SERVICES whole in view: ${JSON.stringify(seen)}`);
+        assert(seen.svcLeft < seen.pane.right - 100, `web's KUBE-SVC chain starts in view: ${JSON.stringify(seen)}`);
+        assert(seen.name >= 13 && seen.rule >= 11.9, `chain names ${seen.name.toFixed(1)} px, rules ${seen.rule.toFixed(1)} px on screen`);
+        // A gist cut short says so (…) and carries the whole iptables-save line as its tooltip.
+        const row = services.locator('.rule-row').nth(1);
+        const title = await row.getAttribute('title');
+        assert(/^-A KUBE-SERVICES -d 10\.\d+\.\d+\.\d+\/32 -p tcp -m comment --comment "default\/web cluster IP" -m tcp --dport 80 -j KUBE-SVC-[A-Z0-9]{16}$/.test(title), `row tooltip: ${title}`);
+        assert(seen.cut > 0 && await row.locator('.rule-match').evaluate((e) => getComputedStyle(e).textOverflow) === 'ellipsis', 'long gists end with an ellipsis');
+        await row.hover();
+        await row.click();
+        assert((await page.getByTestId('rule-line').innerText()) === title, 'a click shows the same line in the inspector');
+        await page.screenshot({ path: join(artifacts, '26-datapath-default-split-1440x900.png') });
+      });
+    },
+  },
+  {
+    name: 'terminal panel resizes: drag its separator or ↑/↓ on it, remembered, xterm refits',
+    run: async ({ page, url, artifacts }) => {
+      await withStarter(page, url, { width: 1440, height: 900 }, async () => {
+        await page.getByRole('tab', { name: 'Terminal' }).click();
+        await waitFor(page, () => !!globalThis.kubeplayTerminal);
+        const sep = page.getByRole('separator', { name: 'Resize the terminal panel' });
+        const dock = page.locator('.dock');
+        const before = { h: (await dock.boundingBox()).height, rows: await page.evaluate(() => globalThis.kubeplayTerminal.rows()) };
+        assert(Number(await sep.getAttribute('aria-valuenow')) === Math.round(before.h), `aria-valuenow is the height: ${await sep.getAttribute('aria-valuenow')} vs ${before.h}`);
+        // Mouse: drag the separator up by 200 px.
+        const b = await sep.boundingBox();
+        await page.mouse.move(b.x + 300, b.y + b.height / 2);
+        await page.mouse.down();
+        await page.mouse.move(b.x + 300, b.y - 100, { steps: 4 });
+        await page.mouse.move(b.x + 300, b.y - 200, { steps: 4 });
+        await page.mouse.up();
+        await waitFor(page, (h) => document.querySelector('.dock').getBoundingClientRect().height > h + 190, before.h);
+        await waitFor(page, (r) => globalThis.kubeplayTerminal.rows() >= r + 8, before.rows);
+        const dragged = Number(await sep.getAttribute('aria-valuenow'));
+        // Keyboard: focus the separator, ↓ twice shrinks by 2 × 24 px; Home is the minimum.
+        await sep.focus();
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('ArrowDown');
+        assert(Number(await sep.getAttribute('aria-valuenow')) === dragged - 48, 'ArrowDown shrinks the panel');
+        await page.keyboard.press('ArrowUp');
+        const kept = Number(await sep.getAttribute('aria-valuenow'));
+        assert(kept === dragged - 24, 'ArrowUp grows it');
+        await page.screenshot({ path: join(artifacts, '27-terminal-resized.png') });
+        await page.reload();
+        await waitFor(page, () => !!globalThis.kubeplayEngine?.state().snapshot);
+        await page.getByRole('separator', { name: 'Resize the terminal panel' }).waitFor();
+        assert(Math.round((await page.locator('.dock').boundingBox()).height) === kept, 'the height survives a reload');
+        await page.getByRole('separator', { name: 'Resize the terminal panel' }).focus();
+        await page.keyboard.press('Home');
+        assert(Number(await page.getByRole('separator', { name: 'Resize the terminal panel' }).getAttribute('aria-valuenow')) === 120, 'Home: the smallest');
+      });
     },
   },
   {

@@ -1,18 +1,22 @@
 // The data-path view: the open node's netfilter chains as kube-proxy wrote them (datapath.ts),
 // the last edit's new rules highlighted, and a packet trace played hop by hop over them.
 import { useTranslation } from 'react-i18next';
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { objectKey } from '../../core/protocol.ts';
 import type { Pod } from '../../core/api/types.ts';
+import { boundsOf } from '../classroom/framing.ts';
 import { useStore } from '../store/index.ts';
 import { Canvas, type FocusRequest } from './Canvas.tsx';
 import { chainKey } from './changes.ts';
-import { deriveDataPath, type DataPathNode, type JumpEdge, type PathCache } from './datapath.ts';
+import { deriveDataPath, focusIds, type DataPathNode, type JumpEdge, type PathCache } from './datapath.ts';
 import { edgeTypes } from './edges.tsx';
 import { inspect, useLive } from './live.ts';
 import { pathNodeTypes } from './pathNodes.tsx';
 import { traceMark } from './traceMark.ts';
 import { useTracePlayback } from './tracePlayback.ts';
+
+/** 13 px rule text × 0.92 ≈ 12 CSS px: the smallest the first view of the rules is drawn at. */
+const READABLE_ZOOM = 0.92;
 
 export function DataPathPane({ table, focus, onFocus }: { table: string; focus: FocusRequest | null; onFocus: (found: boolean) => void }) {
   const { t } = useTranslation();
@@ -46,6 +50,14 @@ export function DataPathPane({ table, focus, onFocus }: { table: string; focus: 
     // `epoch` re-derives after "tidy up" cleared the cache.
   }, [view, table, pods, showSystem, hot, hotRules, playback, epoch]);
 
+  // First shown: KUBE-SERVICES → the selected Service's chains, at a zoom where rules read.
+  const service = useStore((s) => /^Service\/([^/]+\/[^/]+)$/.exec(s.selected ?? '')?.[1]);
+  const first = useMemo(() => focusIds(graph.nodes, graph.edges, service), [graph, service]);
+  const focusOn = useCallback((nodes: DataPathNode[]) => {
+    const bounds = boundsOf(nodes, (n) => first.has(n.id));
+    return bounds && { bounds, minZoom: READABLE_ZOOM };
+  }, [first]);
+
   return (
     <Canvas<DataPathNode, JumpEdge>
       label={t('graph.datapath')}
@@ -55,6 +67,7 @@ export function DataPathPane({ table, focus, onFocus }: { table: string; focus: 
       edgeTypes={edgeTypes}
       focus={focus}
       onFocus={(n) => onFocus(!!n)}
+      focusOn={focusOn}
       onTidy={() => {
         cache.current = {};
         setEpoch((e) => e + 1);

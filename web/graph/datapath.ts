@@ -7,7 +7,7 @@ import { chainKey, ruleKey } from './changes.ts';
 import { ruleGist, servicePortOf } from './rules.ts';
 import type { ChainView, NodeView, VirtualServerView } from './viewTypes.ts';
 
-export const CHAIN_W = 280;
+export const CHAIN_W = 330;
 export const ROW_H = 26;
 export const CHAIN_HEAD = 56;
 const COL_GAP = 90;
@@ -245,3 +245,18 @@ const vsData = (v: VirtualServerView, trace?: TraceMark): VServerData => ({
   reals: v.reals.map((r) => `${r.ip}:${r.port}  w${r.weight}  active ${r.activeConns}`),
   traced: !!trace?.chains.has(vsId(v)),
 });
+
+/**
+ * What the data path shows first: KUBE-SERVICES and one Service's chains (KUBE-SVC-*, KUBE-SEP-*,
+ * KUBE-EXT-*) with the pods they DNAT to — `service` ("default/web"), else the first one that is
+ * not a system Service. Fitting forty chains into a pane makes none of them readable.
+ */
+export function focusIds(nodes: DataPathNode[], edges: JumpEdge[], service?: string): Set<string> {
+  const chains = nodes.filter((n): n is ChainFlowNode => n.type === 'chain');
+  const of = (n: ChainFlowNode) => n.data.service?.replace(/:[^/]*$/, '');
+  const svc = (service && chains.some((n) => of(n) === service) ? service : undefined)
+    ?? chains.map(of).find((s) => s && !isSystemService(`${s}:`));
+  const ids = new Set(chains.filter((n) => n.data.name === 'KUBE-SERVICES' || (svc && of(n) === svc)).map((n) => n.id));
+  for (const e of edges) if (ids.has(e.source) && e.target.startsWith('ep:')) ids.add(e.target);
+  return ids;
+}

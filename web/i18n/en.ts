@@ -24,7 +24,7 @@ export const en = {
     events: 'events',
     classroom: 'lesson',
   },
-  split: { resize: 'Resize editor and graph' },
+  split: { resize: 'Resize editor and graph', dock: 'Resize the terminal panel' },
   dock: {
     label: 'Terminal and events',
     terminal: 'Terminal',

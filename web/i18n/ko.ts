@@ -25,7 +25,7 @@ export const ko: Messages = {
     events: '이벤트',
     classroom: '레슨',
   },
-  split: { resize: '편집기와 그래프 크기 조절' },
+  split: { resize: '편집기와 그래프 크기 조절', dock: '터미널 패널 크기 조절' },
   dock: {
     label: '터미널과 이벤트',
     terminal: '터미널',

@@ -25,7 +25,7 @@ export const zhTW: Messages = {
     events: '事件',
     classroom: '課程',
   },
-  split: { resize: '調整編輯器與圖形的大小' },
+  split: { resize: '調整編輯器與圖形的大小', dock: '調整終端機面板的大小' },
   dock: {
     label: '終端機與事件',
     terminal: '終端機',

@@ -16,7 +16,7 @@ trace --from pod/NAME --to SERVICE:PORT · sleep 30s · Tab completes, ↑/↓ r
 
 declare global {
   // End-to-end test hook: the terminal's text as shown.
-  var kubeplayTerminal: { text: () => string } | undefined;
+  var kubeplayTerminal: { text: () => string; rows: () => number } | undefined;
 }
 
 function loadHistory(): string[] {
@@ -43,7 +43,14 @@ export function mountTerminal(host: HTMLElement, onEscape: () => void): { dispos
   term.loadAddon(fit);
   term.open(host);
   fit.fit();
-  const resize = new ResizeObserver(() => fit.fit());
+  // Refit when the panel is resized (the dock's separator, the window): once per frame while dragging.
+  let refit = 0;
+  const resize = new ResizeObserver(() => {
+    refit ||= requestAnimationFrame(() => {
+      refit = 0;
+      fit.fit();
+    });
+  });
   resize.observe(host);
 
   const line = new LineEditor(loadHistory());
@@ -149,6 +156,7 @@ export function mountTerminal(host: HTMLElement, onEscape: () => void): { dispos
       for (let i = 0; i < b.length; i++) out.push(b.getLine(i)?.translateToString(true) ?? '');
       return out.join('\n').trimEnd();
     },
+    rows: () => term.rows,
   };
 
   return {
@@ -156,6 +164,7 @@ export function mountTerminal(host: HTMLElement, onEscape: () => void): { dispos
     dispose: () => {
       data.dispose();
       resize.disconnect();
+      cancelAnimationFrame(refit);
       term.dispose();
       globalThis.kubeplayTerminal = undefined;
     },
