@@ -87,7 +87,13 @@ export function startEngine(): () => void {
     });
 
   const onMessage = (msg: FromEngine): void => {
-    owedSince = waiting.size ? performance.now() : null;
+    receive(msg);
+    // Owed: an unanswered question or an edit/seek whose clock has not come back. Counted after
+    // the message is handled: the last answer must clear it (it once stayed set, and an idle page
+    // restarted its engine every 20 s after a view request).
+    owedSince = waiting.size || inFlight ? performance.now() : null;
+  };
+  const receive = (msg: FromEngine): void => {
     const s = store.getState();
     switch (msg.type) {
       case 'snapshot': return s.receiveSnapshot(msg.snapshot, msg.tookMs);
