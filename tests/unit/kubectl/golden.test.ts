@@ -1,5 +1,5 @@
 // Whole-output golden tests. Each golden under tests/golden/kubectl/ is listed with the
-// upstream source its layout was checked against in tests/golden/kubectl/SOURCES.md.
+// upstream source its layout was checked against in tests/golden/kubectl/README.md.
 // Regenerate with UPDATE_GOLDEN=1 only after re-checking the diff against upstream.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

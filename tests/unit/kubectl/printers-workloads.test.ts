@@ -5,7 +5,7 @@
 // TestPrintDaemonSet, TestPrintEndpoint, TestPrintPersistentVolume...).
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../../../core/api/types.ts';
-import { tableLayout } from '../../../core/kubectl/get.ts';
+import { printGet, tableLayout } from '../../../core/kubectl/get.ts';
 import { ago, NOW } from './builders.ts';
 import { addr, condition, daemonSet, endpoints, job, object, statefulSet } from './workloads.ts';
 
@@ -123,4 +123,13 @@ describe('volume rows', () => {
     },
   ];
   it.each(cases)('$name', ({ given: [o, wide], want }) => expect(row(o, wide)).toEqual(want));
+});
+
+describe('printed rows from upstream printers_test.go', () => {
+  it('TestPrintDaemonSet: "test1   3     2     1     2     0     <none>   0s"', () => {
+    // Created 1.9s in the future there: up to 2s of clock skew prints as 0s.
+    const ds = daemonSet('test1', { currentNumberScheduled: 2, desiredNumberScheduled: 3, numberReady: 1, updatedNumberScheduled: 2, numberAvailable: 0 });
+    ds.metadata.creationTimestamp = new Date(NOW + 1900).toISOString();
+    expect(printGet([ds], { kind: 'DaemonSet', now: NOW, noHeaders: true }).stdout.startsWith('test1   3     2     1     2     0     <none>   0s')).toBe(true);
+  });
 });
