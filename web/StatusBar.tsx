@@ -20,7 +20,10 @@ function useSustained(on: boolean, ms: number): boolean {
 
 export function StatusBar() {
   const { t } = useTranslation();
-  const snapshot = useStore((s) => s.snapshot);
+  // Only what it shows: a new snapshot re-renders the bar when these change, not at every patch.
+  const revision = useStore((s) => s.snapshot?.revision);
+  const timeIso = useStore((s) => s.snapshot?.timeIso ?? '');
+  const version = useStore((s) => s.snapshot?.version ?? '');
   const errors = useStore((s) => s.errors);
   const status = useStore((s) => s.status);
   const fatal = useStore((s) => s.fatal);
@@ -65,10 +68,10 @@ export function StatusBar() {
           {restarts > 1 ? t('status.restartedTimes', { count: restarts }) : t('status.restarted')}
         </span>
       )}
-      {snapshot && (
+      {revision !== undefined && (
         <>
-          <span className="muted" title={t('status.simulatedAt', { time: snapshot.timeIso })}>{t('status.revision', { rev: snapshot.revision })}</span>
-          <span data-testid="k8s-version">{t('status.version', { version: snapshot.version })}</span>
+          <span className="muted" title={t('status.simulatedAt', { time: timeIso })}>{t('status.revision', { rev: revision })}</span>
+          <span data-testid="k8s-version">{t('status.version', { version })}</span>
         </>
       )}
     </footer>

@@ -4,8 +4,10 @@
 import { useTranslation } from 'react-i18next';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { KObject } from '../../core/api/types.ts';
 import type { Snapshot } from '../../core/protocol.ts';
 import { useStore } from '../store/index.ts';
+import { ofKind } from '../store/snapshot.ts';
 import type { GraphView } from '../store/ui.ts';
 import type { FocusRequest } from './Canvas.tsx';
 import { ClusterPane } from './ClusterPane.tsx';
@@ -21,12 +23,13 @@ const DataPathPane = lazy(() => import('./DataPathPane.tsx').then((m) => ({ defa
 
 const VIEWS: GraphView[] = ['cluster', 'node', 'datapath'];
 
-/** Names of the Kubernetes nodes, worked out once per snapshot (the bar re-renders only when they change). */
-const names = new WeakMap<Snapshot, string[]>();
+/** Names of the Kubernetes nodes, worked out when they change (the bar re-renders only then). */
+const names = new WeakMap<KObject[], string[]>();
 function nodeNames(s: Snapshot | null): string[] {
   if (!s) return [];
-  let n = names.get(s);
-  if (!n) names.set(s, (n = s.objects.filter((o) => o.kind === 'Node').map((o) => o.metadata.name)));
+  const nodes = ofKind(s, 'Node');
+  let n = names.get(nodes);
+  if (!n) names.set(nodes, (n = nodes.map((o) => o.metadata.name)));
   return n;
 }
 

@@ -11,6 +11,7 @@ import { Position, type Edge, type Node as FlowNode, type NodeHandle } from '@xy
 import { objectKey, type Snapshot } from '../../core/protocol.ts';
 import type { EndpointSlice, KObject, Node, Pod, Service } from '../../core/api/types.ts';
 import type { ChangeKind } from './changes.ts';
+import { ofKind } from '../store/snapshot.ts';
 import { podStatusOfSnapshot as podStatus, type PodTone } from './status.ts';
 import { controlPlaneChips, nodeBadges, proxyPods, type ComponentChip, type NodeBadges } from './components.ts';
 
@@ -340,30 +341,18 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: 
     nodes.push(old && sameNode(old, n) ? old : n);
   };
 
-  // One pass over the objects sorts out what is drawn.
-  const kNodes: Node[] = [];
-  const services: Service[] = [];
-  const slices: EndpointSlice[] = [];
+  // Only the kinds drawn are looked at (the store keeps the snapshot's objects by kind).
+  const allPods = ofKind<Pod>(snapshot, 'Pod');
+  const kNodes = [...ofKind<Node>(snapshot, 'Node')];
+  const services = ofKind<Service>(snapshot, 'Service').filter((o) => !hidden(o));
+  const slices = ofKind<EndpointSlice>(snapshot, 'EndpointSlice').filter((o) => !hidden(o));
   const podList: Pod[] = [];
   const hiddenOn = new Map<string, number>();
-  for (const o of snapshot.objects) {
-    switch (o.kind) {
-      case 'Node':
-        kNodes.push(o as Node);
-        break;
-      case 'Pod':
-        if (hidden(o)) {
-          const on = (o as Pod).spec.nodeName ?? '';
-          hiddenOn.set(on, (hiddenOn.get(on) ?? 0) + 1);
-        } else podList.push(o as Pod);
-        break;
-      case 'Service':
-        if (!hidden(o)) services.push(o as Service);
-        break;
-      case 'EndpointSlice':
-        if (!hidden(o)) slices.push(o as EndpointSlice);
-        break;
-    }
+  for (const p of allPods) {
+    if (hidden(p)) {
+      const on = p.spec.nodeName ?? '';
+      hiddenOn.set(on, (hiddenOn.get(on) ?? 0) + 1);
+    } else podList.push(p);
   }
   kNodes.sort((a, b) => Number(isControlPlane(b)) - Number(isControlPlane(a)) || a.metadata.name.localeCompare(b.metadata.name));
   const nodeKeys = new Map(kNodes.map((n) => [n.metadata.name, objectKey(n)]));
@@ -388,7 +377,7 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: 
   }
   const cellsOf = (parent: string) => (summary ? inside.get(parent)?.cells.sort((a, b) => a.slot - b.slot) ?? [] : undefined);
 
-  const proxies = proxyPods(snapshot.objects);
+  const proxies = proxyPods(allPods);
   const unscheduled = inside.get(UNSCHEDULED);
   if (unscheduled) {
     const at = prev.positions[UNSCHEDULED] ?? { x: -(GROUP_W + GROUP_GAP), y: 0 };
@@ -538,7 +527,7 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: 
   for (const key in positions) left = Math.min(left, positions[key]!.x);
   const cpAt = prev.positions[CONTROL_PLANE] ?? { x: left - CP_W - GROUP_GAP, y: SVC_Y + SVC_H - CP_H };
   positions[CONTROL_PLANE] = cpAt;
-  emit({ id: CONTROL_PLANE, type: 'controlplane', position: cpAt, width: CP_W, height: CP_H, data: { chips: controlPlaneChips(snapshot.objects) }, ariaLabel: 'Control plane components' });
+  emit({ id: CONTROL_PLANE, type: 'controlplane', position: cpAt, width: CP_W, height: CP_H, data: { chips: controlPlaneChips(allPods) }, ariaLabel: 'Control plane components' });
   nodes.unshift(nodes.pop()!);
 
   // The same edges as last time keep the same array: React Flow then rebuilds no lookups.

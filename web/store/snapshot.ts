@@ -8,7 +8,8 @@ import type { KObject } from '../../core/api/types.ts';
 
 /** What a patch did to the snapshot it was applied to (for "what my edit did" and selectors). */
 export interface AppliedPatch {
-  base: Snapshot;
+  /** The snapshot patched; dropped once a patch is applied on top (no chain of old snapshots kept). */
+  base: Snapshot | null;
   /** New or changed objects, each with the version it replaced (undefined when new). */
   upserted: { object: KObject; old: KObject | undefined }[];
   removed: KObject[];
@@ -52,6 +53,8 @@ export function applyPatch(prev: Snapshot, patch: SnapshotPatch): Snapshot {
     removed.push(old);
     replaced.set(old, null);
   }
+  const link = applied.get(prev);
+  if (link) link.base = null;
   let objects = prev.objects;
   if (replaced.size) {
     objects = [];
@@ -65,6 +68,39 @@ export function applyPatch(prev: Snapshot, patch: SnapshotPatch): Snapshot {
   const next: Snapshot = { ...rest, objects, events: events ?? prev.events, sources: sources ?? prev.sources };
   applied.set(next, { base: prev, upserted, removed });
   return next;
+}
+
+const kindLists = new WeakMap<Snapshot, Map<string, KObject[]>>();
+
+/**
+ * The snapshot's objects of one kind, in the snapshot's order. A kind no patch touched since the
+ * last call is the very same array as before, so what is derived from it can be kept.
+ */
+export function ofKind<T extends KObject = KObject>(s: Snapshot, kind: string): T[] {
+  return (byKind(s).get(kind) ?? []) as T[];
+}
+
+function byKind(s: Snapshot): Map<string, KObject[]> {
+  let lists = kindLists.get(s);
+  if (lists) return lists;
+  const p = applied.get(s);
+  const before = p?.base && kindLists.get(p.base);
+  if (p && before) {
+    lists = new Map(before);
+    const touched = new Set([...p.upserted.map((u) => u.object.kind), ...p.removed.map((o) => o.kind)]);
+    for (const kind of touched) lists.set(kind, []);
+    for (const o of s.objects) if (touched.has(o.kind)) lists.get(o.kind)!.push(o);
+    for (const kind of touched) if (!lists.get(kind)!.length) lists.delete(kind);
+  } else {
+    lists = new Map();
+    for (const o of s.objects) {
+      const l = lists.get(o.kind);
+      if (l) l.push(o);
+      else lists.set(o.kind, [o]);
+    }
+  }
+  kindLists.set(s, lists);
+  return lists;
 }
 
 /** `objects` (sorted by key) with `added` merged in: each place found by binary search. */

@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KEvent, KObject } from '../../../core/api/types.ts';
 import type { Snapshot } from '../../../core/protocol.ts';
-import { applyPatch } from '../../../web/store/snapshot.ts';
+import { applyPatch, ofKind, patchOf } from '../../../web/store/snapshot.ts';
 import { cutTicks, epochOf, mergeTicks } from '../../../web/time/ticks.ts';
 import { kubectlAge } from '../../../web/time/format.ts';
 
@@ -30,6 +30,34 @@ describe('snapshot patches', () => {
     const next = applyPatch(prev, { ...head, base: 1, upsert: [obj('Pod', 'b', '5'), obj('Service', 'web', '6')], remove: ['Pod/default/c'] });
     expect(next.objects.map((o) => `${o.kind}/${o.metadata.name}@${o.metadata.resourceVersion}`)).toEqual(['Pod/a@1', 'Pod/b@5', 'Service/web@6']);
     expect(next.objects[0]).toBe(a);
+  });
+});
+
+describe('objects by kind', () => {
+  const a = obj('Pod', 'a', '1');
+  const web = obj('Service', 'web', '1');
+  const prev = snap([a, obj('Pod', 'c', '1'), web]);
+  const { objects: _o, ...head } = prev;
+  const cases: { name: string; given: { upsert: KObject[]; remove: string[] }; want: { pods: string[]; podsShared: boolean; servicesShared: boolean } }[] = [
+    { name: 'a pod changed: pods listed anew, Services shared', given: { upsert: [obj('Pod', 'a', '2')], remove: [] }, want: { pods: ['a@2', 'c@1'], podsShared: false, servicesShared: true } },
+    { name: 'a pod removed', given: { upsert: [], remove: ['Pod/default/c'] }, want: { pods: ['a@1'], podsShared: false, servicesShared: true } },
+    { name: 'only a Service changed: the pods list is the same array', given: { upsert: [obj('Service', 'web', '2')], remove: [] }, want: { pods: ['a@1', 'c@1'], podsShared: true, servicesShared: false } },
+    { name: 'nothing changed', given: { upsert: [], remove: [] }, want: { pods: ['a@1', 'c@1'], podsShared: true, servicesShared: true } },
+  ];
+  it.each(cases)('$name', ({ given, want }) => {
+    const before = { pods: ofKind(prev, 'Pod'), services: ofKind(prev, 'Service') };
+    const next = applyPatch(prev, { ...head, base: 1, ...given });
+    const pods = ofKind(next, 'Pod');
+    expect(pods.map((o) => `${o.metadata.name}@${o.metadata.resourceVersion}`)).toEqual(want.pods);
+    expect(pods === before.pods).toBe(want.podsShared);
+    expect(ofKind(next, 'Service') === before.services).toBe(want.servicesShared);
+  });
+
+  it('a patched snapshot forgets its base once patched in turn (no chain of old snapshots)', () => {
+    const b = applyPatch(prev, { ...head, base: 1, upsert: [], remove: [] });
+    expect(patchOf(b)?.base).toBe(prev);
+    applyPatch(b, { ...head, base: 1, upsert: [], remove: [] });
+    expect(patchOf(b)?.base).toBeNull();
   });
 });
 
