@@ -7,7 +7,7 @@ import { clone } from '../api/store.ts';
 import { matchesSelector, parseSelector } from '../api/labels.ts';
 import { EPOCH_MS } from '../api/clock.ts';
 import { minorOf } from '../cluster/settings.ts';
-import { printGet } from '../kubectl/get.ts';
+import { kindName, printGet } from '../kubectl/get.ts';
 import { GetWatch } from '../kubectl/watch.ts';
 import { describePod } from '../kubectl/describe/pod.ts';
 import { describeNode } from '../kubectl/describe/node.ts';
@@ -17,10 +17,9 @@ import { fail, nl, ok, type CommandResult, type FileSource } from './types.ts';
 import { flag, parseArgs, type Parsed } from './args.ts';
 import { drain, label, setUnschedulable, taint } from './kubectlNode.ts';
 import { rollout } from './kubectlRollout.ts';
-import { apiResources, deleteObjects, fieldSelector } from './kubectlApi.ts';
+import { apiResources, deleteObjects, fieldSelector, qualified } from './kubectlApi.ts';
 import { exec, logs, top } from './kubectlPod.ts';
 
-const qualified = (r: ResourceInfo) => (r.group ? `${r.plural}.${r.group}` : r.plural);
 const notFound = (r: ResourceInfo, name: string) => fail(`Error from server (NotFound): ${qualified(r)} "${name}" not found`);
 
 export function kubectl(sim: Simulation, words: string[], files: FileSource, session: KubectlSession = {}): CommandResult {
@@ -157,11 +156,6 @@ export function endWatch(session: KubectlSession): void {
   session.watch = undefined;
 }
 
-const kindName = (o: KObject) => {
-  const r = resourceForKind(o.kind);
-  return r.group ? `${o.kind.toLowerCase()}.${r.group}` : o.kind.toLowerCase();
-};
-
 function eventsFor(sim: Simulation, o: KObject): KEvent[] {
   return sim.store.list<KEvent>('Event').filter((e) => e.involvedObject.uid === o.metadata.uid || (e.involvedObject.kind === o.kind && e.involvedObject.name === o.metadata.name && !e.involvedObject.uid));
 }
@@ -197,7 +191,7 @@ function apply(sim: Simulation, p: Parsed, files: FileSource, verb: string): Com
     const o = po.object;
     const res = verb === 'create' ? sim.api.create(o) : sim.applyObject(o);
     if (verb === 'create') sim.settle(0);
-    const label = `${kindName(o)}/${o.metadata?.name ?? ''}`;
+    const label = `${kindName(o.kind)}/${o.metadata?.name ?? ''}`;
     if (res.ok) stdout += `${label} ${res.action}\n`;
     else stderr += `Error from server${res.reason ? ` (${res.reason})` : res.fieldErrors.length ? ' (Invalid)' : ''}: error when creating "${f}": ${res.message}\n`;
   }
@@ -218,7 +212,7 @@ function scale(sim: Simulation, p: Parsed, args: string[], ns: string): CommandR
   next.metadata.generation = (next.metadata.generation ?? 1) + 1;
   sim.api.update(next);
   sim.settle(0);
-  return ok(`${kindName(cur)}/${name} scaled\n`);
+  return ok(`${kindName(cur.kind)}/${name} scaled\n`);
 }
 
 function cordon(sim: Simulation, args: string[], on: boolean): CommandResult {

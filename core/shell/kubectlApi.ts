@@ -2,19 +2,16 @@
 // for the objects to be gone) and `kubectl api-resources`.
 
 import type { KObject } from '../api/types.ts';
-import { RESOURCES, lookupResource, resourceForKind, type ResourceInfo } from '../api/resources.ts';
+import { RESOURCES, lookupResource, type ResourceInfo } from '../api/resources.ts';
 import { matchesSelector, parseSelector } from '../api/labels.ts';
 import { minorOf } from '../cluster/settings.ts';
 import type { Simulation } from '../simulation.ts';
+import { kindName } from '../kubectl/get.ts';
 import { fail, ok, type CommandResult } from './types.ts';
 import { flag, type Parsed } from './args.ts';
 
-const qualified = (r: ResourceInfo) => (r.group ? `${r.plural}.${r.group}` : r.plural);
-const kindName = (o: KObject) => {
-  const r = resourceForKind(o.kind);
-  return r.group ? `${o.kind.toLowerCase()}.${r.group}` : o.kind.toLowerCase();
-};
-
+/** "deployments.apps": how the API server names a resource in its errors. */
+export const qualified = (r: ResourceInfo) => (r.group ? `${r.plural}.${r.group}` : r.plural);
 export function deleteObjects(sim: Simulation, p: Parsed, args: string[], ns: string): CommandResult {
   let [typeSpec, ...names] = args;
   if (typeSpec?.includes('/')) {
@@ -56,7 +53,7 @@ export function deleteObjects(sim: Simulation, p: Parsed, args: string[], ns: st
       continue;
     }
     sim.api.delete(r.kind, scope, t.metadata.name, { gracePeriodSeconds: grace, propagationPolicy: cascade });
-    stdout += `${kindName(t)} "${t.metadata.name}" deleted${withNs && r.namespaced ? ` from ${ns} namespace` : ''}\n`;
+    stdout += `${kindName(t.kind)} "${t.metadata.name}" deleted${withNs && r.namespaced ? ` from ${ns} namespace` : ''}\n`;
     deleted.push(t);
   }
   sim.settle(0);

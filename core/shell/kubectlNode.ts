@@ -3,16 +3,13 @@
 // kubectl prints it. Drain waits for evicted pods to be gone, moving simulated time.
 
 import type { KObject, Node, Pod, Taint } from '../api/types.ts';
-import { lookupResource, resourceForKind } from '../api/resources.ts';
+import { lookupResource } from '../api/resources.ts';
 import { clone } from '../api/store.ts';
 import type { Simulation } from '../simulation.ts';
+import { kindName } from '../kubectl/get.ts';
 import { fail, type CommandResult } from './types.ts';
 import { flag, parseDurationMs, type Parsed } from './args.ts';
 
-const kindName = (o: KObject) => {
-  const r = resourceForKind(o.kind);
-  return r.group ? `${o.kind.toLowerCase()}.${r.group}` : o.kind.toLowerCase();
-};
 const byKey = (a: Pod, b: Pod) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`);
 
 /** Sets or clears spec.unschedulable (the API server adds no taint; the controller does). */
@@ -161,12 +158,12 @@ export function label(sim: Simulation, p: Parsed, args: string[], ns: string): C
       labels[k] = v;
     }
     if (JSON.stringify(labels) === JSON.stringify(o.metadata.labels ?? {})) {
-      stdout += `${kindName(o)}/${o.metadata.name} not labeled\n`;
+      stdout += `${kindName(o.kind)}/${o.metadata.name} not labeled\n`;
       continue;
     }
     next.metadata.labels = labels;
     sim.api.update(next);
-    stdout += `${kindName(o)}/${o.metadata.name} ${removedOnly ? 'unlabeled' : 'labeled'}\n`;
+    stdout += `${kindName(o.kind)}/${o.metadata.name} ${removedOnly ? 'unlabeled' : 'labeled'}\n`;
   }
   sim.settle(0);
   return { stdout, stderr: '', exitCode: 0 };
