@@ -7,7 +7,7 @@ import type { Decision } from './scheduler/types.ts';
 import type { ViewRequest, ViewResult } from './views/types.ts';
 import type { TraceResult } from './proxy/trace/types.ts';
 
-export type { ViewRequest, ViewResult } from './views/types.ts';
+export type { Message, MessageId, Param, ViewRequest, ViewResult } from './views/types.ts';
 export type { TraceResult } from './proxy/trace/types.ts';
 
 export interface WorkspaceFile {

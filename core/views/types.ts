@@ -4,6 +4,13 @@
 import type { KEvent, KObject } from '../api/types.ts';
 import type { TraceResult } from '../proxy/trace/types.ts';
 import type { Message, Said } from './message.ts';
+import type { WHY } from './whyMessages.ts';
+import type { JOURNEY } from '../journey/messages.ts';
+import type { TRACE } from '../proxy/trace/messages.ts';
+
+export type { Message, Param, Said } from './message.ts';
+/** Every message id core can emit; the page's translations are checked against it. */
+export type MessageId = keyof typeof WHY | keyof typeof JOURNEY | keyof typeof TRACE;
 
 export type ViewRequest =
   | { kind: 'node'; name: string }

@@ -1,8 +1,10 @@
 // The read-only editor of an embed: the files as plain text with line numbers and tabs. No
 // Monaco (megabytes) for text nobody can change; React renders it as text, never as HTML.
+import { useTranslation } from 'react-i18next';
 import { useStore } from '../store/index.ts';
 
 export function CodeView() {
+  const { t } = useTranslation();
   const files = useStore((s) => s.files);
   const activePath = useStore((s) => s.activePath);
   const openFile = useStore((s) => s.openFile);
@@ -12,9 +14,9 @@ export function CodeView() {
   const bad = new Set(errors.filter((e) => e.file === file?.path).map((e) => e.line));
 
   return (
-    <section className="code-view" aria-label="Workspace files (read-only)">
+    <section className="code-view" aria-label={t('embed.files')}>
       {files.length > 1 && (
-        <div className="code-tabs" role="tablist" aria-label="Files">
+        <div className="code-tabs" role="tablist" aria-label={t('embed.tabs')}>
           {files.map((f) => (
             <button key={f.path} type="button" role="tab" aria-selected={f === file} className="code-tab" title={f.path} onClick={() => openFile(f.path)}>
               {f.path}
@@ -22,7 +24,7 @@ export function CodeView() {
           ))}
         </div>
       )}
-      <pre className="code-text" tabIndex={0} aria-label={file ? `${file.path}, read-only` : 'No file'}>
+      <pre className="code-text" tabIndex={0} aria-label={file ? t('embed.fileReadOnly', { path: file.path }) : t('embed.noFile')}>
         {lines.map((l, i) => (
           <div key={i} className={bad.has(i + 1) ? 'code-line bad' : 'code-line'}>
             <span className="code-no" aria-hidden="true">{i + 1}</span>

@@ -1,6 +1,7 @@
 // The embedded playground: a slim bar, the files (plain text when read-only, Monaco when
 // editable), the graph, and optionally the time bar and the terminal — as the URL asked.
 import { lazy, Suspense, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ErrorBoundary } from '../ErrorBoundary.tsx';
 import { GraphPane } from '../graph/GraphPane.tsx';
 import { StatusBar } from '../StatusBar.tsx';
@@ -25,6 +26,7 @@ async function openFull(e: MouseEvent<HTMLAnchorElement>) {
 }
 
 export function EmbedApp({ opts, problems }: { opts: EmbedOptions; problems: string[] }) {
+  const { t } = useTranslation();
   const has = (p: EmbedOptions['panels'][number]) => opts.panels.includes(p);
   const editor = has('editor') && (
     <ErrorBoundary name="editor">
@@ -42,13 +44,13 @@ export function EmbedApp({ opts, problems }: { opts: EmbedOptions; problems: str
     <div className={`embed${has('editor') && has('graph') ? ' two' : ''}`}>
       <header className="embed-bar">
         <span className="embed-brand" aria-label="kubeplay">kubeplay</span>
-        <span className="embed-mode">{opts.editable ? 'editable' : 'read-only'}</span>
+        <span className="embed-mode">{opts.editable ? t('embed.editable') : t('embed.readOnly')}</span>
         {problems.length > 0 && (
           <span className="embed-problem" role="alert" title={problems.join('\n')}>{problems[0]}</span>
         )}
         <span className="spacer" />
         <a className="embed-open" href="./" target="_blank" rel="noopener noreferrer" onClick={(e) => void openFull(e)}>
-          Open in kubeplay ↗
+          {t('embed.openFull')}
         </a>
       </header>
       <main className="embed-main">

@@ -5,9 +5,11 @@ import '@xyflow/react/dist/style.css';
 import '../app.css';
 import '../workbench.css';
 import './embed.css';
+import '../i18n/types.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { engine, startEngine } from '../engine/client.ts';
+import { initI18n } from '../i18n/index.ts';
 import { EmbedApp } from './EmbedApp.tsx';
 import { listen } from './hostApi.ts';
 import { parseOptions } from './options.ts';
@@ -30,6 +32,8 @@ if (scenario?.ok && needsReplay(scenario.value)) replay(scenario.value);
 if (opts.autoplay) engine()?.play();
 listen({ parent: window.parent === window ? null : window.parent, origins: opts.origins, load: loadPayload, setTime, state: embedState });
 
+// The UI's language: ?lang= in the embed's URL, else the browser's (tool output stays English).
+await initI18n();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <EmbedApp opts={opts} problems={problems} />

@@ -12,6 +12,7 @@ import type { GraphView } from '../store/ui.ts';
 import type { FocusRequest } from './Canvas.tsx';
 import { ClusterPane } from './ClusterPane.tsx';
 import { useJourneyStep } from './journey.ts';
+import { say } from '../i18n/say.ts';
 import { startLive, useLive } from './live.ts';
 import { startTracePlayback, useTracePlayback } from './tracePlayback.ts';
 import './graph.css';
@@ -116,7 +117,7 @@ export function Workbench() {
           {journey && graphView === 'cluster' && <div className="caption journey-caption" role="status">{journey.caption}</div>}
           {playback && graphView === 'datapath' && playback.step > 0 && (
             <div className="caption trace-caption" role="status">
-              {playback.trace.hops[playback.step - 1]?.text}
+              {say(playback.trace.hops[playback.step - 1]?.msg, playback.trace.hops[playback.step - 1]?.text ?? '')}
             </div>
           )}
         </div>

@@ -101,7 +101,7 @@ const NodeGroup = memo(function NodeGroup({ data }: NodeProps<NodeGroupFlowNode>
       </div>
       <div className="knode-badges">
         <span className={`badge ${b.kubelet.ok ? 'ok' : 'bad'}${at === 'kubelet' ? ' journey-here' : ''}`} title={t('nodes.kubelet')}>
-          {b.kubelet.text}
+          {b.kubelet.ok ? b.kubelet.text : t(b.kubelet.text.endsWith('heartbeat') ? 'nodes.kubeletNoHeartbeat' : 'nodes.kubeletNotReady')}
         </span>
         <span className={`badge tone-${b.proxy.tone}`} title={t('nodes.proxy')}>
           {b.proxy.text}
@@ -186,14 +186,14 @@ const ControlPlaneNode = memo(function ControlPlaneNode({ data }: NodeProps<Cont
           type="button"
           className={`cp-chip tone-${c.tone}${journey?.target === c.role ? ' journey-here' : ''}`}
           data-role={c.role}
-          title={c.what}
+          title={t(`nodes.componentWhat.${c.role}`)}
           onClick={(e) => {
             e.stopPropagation();
             if (c.pod) inspect(c.pod);
           }}
         >
-          <span className="cp-label">{c.label}</span>
-          <span className="cp-status">{c.status}</span>
+          <span className="cp-label">{t(`nodes.component.${c.role}`)}</span>
+          <span className="cp-status">{c.pod ? c.status : t('nodes.simulated')}</span>
         </button>
       ))}
     </div>

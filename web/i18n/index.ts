@@ -5,6 +5,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en, type Messages } from './en.ts';
+import type { CoreMessages } from './say.ts';
 
 export const LANGS = [
   { id: 'en', name: 'English' },
@@ -14,9 +15,12 @@ export const LANGS = [
 export type Lang = (typeof LANGS)[number]['id'];
 
 const STORE_KEY = 'kubeplay.lang.v1';
-const loaders: Record<Exclude<Lang, 'en'>, () => Promise<Messages>> = {
-  ko: () => import('./ko.ts').then((m) => m.ko),
-  'zh-TW': () => import('./zh-TW.ts').then((m) => m.zhTW),
+// Each language: the UI's messages and core's explanations (English needs no 'core' bundle:
+// core sends its English text along).
+type Bundles = { ui: Messages; core: CoreMessages };
+const loaders: Record<Exclude<Lang, 'en'>, () => Promise<Bundles>> = {
+  ko: () => Promise.all([import('./ko.ts'), import('./core.ko.ts')]).then(([u, c]) => ({ ui: u.ko, core: c.koCore })),
+  'zh-TW': () => Promise.all([import('./zh-TW.ts'), import('./core.zh-TW.ts')]).then(([u, c]) => ({ ui: u.zhTW, core: c.zhTWCore })),
 };
 
 /** Maps a BCP 47 tag onto ours: ko-KR → ko; any Chinese → zh-TW (the only Chinese we write). */
@@ -36,7 +40,9 @@ export function pickLang(search: string, saved: string | null, browser: readonly
 
 async function ensure(lang: Lang): Promise<void> {
   if (lang === 'en' || i18next.hasResourceBundle(lang, 'translation')) return;
-  i18next.addResourceBundle(lang, 'translation', await loaders[lang]());
+  const { ui, core } = await loaders[lang]();
+  i18next.addResourceBundle(lang, 'core', core);
+  i18next.addResourceBundle(lang, 'translation', ui);
 }
 
 export async function initI18n(): Promise<void> {
@@ -50,6 +56,8 @@ export async function initI18n(): Promise<void> {
   await i18next.use(initReactI18next).init({
     lng: 'en',
     fallbackLng: 'en',
+    ns: ['translation', 'core'],
+    defaultNS: 'translation',
     resources: { en: { translation: en } },
     interpolation: { escapeValue: false }, // React escapes
     react: { useSuspense: false },

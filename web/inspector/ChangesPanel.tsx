@@ -1,5 +1,6 @@
 // "What my edit did": the last edit's changes (objects and, on the open node, chains), grouped
 // added / changed / removed. Clicking one selects it.
+import { useTranslation } from 'react-i18next';
 import { sortChanges, type Change } from '../graph/changes.ts';
 import { useLive } from '../graph/live.ts';
 import { useStore } from '../store/index.ts';
@@ -7,13 +8,14 @@ import { useStore } from '../store/index.ts';
 const SIGN: Record<Change['kind'], string> = { added: '+', changed: '~', removed: '−' };
 
 export function ChangesPanel() {
+  const { t } = useTranslation();
   const changes = useLive((s) => s.changes);
   const editAt = useLive((s) => s.editAt);
   const viewNode = useStore((s) => s.viewNode);
   const select = useStore((s) => s.select);
   const setGraphView = useStore((s) => s.setGraphView);
   if (!changes.length) {
-    return <div className="insp-hint">Edit a manifest: what your edit adds, changes or removes — pods, endpoints, and the iptables chains and rules on {viewNode} — is listed here and lit up in the graph for a few seconds.</div>;
+    return <div className="insp-hint">{t('changes.empty', { node: viewNode })}</div>;
   }
   const open = (c: Change) => {
     if (c.what === 'Chain') {
@@ -24,12 +26,14 @@ export function ChangesPanel() {
   };
   return (
     <div className="changes">
-      <div className="insp-sub">Your last edit{editAt !== null ? ` (at t=${(editAt / 1000).toFixed(1)} s)` : ''}: {changes.length} change{changes.length === 1 ? '' : 's'}. Rules are those of {viewNode}.</div>
+      <div className="insp-sub">
+        {editAt !== null ? t('changes.summaryAt', { time: (editAt / 1000).toFixed(1), count: changes.length, node: viewNode }) : t('changes.summary', { count: changes.length, node: viewNode })}
+      </div>
       <ul className="change-list">
         {sortChanges(changes).map((c) => (
           <li key={c.key} className={`change change-${c.kind}`}>
             <button type="button" className="change-btn" onClick={() => open(c)} disabled={c.kind === 'removed' && c.what !== 'Chain'}>
-              <span className="change-sign" aria-label={c.kind}>{SIGN[c.kind]}</span>
+              <span className="change-sign" aria-label={t(`changes.${c.kind}`)}>{SIGN[c.kind]}</span>
               <span className="change-label mono">{c.label}</span>
               {c.detail && <span className="change-detail">{c.detail}</span>}
             </button>

@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { useMemo, useState } from 'react';
 import type { Pod } from '../../core/api/types.ts';
+import type { MessageId } from '../../core/protocol.ts';
 import { engine } from '../engine/client.ts';
 import { useStore } from '../store/index.ts';
 import { framesOf, playJourney } from '../graph/journey.ts';
@@ -10,6 +11,8 @@ import { podStatus } from '../graph/status.ts';
 import type { TraceDraft } from './TracePanel.tsx';
 import { useView } from './useView.ts';
 import { verdict } from './why.ts';
+import { say, sayId } from '../i18n/say.ts';
+import { RewindToCrash } from '../time/RewindToCrash.tsx';
 
 export function ObjectInspector({ objectKey, onTrace }: { objectKey: string; onTrace: (d: Partial<TraceDraft>) => void }) {
   const { t } = useTranslation();
@@ -34,7 +37,10 @@ export function ObjectInspector({ objectKey, onTrace }: { objectKey: string; onT
     const r = await engine()?.view({ kind: 'journey', namespace: ns ?? 'default', name });
     if (r?.kind === 'journey') {
       setGraphView('cluster');
-      playJourney(framesOf(objectKey, r.journey, pod?.spec.nodeName));
+      // Captions in the page's language: step names and actions translated before framing.
+      const j = r.journey;
+      const names = j.names.map((n, step) => (step ? sayId(`journey.step.${step}` as MessageId, n) : n));
+      playJourney(framesOf(objectKey, { ...j, names, steps: j.steps.map((s) => ({ ...s, action: say(s.msg, s.action) })) }, pod?.spec.nodeName));
     }
   };
   const svcPort = kind === 'Service' ? (e.object as { spec?: { ports?: { port: number }[] } }).spec?.ports?.[0]?.port : undefined;
@@ -48,6 +54,7 @@ export function ObjectInspector({ objectKey, onTrace }: { objectKey: string; onT
       {ns && <div className="insp-sub">{t('inspector.namespace', { namespace: ns })}</div>}
       <div className="insp-actions">
         {pod && <button type="button" className="act" onClick={() => void journey()}>{t('inspector.journey')}</button>}
+        {pod && <RewindToCrash pod={pod} />}
         {pod?.status?.podIP && <button type="button" className="act" onClick={() => onTrace({ from: `pod/${ns === 'default' ? '' : `${ns}/`}${name}` })}>{t('inspector.traceFrom')}</button>}
         {svcPort !== undefined && <button type="button" className="act" onClick={() => onTrace({ to: `${name}${ns === 'default' ? '' : `.${ns}`}:${svcPort}` })}>{t('inspector.traceTo')}</button>}
         {kind === 'Node' && <button type="button" className="act" onClick={() => setGraphView('node', name)}>{t('inspector.openNode')}</button>}
@@ -58,11 +65,11 @@ export function ObjectInspector({ objectKey, onTrace }: { objectKey: string; onT
           <h3>{t('inspector.why')}</h3>
           <ul>
             {e.why.map((line, i) => {
-              const v = verdict(line);
+              const v = verdict(line.msg);
               return (
                 <li key={i} className={`why-${v}`}>
                   <span className="why-icon" aria-hidden="true">{v === 'yes' ? '✓' : v === 'no' ? '✗' : '•'}</span>
-                  <span>{line}</span>
+                  <span>{say(line.msg, line.text)}</span>
                 </li>
               );
             })}

@@ -2,6 +2,8 @@
 // Service name:port or IP:port), run it, and watch its path light up on the data-path view;
 // the hops are listed here with the packet's current one marked.
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { say } from '../i18n/say.ts';
 import type { Pod, Service } from '../../core/api/types.ts';
 import { engine } from '../engine/client.ts';
 import { useStore } from '../store/index.ts';
@@ -13,6 +15,7 @@ export interface TraceDraft {
 }
 
 export function TracePanel({ draft, setDraft }: { draft: TraceDraft; setDraft: (d: TraceDraft) => void }) {
+  const { t } = useTranslation();
   const snapshot = useStore((s) => s.snapshot);
   const showSystem = useStore((s) => s.showSystem);
   const publishTrace = useStore((s) => s.publishTrace);
@@ -42,7 +45,7 @@ export function TracePanel({ draft, setDraft }: { draft: TraceDraft; setDraft: (
     const r = await engine()?.view({ kind: 'trace', from, to });
     setBusy(false);
     if (r?.kind === 'trace') publishTrace(r.trace);
-    else setError(r?.kind === 'error' ? r.message : 'The engine did not answer.');
+    else setError(r?.kind === 'error' ? r.message : t('trace.noAnswer'));
   };
 
   const trace = useStore((s) => s.lastTrace?.trace);
@@ -57,33 +60,33 @@ export function TracePanel({ draft, setDraft }: { draft: TraceDraft; setDraft: (
         }}
       >
         <label>
-          From
-          <select aria-label="Trace from" value={from} onChange={(e) => setDraft({ ...draft, from: e.target.value })}>
+          {t('trace.from')}
+          <select aria-label={t('trace.fromLabel')} value={from} onChange={(e) => setDraft({ ...draft, from: e.target.value })}>
             {(sources.includes(from) ? sources : [from, ...sources]).map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </label>
         <label>
-          To
-          <input aria-label="Trace to" list="trace-targets" value={to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} placeholder="web:80 or 10.96.0.10:53" />
-          <datalist id="trace-targets">{targets.map((t) => <option key={t} value={t} />)}</datalist>
+          {t('trace.to')}
+          <input aria-label={t('trace.toLabel')} list="trace-targets" value={to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} placeholder={t('trace.toPlaceholder')} />
+          <datalist id="trace-targets">{targets.map((x) => <option key={x} value={x} />)}</datalist>
         </label>
-        <button type="submit" className="act primary" disabled={busy || !from || !to}>Trace</button>
+        <button type="submit" className="act primary" disabled={busy || !from || !to}>{t('trace.run')}</button>
       </form>
       {error && <div className="trace-error" role="alert">{error}</div>}
       {trace && (
         <>
           <div className={`trace-outcome outcome-${trace.outcome.kind}`}>
             <b>{trace.request.from} → {trace.request.to}</b>
-            <div>{trace.outcome.text}</div>
-            {trace.probability < 1 && <div className="muted">this path’s probability: {trace.probability.toFixed(3)} (random Service branch)</div>}
+            <div>{say(trace.outcome.msg, trace.outcome.text)}</div>
+            {trace.probability < 1 && <div className="muted">{t('trace.probability', { p: trace.probability.toFixed(3) })}</div>}
           </div>
           <div className="insp-actions">
-            <button type="button" className="act" onClick={() => play(trace)}>↺ Replay on the data path</button>
+            <button type="button" className="act" onClick={() => play(trace)}>{t('trace.replay')}</button>
           </div>
-          <ol className="hops" aria-label="Hops">
+          <ol className="hops" aria-label={t('trace.hops')}>
             {trace.hops.map((h, i) => (
               <li key={i} className={`hop hop-${h.kind}${step === undefined || i < step ? ' passed' : ''}${i === (step ?? 0) - 1 ? ' current' : ''}`} title={h.rule?.line}>
-                {h.text}
+                {say(h.msg, h.text)}
               </li>
             ))}
           </ol>

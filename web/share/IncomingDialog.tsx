@@ -2,6 +2,7 @@
 // workspace at once when nothing of the user's own would go, and otherwise ask first — with a
 // way to download their files before — so opening a link never loses text.
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { WorkspaceFile } from '../../core/protocol.ts';
 import { useStore } from '../store/index.ts';
 import { download, fileName } from './download.ts';
@@ -10,14 +11,15 @@ import type { Checked } from './validate.ts';
 import { toZip } from './zip.ts';
 
 export interface Incoming {
-  /** Where it comes from, for the title: "the link", "web.zip". */
-  source: string;
+  /** The file it comes from, for the title ("web.zip"); none for a link. */
+  file?: string;
   result: Checked<{ files: WorkspaceFile[]; apply: () => void }>;
 }
 
 export function IncomingDialog({ incoming, onDone }: { incoming: Incoming; onDone: () => void }) {
+  const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
-  const { result, source } = incoming;
+  const { result, file } = incoming;
   // Decided once, on arrival: after "Open it" the files are the incoming ones.
   const [ask] = useState(() => !result.ok || wouldLoseWork(result.value.files));
 
@@ -43,25 +45,24 @@ export function IncomingDialog({ incoming, onDone }: { incoming: Incoming; onDon
     <dialog ref={dialog} className="dialog" aria-labelledby="incoming-title" onCancel={() => finish(false)}>
       {result.ok ? (
         <>
-          <h2 id="incoming-title">Open the scenario from {source}?</h2>
+          <h2 id="incoming-title">{file ? t('incoming.titleFile', { file }) : t('incoming.titleLink')}</h2>
           <p>
-            It has {result.value.files.length} file{result.value.files.length === 1 ? '' : 's'}
-            {' '}({result.value.files.map((f) => f.path).slice(0, 4).join(', ')}{result.value.files.length > 4 ? ', …' : ''}).
-            Opening it replaces the files you are working on; Undo (in the editor) brings them back.
+            {t('incoming.files', { count: result.value.files.length, paths: `${result.value.files.map((f) => f.path).slice(0, 4).join(', ')}${result.value.files.length > 4 ? ', …' : ''}` })}
+            {' '}{t('incoming.replaces')}
           </p>
           <div className="dialog-buttons">
-            <button type="button" className="btn-light" onClick={saveMine}>Download my files (.zip)</button>
-            <button type="button" className="btn-light" onClick={() => finish(false)}>Keep my files</button>
-            <button type="button" className="btn-light danger" onClick={() => finish(true)} autoFocus>Open it</button>
+            <button type="button" className="btn-light" onClick={saveMine}>{t('incoming.saveMine')}</button>
+            <button type="button" className="btn-light" onClick={() => finish(false)}>{t('incoming.keepMine')}</button>
+            <button type="button" className="btn-light danger" onClick={() => finish(true)} autoFocus>{t('incoming.openIt')}</button>
           </div>
         </>
       ) : (
         <>
-          <h2 id="incoming-title">Could not open {source}</h2>
+          <h2 id="incoming-title">{file ? t('incoming.failedFile', { file }) : t('incoming.failedLink')}</h2>
           <p className="share-error">{result.error}</p>
-          <p>Your files are unchanged.</p>
+          <p>{t('incoming.unchanged')}</p>
           <div className="dialog-buttons">
-            <button type="button" className="btn-light" onClick={() => finish(false)} autoFocus>OK</button>
+            <button type="button" className="btn-light" onClick={() => finish(false)} autoFocus>{t('incoming.ok')}</button>
           </div>
         </>
       )}

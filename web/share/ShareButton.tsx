@@ -2,6 +2,7 @@
 // load the share code (compression, zip, image export) only when needed: it stays out of the
 // first-load budget.
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Incoming } from './IncomingDialog.tsx';
 
 const ShareDialog = lazy(() => import('./ShareDialog.tsx').then((m) => ({ default: m.ShareDialog })));
@@ -11,6 +12,7 @@ export const LINK_PREFIX = '#kp1.';
 let arrivals = 0;
 
 export function ShareButton() {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   // Each arrival gets its own dialog (its own "ask first?" decision): keyed by a counter.
   const [incoming, setArrival] = useState<{ id: number; value: Incoming } | null>(null);
@@ -32,8 +34,8 @@ export function ShareButton() {
 
   return (
     <>
-      <button type="button" className="btn" onClick={() => setOpen(true)} title="Copy a link to this moment; download or open the workspace; save the graph as an image">
-        Share
+      <button type="button" className="btn" onClick={() => setOpen(true)} title={t('share.buttonTitle')}>
+        {t('share.button')}
       </button>
       <Suspense fallback={null}>
         {open && <ShareDialog onClose={() => setOpen(false)} onImport={setIncoming} />}

@@ -1,6 +1,7 @@
 // Share and export: a link that reproduces this moment (files, seed, time, view), the workspace
 // as a zip or one YAML file, the graph as PNG or SVG, and opening a zip or YAML workspace.
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import './share.css';
 import { useStore } from '../store/index.ts';
 import { fromBundle, toBundle } from './bundle.ts';
@@ -14,6 +15,7 @@ import { fromZip, toZip } from './zip.ts';
 const seconds = (ms: number) => (ms >= 60_000 ? `${Math.floor(ms / 60_000)}m ${Math.round((ms % 60_000) / 1000)}s` : `${(ms / 1000).toFixed(1)}s`);
 
 export function ShareDialog({ onClose, onImport }: { onClose: () => void; onImport: (incoming: Incoming) => void }) {
+  const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
   const picker = useRef<HTMLInputElement>(null);
   const [note, setNote] = useState('');
@@ -31,12 +33,12 @@ export function ShareDialog({ onClose, onImport }: { onClose: () => void; onImpo
     onClose();
   };
   const embed = `<iframe src="${new URL('embed.html', location.href).href}${link.slice(link.indexOf('#'))}" title="kubeplay" width="100%" height="480" style="border:1px solid #cbd5e1;border-radius:8px"></iframe>`;
-  const copy = async (text: string, what: string) => {
+  const copy = async (text: string, done: string) => {
     try {
       await navigator.clipboard.writeText(text);
-      setNote(`${what} copied.`);
+      setNote(done);
     } catch {
-      setNote('Could not copy: select the link and copy it yourself.');
+      setNote(t('share.copyFailed'));
     }
   };
   const exportZip = () => download(fileName('zip'), new Blob([toZip(files) as BlobPart], { type: 'application/zip' }));
@@ -50,64 +52,61 @@ export function ShareDialog({ onClose, onImport }: { onClose: () => void; onImpo
 
   const openFile = async (file: File | undefined) => {
     if (!file) return;
-    if (file.size > LIMITS.bytes) return setNote(`${file.name} is too large (${kb(file.size)}; at most ${kb(LIMITS.bytes)}).`);
+    if (file.size > LIMITS.bytes) return setNote(t('share.fileTooLarge', { name: file.name, size: kb(file.size), max: kb(LIMITS.bytes) }));
     const bytes = new Uint8Array(await file.arrayBuffer());
     const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b; // "PK"
     const text = isZip ? null : decodeText(bytes, file.name);
     const result = isZip ? fromZip(bytes) : text!.ok ? fromBundle(text!.value, file.name.replace(/[^\w.-]/g, '_')) : text!;
     close();
     onImport({
-      source: file.name,
+      file: file.name,
       result: result.ok
-        ? { ok: true, value: { files: result.value, apply: () => useStore.getState().replaceWorkspace(result.value, `Opened ${file.name}`) } }
+        ? { ok: true, value: { files: result.value, apply: () => useStore.getState().replaceWorkspace(result.value, t('share.opened', { name: file.name })) } }
         : result,
     });
   };
 
   return (
     <dialog ref={dialog} className="dialog share-dialog" aria-labelledby="share-title" onCancel={close}>
-      <h2 id="share-title">Share and export</h2>
-      <section aria-label="Link">
+      <h2 id="share-title">{t('share.title')}</h2>
+      <section aria-label={t('share.link')}>
         {fits ? (
           <>
             <p>
-              This link opens these {files.length} file{files.length === 1 ? '' : 's'} at {seconds(payload.time ?? 0)} of simulated time, in the same view
-              {payload.inputs ? ', with the edits and commands that led there' : ''}. Everything is in the link itself ({link.length.toLocaleString('en')} characters); no server sees it.
+              {t(payload.inputs ? 'share.opensReplay' : 'share.opens', { count: files.length, time: seconds(payload.time ?? 0) })}
+              {' '}{t('share.private', { length: link.length.toLocaleString('en') })}
             </p>
             <div className="share-link">
-              <input className="mono" readOnly value={link} aria-label="Share link" onFocus={(e) => e.target.select()} />
-              <button type="button" className="btn-light" onClick={() => void copy(link, 'Link')}>Copy link</button>
+              <input className="mono" readOnly value={link} aria-label={t('share.shareLink')} onFocus={(e) => e.target.select()} />
+              <button type="button" className="btn-light" onClick={() => void copy(link, t('share.linkCopied'))}>{t('share.copyLink')}</button>
             </div>
             <div className="share-link">
-              <input className="mono" readOnly value={embed} aria-label="Embed code" onFocus={(e) => e.target.select()} />
-              <button type="button" className="btn-light" onClick={() => void copy(embed, 'Embed code')} title="An iframe of this moment, read-only, for a web page (see docs/embedding.md for the options)">Copy embed code</button>
+              <input className="mono" readOnly value={embed} aria-label={t('share.embedCode')} onFocus={(e) => e.target.select()} />
+              <button type="button" className="btn-light" onClick={() => void copy(embed, t('share.embedCopied'))} title={t('share.embedTitle')}>{t('share.copyEmbed')}</button>
             </div>
           </>
         ) : (
-          <p className="share-error">
-            This workspace is too large for a link ({link.length.toLocaleString('en')} characters; links are kept under {MAX_LINK.toLocaleString('en')} so mail and chat do not cut them).
-            Download it as a .zip or .yaml below and share that file instead.
-          </p>
+          <p className="share-error">{t('share.tooLarge', { length: link.length.toLocaleString('en'), max: MAX_LINK.toLocaleString('en') })}</p>
         )}
       </section>
-      <section aria-label="Export" className="share-row">
-        <span>Workspace</span>
-        <button type="button" className="btn-light" onClick={exportZip}>Download .zip</button>
-        <button type="button" className="btn-light" onClick={exportYaml}>Download .yaml</button>
+      <section aria-label={t('share.export')} className="share-row">
+        <span>{t('share.workspace')}</span>
+        <button type="button" className="btn-light" onClick={exportZip}>{t('share.downloadZip')}</button>
+        <button type="button" className="btn-light" onClick={exportYaml}>{t('share.downloadYaml')}</button>
       </section>
-      <section aria-label="Graph image" className="share-row">
-        <span>Graph</span>
+      <section aria-label={t('share.graphImage')} className="share-row">
+        <span>{t('share.graph')}</span>
         <button type="button" className="btn-light" onClick={() => void exportGraph('png')}>PNG</button>
         <button type="button" className="btn-light" onClick={() => void exportGraph('svg')}>SVG</button>
       </section>
-      <section aria-label="Open" className="share-row">
-        <span>Open</span>
-        <button type="button" className="btn-light" onClick={() => picker.current?.click()}>A .zip or .yaml workspace…</button>
-        <input ref={picker} type="file" accept=".zip,.yaml,.yml" hidden aria-label="Workspace file" onChange={(e) => void openFile(e.target.files?.[0])} />
+      <section aria-label={t('share.open')} className="share-row">
+        <span>{t('share.open')}</span>
+        <button type="button" className="btn-light" onClick={() => picker.current?.click()}>{t('share.openFile')}</button>
+        <input ref={picker} type="file" accept=".zip,.yaml,.yml" hidden aria-label={t('share.workspaceFile')} onChange={(e) => void openFile(e.target.files?.[0])} />
       </section>
       <p className="share-note" role="status">{note}</p>
       <div className="dialog-buttons">
-        <button type="button" className="btn-light" onClick={close} autoFocus>Close</button>
+        <button type="button" className="btn-light" onClick={close} autoFocus>{t('share.close')}</button>
       </div>
     </dialog>
   );

@@ -1,4 +1,5 @@
 // A shared link's fragment, checked and ready to show (or the reason it cannot be).
+import i18next from 'i18next';
 import { decodePayload } from './codec.ts';
 import type { Incoming } from './IncomingDialog.tsx';
 import { showPayload } from './link.ts';
@@ -6,7 +7,6 @@ import { showPayload } from './link.ts';
 export function incomingLink(encoded: string): Incoming {
   const r = decodePayload(encoded);
   return {
-    source: 'the link',
-    result: r.ok ? { ok: true, value: { files: r.value.files, apply: () => showPayload(r.value, 'Opened a shared link') } } : r,
+    result: r.ok ? { ok: true, value: { files: r.value.files, apply: () => showPayload(r.value, i18next.t('share.openedLink')) } } : r,
   };
 }

@@ -1,4 +1,4 @@
-// Every language has every key, keeps every {{placeholder}} and <b> tag, and the language is
+// Every language has every key, keeps every {{placeholder}} and <tag>, and the language is
 // picked from the URL, then the saved choice, then the browser.
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../web/i18n/en.ts';
@@ -9,7 +9,7 @@ import { matchLang, pickLang } from '../../../web/i18n/index.ts';
 type Tree = { [k: string]: string | Tree };
 const flat = (t: Tree, at = ''): Record<string, string> =>
   Object.fromEntries(Object.entries(t).flatMap(([k, v]) => (typeof v === 'string' ? [[`${at}${k}`, v]] : Object.entries(flat(v, `${at}${k}.`)))));
-const marks = (s: string) => [...s.matchAll(/\{\{\w+\}\}|<\/?b>/g)].map((m) => m[0]).sort();
+const marks = (s: string) => [...s.matchAll(/\{\{\w+\}\}|<\/?\w+>/g)].map((m) => m[0]).sort();
 
 describe.each([['ko', ko], ['zh-TW', zhTW]] as const)('%s messages', (_lang, messages) => {
   const base = flat(en as unknown as Tree);
