@@ -216,6 +216,48 @@ export const tests = [
     },
   },
   {
+    name: 'themes: one set (light, high-contrast, dark) for the page (?theme=), presentation (T) and embed.html (?theme=); axe-core clean',
+    run: async ({ page, url, artifacts }) => {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      const look = () => page.evaluate(() => {
+        const css = getComputedStyle(document.documentElement);
+        return { theme: document.documentElement.dataset.theme, vars: ['--ink', '--bg', '--surface', '--line'].map((v) => css.getPropertyValue(v).trim()).join(' '), filter: getComputedStyle(document.body).filter };
+      });
+      await page.goto(`${url}?theme=dark`);
+      await ready(page);
+      await page.waitForSelector('.react-flow__node-pod');
+      const pageDark = await look();
+      assert(pageDark.theme === 'dark' && pageDark.vars.startsWith('#f9fafb #0b0f17'), `the page in dark: ${JSON.stringify(pageDark)}`);
+      const checked = [await axe(page, 'page, dark')];
+      await page.evaluate(() => localStorage.setItem('kubeplay.present-theme.v1', 'light'));
+      await page.keyboard.press('p');
+      await page.waitForSelector('.app.present');
+      const present = await look();
+      assert(present.theme === 'high-contrast' && present.vars.startsWith('#000 #fff'), `presentation starts high-contrast: ${JSON.stringify(present)}`);
+      await page.keyboard.press('t');
+      await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+      assert((await look()).vars === pageDark.vars, 'presentation dark is the page\'s dark');
+      await page.keyboard.press('t');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('.app:not(.present)');
+      assert((await look()).theme === 'dark', 'leaving presentation gives the page its theme back');
+
+      for (const [theme, ink] of [['dark', '#f9fafb'], ['high-contrast', '#000']]) {
+        await page.goto(`${url}embed.html?theme=${theme}&panels=editor,graph,time`);
+        await page.waitForSelector('.react-flow__node-pod', { timeout: 20000 });
+        const embed = await look();
+        assert(embed.theme === theme && embed.vars.startsWith(ink) && embed.filter === 'none', `embed.html?theme=${theme}: ${JSON.stringify(embed)}`);
+        if (theme === 'dark') assert(embed.vars === pageDark.vars, `the embed's dark is the page's: ${embed.vars} vs ${pageDark.vars}`);
+        await settled(page);
+        await page.screenshot({ path: join(artifacts, `50-embed-${theme}.png`) });
+        checked.push(await axe(page, `embed, ${theme}`));
+      }
+      console.log(`      axe: 0 serious/critical violations in ${checked.join(', ')}`);
+      await page.setViewportSize({ width: 1600, height: 900 });
+      await page.goto(url);
+    },
+  },
+  {
     name: 'classroom / keyboard: the help dialog lists the shortcuts, takes and returns focus',
     run: async ({ page, artifacts }) => {
       const opener = page.getByRole('button', { name: 'Keyboard shortcuts' });

@@ -1,10 +1,10 @@
 // The embed's options, all in its URL: ?view=…&mode=…&panels=…&height=…&theme=…&lang=…&autoplay=1
 // &origins=…&scenario=URL, and an inline scenario in the fragment (#kp1.…, the share-link format).
 // Anything unknown or malformed falls back to the default: an embed always shows something.
+import { THEMES, type Theme } from '../classroom/themes.ts';
 import type { GraphView } from '../store/ui.ts';
 
 export type Panel = 'editor' | 'graph' | 'time' | 'terminal';
-export type Theme = 'light' | 'dark' | 'high-contrast';
 
 export interface EmbedOptions {
   /** Inline scenario (the share-link payload), or null. */
@@ -28,7 +28,6 @@ export interface EmbedOptions {
 }
 
 const PANELS: Panel[] = ['editor', 'graph', 'time', 'terminal'];
-const THEMES: Theme[] = ['light', 'dark', 'high-contrast'];
 const VIEWS: GraphView[] = ['cluster', 'node', 'datapath'];
 
 export function parseOptions(href: string): EmbedOptions {
