@@ -12,8 +12,6 @@ import { printerFor } from './printers/index.ts';
 import { sortObjects } from './sort.ts';
 import { renderTable } from './table.ts';
 
-export { printerFor } from './printers/index.ts';
-
 export interface TableOptions {
   /** Current (simulated) time, epoch ms. */
   now: number;

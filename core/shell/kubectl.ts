@@ -7,7 +7,7 @@ import { clone } from '../api/store.ts';
 import { matchesSelector, parseSelector } from '../api/labels.ts';
 import { EPOCH_MS } from '../api/clock.ts';
 import { minorOf } from '../cluster/settings.ts';
-import { kindName, printGet } from '../kubectl/get.ts';
+import { kindName, printGet, sortLikeAPIServer } from '../kubectl/get.ts';
 import { GetWatch } from '../kubectl/watch.ts';
 import { describePod } from '../kubectl/describe/pod.ts';
 import { describeNode } from '../kubectl/describe/node.ts';
@@ -121,7 +121,7 @@ function get(sim: Simulation, p: Parsed, args: string[], ns: string, session: Ku
   if (flag(p, '-w', '--watch') !== undefined) {
     if (types.length > 1) return fail('error: watch is only supported on individual resources and resource collections - more than 1 resource was found');
     const r = types[0]!;
-    const started = GetWatch.start(opts, found, { subscribe: (fn) => sim.store.watch([r.kind], (e) => fn(e.object)), now: () => now(sim) }, (o) => matches(r, o));
+    const started = GetWatch.start(opts, sortLikeAPIServer(found), { subscribe: (fn) => sim.store.watch([r.kind], (e) => fn(e.object)), now: () => now(sim) }, (o) => matches(r, o));
     if (started instanceof Error) return fail(`error: ${started.message}`);
     session.watch = started.watch;
     return { stdout: started.stdout, stderr, exitCode };

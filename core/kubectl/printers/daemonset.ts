@@ -8,7 +8,7 @@ import type { Printer, RowContext } from '../table.ts';
 import { WIDE_TEMPLATE_COLUMNS, containerCells } from './template.ts';
 
 /** An int32 status field; Go prints the zero value for one that is unset. */
-export const count = (status: Record<string, unknown> | undefined, field: string): string => String(Number(status?.[field] ?? 0));
+const count = (status: Record<string, unknown> | undefined, field: string): string => String(Number(status?.[field] ?? 0));
 
 export const daemonSetPrinter: Printer<DaemonSet> = {
   columns: [

@@ -9,7 +9,7 @@ const MAX = 3;
 /** net.JoinHostPort: IPv6 addresses in brackets. */
 const hostPort = (ip: string, port: number): string => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
 
-export function formatEndpoints(ep: Endpoints): string {
+function formatEndpoints(ep: Endpoints): string {
   const subsets = ep.subsets ?? [];
   if (subsets.length === 0) return '<none>';
   const list: string[] = [];

@@ -22,7 +22,7 @@ type Volume = KObject & { spec?: VolumeSpec; status?: VolumeStatus };
 const MODES: [string, string][] = [['ReadWriteOnce', 'RWO'], ['ReadOnlyMany', 'ROX'], ['ReadWriteMany', 'RWX'], ['ReadWriteOncePod', 'RWOP']];
 
 /** Fixed order, whatever order the object lists them in. */
-export const accessModes = (modes: string[] | undefined): string =>
+const accessModes = (modes: string[] | undefined): string =>
   MODES.filter(([m]) => modes?.includes(m)).map(([, short]) => short).join(',');
 
 /** The beta annotation still wins over spec.storageClassName. */
