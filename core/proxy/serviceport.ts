@@ -9,6 +9,8 @@ export interface ServicePortInfo {
   nn: string;
   /** ServicePortName string, `ns/name[:port]`. */
   spn: string;
+  /** portKey(spn, protocol): the key of its endpoints. */
+  key: string;
   portName: string;
   protocol: Protocol;
   clusterIP: string;
@@ -27,6 +29,13 @@ export interface ServicePortInfo {
 
 export const portKey = (spn: string, protocol: string): string => `${spn}/${protocol}`;
 
+/** Most Services have no external IPs, source ranges or LB VIPs: they share one empty list, never written to. */
+const NONE: never[] = [];
+const append = <T>(list: T[], x: T): T[] => {
+  if (list === NONE) return [x];
+  list.push(x);
+  return list;
+};
 const typeOf = (s: Service) => s.spec.type || 'ClusterIP';
 const familyMatches = (ip: string, family: IPFamily) => ip.includes(':') === (family === 'IPv6');
 
@@ -58,23 +67,29 @@ export function servicePorts(s: Service, family: IPFamily): ServicePortInfo[] {
   const externalPolicyLocal = extAccessible && spec.externalTrafficPolicy === 'Local';
   const internalPolicyLocal = spec.internalTrafficPolicy === 'Local';
   const stickySeconds = spec.sessionAffinity === 'ClientIP' ? spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800 : 0;
-  const inFamily = (ip: string) => familyMatches(ip, family);
-  const externalIPs = (spec.externalIPs ?? []).filter(inFamily).map(canonicalIP).filter((x): x is string => !!x);
-  const sourceRanges = (spec.loadBalancerSourceRanges ?? [])
-    .map((r) => parseCIDR(r.trim()))
-    .filter((c): c is CIDR => !!c && c.ip.v6 === (family === 'IPv6'));
-  const lbVIPs: string[] = [];
+  const v6 = family === 'IPv6';
+  let externalIPs: string[] = NONE;
+  for (const raw of spec.externalIPs ?? []) {
+    const ip = familyMatches(raw, family) ? canonicalIP(raw) : null;
+    if (ip) externalIPs = append(externalIPs, ip);
+  }
+  let sourceRanges: CIDR[] = NONE;
+  for (const r of spec.loadBalancerSourceRanges ?? []) {
+    const c = parseCIDR(r.trim());
+    if (c && c.ip.v6 === v6) sourceRanges = append(sourceRanges, c);
+  }
+  let lbVIPs: string[] = NONE;
   for (const ing of s.status?.loadBalancer?.ingress ?? []) {
     if (!ing.ip || ing.ipMode === 'Proxy') continue;
     const ip = parseIP(ing.ip);
-    if (ip && ip.v6 === (family === 'IPv6')) lbVIPs.push(canonicalIP(ing.ip) as string);
+    if (ip && ip.v6 === v6) lbVIPs = append(lbVIPs, canonicalIP(ing.ip) as string);
   }
   const needsHC = typeOf(s) === 'LoadBalancer' && externalPolicyLocal;
   return (spec.ports ?? []).map((p) => {
     const protocol = p.protocol ?? 'TCP';
     const spn = servicePortName(ns, name, p.name ?? '');
     return {
-      nn: `${ns}/${name}`, spn, portName: p.name ?? '', protocol, clusterIP, port: p.port,
+      nn: `${ns}/${name}`, spn, key: portKey(spn, protocol), portName: p.name ?? '', protocol, clusterIP, port: p.port,
       nodePort: p.nodePort ?? 0, externalIPs, lbVIPs, sourceRanges,
       healthCheckNodePort: needsHC ? spec.healthCheckNodePort ?? 0 : 0,
       stickySeconds, externalPolicyLocal, internalPolicyLocal,

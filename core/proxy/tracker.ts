@@ -4,7 +4,7 @@
 // update) are looked at; a new object whose content equals the old one's is no change.
 import type { EndpointSlice, IPFamily, Service } from './types.ts';
 import { buildEndpointsMap, sliceId, sliceService, type EndpointInfo } from './endpoints.ts';
-import { portKey, servicePorts, type ServicePortInfo } from './serviceport.ts';
+import { servicePorts, type ServicePortInfo } from './serviceport.ts';
 
 interface SvcInfo { ports: ServicePortInfo[] }
 interface SliceInfo { nn: string | null; obj: EndpointSlice }
@@ -149,7 +149,7 @@ export class ChangeTracker {
 
   private recount(nn: string): void {
     let n = 0;
-    for (const sp of this.portsOf(nn)) n += this.endpoints.get(portKey(sp.spn, sp.protocol))?.length ?? 0;
+    for (const sp of this.portsOf(nn)) n += this.endpoints.get(sp.key)?.length ?? 0;
     this.totalEndpoints += n - (this.counts.get(nn) ?? 0);
     if (n) this.counts.set(nn, n); else this.counts.delete(nn);
   }

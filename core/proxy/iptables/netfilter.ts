@@ -20,8 +20,10 @@ export class RuleSpec {
   declare private readonly text: string;
   declare private readonly w: string[] | undefined;
   declare private saved?: string;
-  constructor(chain: string, text: string, target: string | undefined, words?: string[]) {
-    this.chain = chain; this.text = text; this.target = target; this.w = words;
+  /** Subclasses that render their own line pass no text: the two fields are then never made (170k rules at scale). */
+  constructor(chain: string, text: string | undefined, target: string | undefined, words?: string[]) {
+    this.chain = chain; this.target = target;
+    if (text !== undefined) { this.text = text; this.w = words; }
   }
   get line(): string {
     return this.text;

@@ -4,7 +4,6 @@
 import type { EndpointSlice, IPFamily, Service, Table } from '../types.ts';
 import { categorizeEndpoints, type TopologyInput } from '../endpoints.ts';
 import { canonicalIP, cidrContains, parseCIDR, parseIP, type CIDR } from '../ip.ts';
-import { portKey } from '../serviceport.ts';
 import { ChangeTracker } from '../tracker.ts';
 import {
   isServiceChainName, JUMP_RULES, jumpRuleArgs, KUBE_EXTERNAL_SERVICES, KUBE_FIREWALL, KUBE_FORWARD, KUBE_MARK_MASQ,
@@ -195,7 +194,7 @@ export class IptablesProxier {
       }
       const keys: string[] = [];
       for (const sp of this.tracker.portsOf(nn)) {
-        const key = portKey(sp.spn, sp.protocol);
+        const key = sp.key;
         const cat = categorizeEndpoints(this.tracker.endpoints.get(key) ?? [], sp, this.topo);
         const e: PortEntry = { key, nn, rules: writeServicePort(ctx, sp, cat), changedAt: changedAt(nn) };
         this.entries.set(key, e);

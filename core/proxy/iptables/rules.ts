@@ -45,6 +45,16 @@ export interface PortRules {
   lead?: RuleSpec;
 }
 
+/** The comment of a rule on a path without endpoints (only built where one is written). */
+const noEndpoints = (name: string, hasAny: boolean): string => `${name} has no ${hasAny ? 'local ' : ''}endpoints`;
+const matches = new Map<string, string>();
+/** `-m tcp -p tcp`, made once per protocol. */
+function matchProto(proto: string): string {
+  let m = matches.get(proto);
+  if (m === undefined) { m = `-m ${proto} -p ${proto}`; matches.set(proto, m); }
+  return m;
+}
+
 /** Go `%0.10f` of 1/n. */
 const probs: string[] = [];
 export const probability = (n: number): string => (probs[n] ??= (1 / n).toFixed(10));
@@ -52,7 +62,7 @@ export const probability = (n: number): string => (probs[n] ??= (1 / n).toFixed(
 export function writeServicePort(ctx: RuleContext, sp: ServicePortInfo, cat: Categorized): PortRules {
   const filter: RuleSpec[] = [], nat: RuleSpec[] = [], chains: string[] = [], bodies: RuleSpec[][] = [];
   const proto = sp.protocol.toLowerCase();
-  const mp = `-m ${proto} -p ${proto}`;
+  const mp = matchProto(proto);
   const name = sp.spn;
   const { svc: clusterChain, svl: localChain, ext: extChain, fw: fwChain } = sp.chains;
   const { hasAny } = cat;
@@ -68,20 +78,20 @@ export function writeServicePort(ctx: RuleContext, sp: ServicePortInfo, cat: Cat
   const lbChain = usesFW ? fwChain : extChain;
 
   // Used only where a path has no endpoints: REJECT when none exist anywhere, else DROP.
-  const [verdict, verdictComment] = !hasAny ? ['REJECT', `${name} has no endpoints`] : ['DROP', `${name} has no local endpoints`];
+  const verdict = hasAny ? 'DROP' : 'REJECT';
 
   if (hasInternal) nat.push(new Portal(KUBE_SERVICES, internalChain, `${name} cluster IP`, proto, sp.clusterIP, sp.port));
-  else filter.push(rule(KUBE_SERVICES, `${cm(verdictComment)} ${mp} -d ${sp.clusterIP} --dport ${sp.port}`, verdict));
+  else filter.push(rule(KUBE_SERVICES, `${cm(noEndpoints(name, hasAny))} ${mp} -d ${sp.clusterIP} --dport ${sp.port}`, verdict));
   for (const ip of sp.externalIPs) {
     if (hasAny) nat.push(new Portal(KUBE_SERVICES, extChain, `${name} external IP`, proto, ip, sp.port));
-    if (!hasExternal) filter.push(rule(KUBE_EXTERNAL_SERVICES, `${cm(verdictComment)} ${mp} -d ${ip} --dport ${sp.port}`, verdict));
+    if (!hasExternal) filter.push(rule(KUBE_EXTERNAL_SERVICES, `${cm(noEndpoints(name, hasAny))} ${mp} -d ${ip} --dport ${sp.port}`, verdict));
   }
   for (const ip of sp.lbVIPs) {
     if (hasAny) nat.push(new Portal(KUBE_SERVICES, lbChain, `${name} loadbalancer IP`, proto, ip, sp.port));
     if (usesFW) filter.push(rule(KUBE_PROXY_FIREWALL, `${cm(`${name} traffic not accepted by ${fwChain}`)} ${mp} -d ${ip} --dport ${sp.port}`, 'DROP'));
   }
   if (!hasExternal) {
-    for (const ip of sp.lbVIPs) filter.push(rule(KUBE_EXTERNAL_SERVICES, `${cm(verdictComment)} ${mp} -d ${ip} --dport ${sp.port}`, verdict));
+    for (const ip of sp.lbVIPs) filter.push(rule(KUBE_EXTERNAL_SERVICES, `${cm(noEndpoints(name, hasAny))} ${mp} -d ${ip} --dport ${sp.port}`, verdict));
   }
   if (sp.nodePort !== 0) {
     if (hasAny) {
@@ -91,7 +101,7 @@ export function writeServicePort(ctx: RuleContext, sp: ServicePortInfo, cat: Cat
       nat.push(rule(KUBE_NODEPORTS, `${cm(name)} ${mp} --dport ${sp.nodePort}`, extChain));
     }
     if (!hasExternal) {
-      filter.push(rule(KUBE_EXTERNAL_SERVICES, `${cm(verdictComment)} -m addrtype --dst-type LOCAL ${mp} --dport ${sp.nodePort}`, verdict));
+      filter.push(rule(KUBE_EXTERNAL_SERVICES, `${cm(noEndpoints(name, hasAny))} -m addrtype --dst-type LOCAL ${mp} --dport ${sp.nodePort}`, verdict));
     }
   }
   if (sp.healthCheckNodePort !== 0) {

@@ -24,7 +24,7 @@ abstract class ToEndpoint extends RuleSpec {
   declare private readonly spn: string | undefined;
   declare private readonly endpoint: string;
   constructor(chain: string, sep: string, spn: string | undefined, endpoint: string) {
-    super(chain, '', sep);
+    super(chain, undefined, sep);
     this.spn = spn; this.endpoint = endpoint;
   }
   protected get note(): string | undefined {
@@ -70,7 +70,7 @@ export class EndpointMasq extends RuleSpec {
   declare private readonly note: string | undefined;
   declare private readonly ip: string;
   constructor(chain: string, note: string | undefined, ip: string) {
-    super(chain, '', 'KUBE-MARK-MASQ');
+    super(chain, undefined, 'KUBE-MARK-MASQ');
     this.note = note; this.ip = ip;
   }
   override get line(): string {
@@ -88,7 +88,7 @@ export class EndpointDNAT extends RuleSpec {
   declare private readonly proto: string;
   declare private readonly endpoint: string;
   constructor(chain: string, note: string | undefined, affinity: boolean, proto: string, endpoint: string) {
-    super(chain, '', 'DNAT');
+    super(chain, undefined, 'DNAT');
     this.note = note; this.affinity = affinity; this.proto = proto; this.endpoint = endpoint;
   }
   override get line(): string {
@@ -109,7 +109,7 @@ export class Portal extends RuleSpec {
   declare private readonly ip: string;
   declare private readonly port: number;
   constructor(chain: string, target: string, note: string, proto: string, ip: string, port: number) {
-    super(chain, '', target);
+    super(chain, undefined, target);
     this.note = note; this.proto = proto; this.ip = ip; this.port = port;
   }
   override get line(): string {
@@ -128,7 +128,7 @@ export class ClusterMasq extends RuleSpec {
   declare private readonly port: number;
   declare private readonly ifNotLocal: string | undefined;
   constructor(chain: string, spn: string, proto: string, ip: string, port: number, ifNotLocal: string | undefined) {
-    super(chain, '', 'KUBE-MARK-MASQ');
+    super(chain, undefined, 'KUBE-MARK-MASQ');
     this.spn = spn; this.proto = proto; this.ip = ip; this.port = port; this.ifNotLocal = ifNotLocal;
   }
   override get line(): string {

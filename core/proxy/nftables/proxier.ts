@@ -121,7 +121,7 @@ export class NftablesProxier {
     const ports = [...this.tracker.allPorts()].sort((a, b) => (portKey(a.spn, a.protocol) < portKey(b.spn, b.protocol) ? -1 : 1));
     for (const sp of ports) {
       const proto = sp.protocol.toLowerCase();
-      const eps = this.tracker.endpoints.get(portKey(sp.spn, sp.protocol)) ?? [];
+      const eps = this.tracker.endpoints.get(sp.key) ?? [];
       const cat = categorizeEndpoints(eps, sp, topo);
       const base = chainBase(sp);
       const [svcChain, localChain, extChain, fwChain] = ['service-', 'local-', 'external-', 'firewall-'].map((p) => p + base) as [string, string, string, string];
