@@ -300,6 +300,54 @@ export const tests = [
     },
   },
   {
+    name: 'share/embed · ?lang=ko: the inspector’s why for an unschedulable pod, the share dialog and an embed speak Korean; kubectl output stays English',
+    run: async ({ url, artifacts }) => {
+      const { context, page, log } = await fresh();
+      await page.goto(`${url}?lang=ko`);
+      await idle(page);
+      const picky = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: picky\nspec:\n  nodeSelector:\n    disktype: ssd\n  containers:\n    - name: app\n      image: nginx:1.27\n';
+      await page.evaluate((files) => globalThis.kubeplayEngine.state().replaceWorkspace(files, 'test'), [{ path: 'picky.yaml', content: picky }]);
+      await waitFor(page, () => globalThis.kubeplayEngine.state().snapshot.objects.some((o) => o.kind === 'Pod' && o.metadata.name === 'picky'));
+      await idle(page);
+      await page.evaluate(() => globalThis.kubeplayEngine.state().select('Pod/default/picky'));
+      const why = page.getByRole('region', { name: '왜?' });
+      await why.waitFor({ timeout: 10000 });
+      await waitFor(page, () => document.querySelector('.why')?.textContent.includes('NodeAffinity'));
+      const text = await why.innerText();
+      assert(/0\/3 nodes are available/.test(text), `the scheduler's own message stays English: ${text}`);
+      assert(text.includes('worker-1: NodeAffinity이(가) 거절함 — 파드의 nodeSelector는 disktype=ssd을(를) 요구하지만 이 노드에는 그런 레이블이 없습니다'), `worker-1 verdict in Korean: ${text}`);
+      assert(/control-plane: TaintToleration이\(가\) 거절함 — 노드에 테인트 node-role\.kubernetes\.io\/control-plane:NoSchedule이\(가\) 있는데/.test(text), `control-plane verdict in Korean: ${text}`);
+      assert(!/rejected by|nodeSelector wants/.test(text), `no English explanation left: ${text}`);
+      const describe = await page.locator('.insp-pre').innerText();
+      assert(/Warning\s+FailedScheduling/.test(describe), 'kubectl describe stays English');
+      await page.screenshot({ path: join(artifacts, 'lang-ko-1-why.png') });
+
+      await page.getByRole('button', { name: '공유', exact: true }).click();
+      await page.getByRole('heading', { name: '공유와 내보내기' }).waitFor();
+      const dialog = await page.locator('.share-dialog').innerText();
+      assert(dialog.includes('이 링크는') && dialog.includes('어떤 서버도 내용을 보지 않습니다'), `share dialog in Korean: ${dialog}`);
+      const share = page.getByRole('dialog', { name: '공유와 내보내기' });
+      for (const name of ['링크 복사', '임베드 코드 복사', '.zip 내려받기', '.yaml 내려받기', '닫기']) await share.getByRole('button', { name, exact: true }).waitFor();
+      assert(!/Share and export|Copy link|Download|Workspace/.test(dialog), `no English left in the dialog: ${dialog}`);
+      await page.screenshot({ path: join(artifacts, 'lang-ko-2-share.png') });
+      const code = await page.getByLabel('임베드 코드').inputValue();
+      await share.getByRole('button', { name: '닫기', exact: true }).click();
+
+      const src = /src="([^"]+)"/.exec(code)[1];
+      const embed = await context.newPage();
+      await embed.goto(src.replace('#', '?lang=ko#'));
+      await embed.locator('.embed-mode', { hasText: '읽기 전용' }).waitFor({ timeout: 15000 });
+      await embed.getByRole('link', { name: 'kubeplay에서 열기 ↗' }).waitFor();
+      await embed.locator('.react-flow__node-pod').first().waitFor({ timeout: 15000 });
+      const bar = await embed.locator('body').innerText();
+      assert(!/\b(nodes|embed|inspector|graph)\.[a-zA-Z]+\b/.test(bar), `no raw message keys in the embed: ${bar.slice(0, 400)}`);
+      assert(bar.includes('컨트롤 플레인'), `graph labels in Korean: ${bar.slice(0, 400)}`);
+      await embed.screenshot({ path: join(artifacts, 'lang-ko-3-embed.png') });
+      assert(log.errors.length === 0, `no page errors: ${log.errors.join(' | ')}`);
+      await context.close();
+    },
+  },
+  {
     name: 'share/embed · bad input: HTML and script in names, labels, annotations and file names render as text',
     run: async ({ url, artifacts }) => {
       const { context, page, log } = await fresh();
