@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import { useStore } from './store/index.ts';
+import { useWaiting } from './time/useWaiting.ts';
 
 /** True once `on` has held for `ms`: a quick apply should not blink "Reconciling…". */
 function useSustained(on: boolean, ms: number): boolean {
@@ -34,7 +35,9 @@ export function StatusBar() {
   const first = errors[0];
   const busy = useSustained(status === 'busy' || status === 'starting', 250);
   const shown = status === 'crashed' ? 'crashed' : busy ? 'busy' : 'idle';
-  const engineText = t(`status.${shown}`);
+  // Idle is not "settled" while the kubelet holds a container back: say what it waits for.
+  const waiting = useWaiting();
+  const engineText = shown === 'idle' && waiting ? waiting : t(`status.${shown}`);
 
   return (
     <footer className="statusbar" aria-label={t('status.label')}>

@@ -43,7 +43,8 @@ export function DataPathPane({ table, focus, onFocus }: { table: string; focus: 
   const graph = useMemo(() => {
     if (!view) return { nodes: [], edges: [] };
     const hotKeys = new Set([...hotRules, ...[...hot].filter(([k, how]) => k.startsWith('Chain/') && how === 'added').map(([k]) => k)]);
-    const trace = playback && playback.node === view.name ? traceMark(playback.trace, view.name, table, playback.step) : undefined;
+    // The trace's hops on whichever node is open: the packet may cross to another node's chains.
+    const trace = playback ? traceMark(playback.trace, view.name, table, playback.step) : undefined;
     const g = deriveDataPath(view, cache.current, { table, pods, showSystem, hot: hotKeys, ...(trace ? { trace } : {}) });
     cache.current = g.cache;
     return g;

@@ -1,17 +1,16 @@
 // Plays the last packet trace (from the trace panel or a `trace` typed in the terminal: the
 // store's lastTrace) over the data-path view: the view opens on the node that rewrites the
 // packet, then the path lights up hop by hop — each matched rule, each jump, the DNAT, the pod.
+// Once the packet has arrived the whole path stays lit (on whichever node's data path is opened)
+// until the user clears it or traces again.
 import { create } from 'zustand';
 import { useStore } from '../store/index.ts';
 import type { TraceResult } from './viewTypes.ts';
 
 const FRAME_MS = 500;
-const HOLD_MS = 5000;
 
 export interface Playback {
   trace: TraceResult;
-  /** The node whose data path is shown. */
-  node: string;
   /** hops[0, step) have happened; step === hops.length when the packet has arrived. */
   step: number;
   playing: boolean;
@@ -36,7 +35,7 @@ export function decidingNode(trace: TraceResult): string | undefined {
   return dnat?.node ?? trace.hops.find((h) => h.node)?.node;
 }
 
-let timer: ReturnType<typeof setTimeout> | undefined;
+let timer: ReturnType<typeof setInterval> | undefined;
 
 export function play(trace: TraceResult): void {
   clearInterval(timer);
@@ -44,19 +43,26 @@ export function play(trace: TraceResult): void {
   useStore.getState().setGraphView('datapath', node);
   const f = frames(trace);
   let i = 0;
-  usePlayback.setState({ playback: { trace, node, step: f[0] ?? 0, playing: true } });
+  usePlayback.setState({ playback: { trace, step: f[0] ?? 0, playing: true } });
   timer = setInterval(() => {
     i++;
     const p = usePlayback.getState().playback;
     if (!p || p.trace !== trace) return clearInterval(timer);
     if (i >= f.length) {
-      // The whole path stays lit a moment, then the view is calm again (the panel keeps the hops).
       clearInterval(timer);
       usePlayback.setState({ playback: { ...p, playing: false } });
-      timer = setTimeout(() => usePlayback.setState({ playback: null }), HOLD_MS);
     } else usePlayback.setState({ playback: { ...p, step: f[i]! } });
   }, FRAME_MS);
 }
+
+/** The path is no longer lit (the trace panel keeps the result). */
+export function clearTrace(): void {
+  clearInterval(timer);
+  usePlayback.setState({ playback: null });
+}
+
+/** Opens another node's data path, where the packet's hops on that node are lit. */
+export const showTraceOn = (node: string): void => useStore.getState().setGraphView('datapath', node);
 
 /** Plays every trace published to the store (the terminal's and the trace panel's). */
 export function startTracePlayback(): () => void {

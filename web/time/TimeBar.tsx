@@ -7,6 +7,8 @@ import { useStore } from '../store/index.ts';
 import { Icon } from '../icons.tsx';
 import { formatClock } from './format.ts';
 import { Timeline } from './Timeline.tsx';
+import { TimeNotices } from './TimeNotices.tsx';
+import './time.css';
 
 export function TimeBar() {
   const { t } = useTranslation();
@@ -23,6 +25,7 @@ export function TimeBar() {
 
   return (
     <div className="timebar" role="toolbar" aria-label={t('time.label')}>
+      <TimeNotices />
       <button
         type="button"
         className={`time-btn primary${playing ? ' on' : ''}`}
@@ -43,9 +46,10 @@ export function TimeBar() {
         </select>
       </label>
       <Timeline />
+      {/* Fixed width, the head on a second line: the slider never changes size. */}
       <span className="time-now" data-testid="clock" aria-live="off">
-        t = {formatClock(clock?.time ?? 0)}
-        {rewound && <span className="muted"> {t('time.of', { head: formatClock(clock.head) })}</span>}
+        <span>t = {formatClock(clock?.time ?? 0)}</span>
+        <span className="muted time-of">{rewound ? t('time.of', { head: formatClock(clock.head) }) : '\u00a0'}</span>
       </span>
       <button type="button" className="time-btn" disabled={!rewound} onClick={() => clock && engine()?.seek(clock.head)} title={t('time.latestTitle')}>
         {t('time.latest')} <Icon name="latest" />

@@ -1,13 +1,21 @@
 // The timeline slider: 0 … head of the recorded history. Click or drag to rewind (the worker
-// replays to that moment); ←/→ move by a second, Shift by ten, Home/End to the ends.
+// replays to that moment); ←/→ move by a second, Shift by ten, Home/End to the ends. Over it, the
+// markers (events, warnings, your edits and commands) each say what happened when, and a click on
+// one rewinds to just before it. They sit beside the slider, not in it: a slider's children are
+// presentational, and their names would be lost to screen readers.
 import { useTranslation } from 'react-i18next';
-import { useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { engine } from '../engine/client.ts';
 import { useStore } from '../store/index.ts';
 import { formatClock } from './format.ts';
+import { before } from './moments.ts';
+import type { Tick } from './ticks.ts';
 
 /** The visible span: at least a minute, so the first seconds do not fill the bar. */
 const MIN_SPAN_MS = 60_000;
+
+const place = (t: number, span: number): string => `${Math.min(100, (t / span) * 100)}%`;
+const seekTo = (t: number, head: number) => engine()?.seek(Math.round(Math.max(0, Math.min(head, t))));
 
 export function Timeline() {
   const { t } = useTranslation();
@@ -17,51 +25,74 @@ export function Timeline() {
   const time = clock?.time ?? 0;
   const head = Math.max(clock?.head ?? 0, time);
   const span = Math.max(MIN_SPAN_MS, head * 1.04);
-  const pct = (t: number) => `${Math.min(100, (t / span) * 100)}%`;
-  const seek = (t: number) => engine()?.seek(Math.round(Math.max(0, Math.min(head, t))));
 
   const fromPointer = (e: PointerEvent<HTMLDivElement>) => {
     const r = bar.current!.getBoundingClientRect();
-    seek(((e.clientX - r.left) / r.width) * span);
+    seekTo(((e.clientX - r.left) / r.width) * span, head);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const by = e.shiftKey ? 10_000 : 1_000;
     const to = { ArrowLeft: time - by, ArrowRight: time + by, Home: 0, End: head }[e.key];
     if (to === undefined) return;
     e.preventDefault();
-    seek(to);
+    seekTo(to, head);
   };
-  // Ticks rendered once per list, not per clock update.
-  const marks = useMemo(
-    () =>
-      ticks.map((k) => (
-        <span key={k.id} className={`tick${k.warning ? ' warning' : ''}`} style={{ left: pct(k.t) }} title={`${formatClock(k.t)}  ${k.reason}  ${k.object}`} />
-      )),
-    [ticks, span],
-  );
 
   return (
-    <div
-      ref={bar}
-      className="timeline"
-      role="slider"
-      tabIndex={0}
-      aria-label={t('time.timeline')}
-      aria-valuemin={0}
-      aria-valuemax={Math.round(head / 1000)}
-      aria-valuenow={Math.round(time / 1000)}
-      aria-valuetext={formatClock(time)}
-      onPointerDown={(e) => (e.currentTarget.setPointerCapture(e.pointerId), fromPointer(e))}
-      onPointerMove={(e) => e.currentTarget.hasPointerCapture(e.pointerId) && fromPointer(e)}
-      onKeyDown={onKeyDown}
-    >
-      <div className="timeline-track">
-        <div className="timeline-recorded" style={{ width: pct(head) }} />
-        <div className="timeline-past" style={{ width: pct(time) }} />
-        {marks}
-        {(clock?.inputs ?? []).map((at, i) => <span key={i} className="input-mark" style={{ left: pct(at) }} title={t('time.input', { time: formatClock(at) })} />)}
-        <div className="timeline-thumb" style={{ left: pct(time) }} />
+    <div className="timeline-box">
+      <div
+        ref={bar}
+        className="timeline"
+        role="slider"
+        tabIndex={0}
+        aria-label={t('time.timeline')}
+        aria-valuemin={0}
+        aria-valuemax={Math.round(head / 1000)}
+        aria-valuenow={Math.round(time / 1000)}
+        aria-valuetext={formatClock(time)}
+        onPointerDown={(e) => (e.currentTarget.setPointerCapture(e.pointerId), fromPointer(e))}
+        onPointerMove={(e) => e.currentTarget.hasPointerCapture(e.pointerId) && fromPointer(e)}
+        onKeyDown={onKeyDown}
+      >
+        <div className="timeline-track">
+          <div className="timeline-recorded" style={{ width: place(head, span) }} />
+          <div className="timeline-past" style={{ width: place(time, span) }} />
+          <div className="timeline-thumb" style={{ left: place(time, span) }} />
+        </div>
+      </div>
+      <Markers ticks={ticks} inputs={clock?.inputs} span={span} head={head} />
+      <div className="timeline-legend" aria-hidden="true">
+        <span><i className="swatch input" />{t('time.legendInput')}</span>
+        <span><i className="swatch warning" />{t('time.legendWarning')}</span>
+        <span><i className="swatch normal" />{t('time.legendNormal')}</span>
       </div>
     </div>
   );
 }
+
+/** Rendered again only when the ticks, the inputs or the span change, not at every clock update. */
+const Markers = memo(function Markers({ ticks, inputs, span, head }: { ticks: Tick[]; inputs: number[] | undefined; span: number; head: number }) {
+  const { t } = useTranslation();
+  const mark = (key: string, className: string, at: number, what: string) => {
+    const label = t('time.mark', { time: formatClock(at), what });
+    return (
+      <button
+        key={key}
+        type="button"
+        tabIndex={-1}
+        className={`mark ${className}`}
+        style={{ left: place(at, span) }}
+        aria-label={label}
+        title={`${label}\n${t('time.markClick')}`}
+        onClick={() => seekTo(before(at), head)}
+      />
+    );
+  };
+  return (
+    <div className="timeline-marks" role="group" aria-label={t('time.marks')}>
+      {ticks.map((k) => mark(k.id, k.warning ? 'tick warning' : 'tick', k.t,
+        `${k.warning ? 'Warning' : 'Normal'} ${k.reason} ${k.object.replace(/^[^/]+/, (kind) => kind.toLowerCase())}: ${k.message}`))}
+      {(inputs ?? []).map((at, i) => mark(`input-${i}`, 'input-mark', at, t('time.input')))}
+    </div>
+  );
+});

@@ -11,6 +11,8 @@ export interface Tick {
   reason: string;
   /** `kind/name` of the object the event is about. */
   object: string;
+  /** The event's message, as `kubectl get events` shows it. */
+  message: string;
   /** `uid:count`: the same occurrence seen in two snapshots is one tick. */
   id: string;
 }
@@ -30,7 +32,7 @@ export function mergeTicks(ticks: Tick[], events: KEvent[], epochMs: number): Ti
     seen.add(id);
     const t = Date.parse(e.lastTimestamp) - epochMs;
     if (!Number.isFinite(t)) continue;
-    added.push({ t, warning: e.type === 'Warning', reason: e.reason, object: `${e.involvedObject.kind}/${e.involvedObject.name}`, id });
+    added.push({ t, warning: e.type === 'Warning', reason: e.reason, object: `${e.involvedObject.kind}/${e.involvedObject.name}`, message: e.message, id });
   }
   if (!added.length) return ticks;
   return [...ticks, ...added].sort((a, b) => a.t - b.t).slice(-MAX_TICKS);

@@ -87,7 +87,7 @@ describe('store', () => {
     const store = await fresh();
     const s = store.getState();
     s.receiveClock({ time: 60_000, head: 60_000, playing: false, speed: 1, inputs: [0] });
-    store.setState({ ticks: [{ t: 10_000, warning: false, reason: 'x', object: 'Pod/a', id: '1' }, { t: 50_000, warning: true, reason: 'y', object: 'Pod/a', id: '2' }] });
+    store.setState({ ticks: [{ t: 10_000, warning: false, reason: 'x', object: 'Pod/a', message: '', id: '1' }, { t: 50_000, warning: true, reason: 'y', object: 'Pod/a', message: '', id: '2' }] });
     s.receiveClock({ time: 20_000, head: 60_000, playing: false, speed: 1, inputs: [0] });
     expect(store.getState().ticks).toHaveLength(2); // rewound: the future is still recorded
     s.receiveClock({ time: 20_000, head: 20_000, playing: false, speed: 1, inputs: [0, 20_000] });
