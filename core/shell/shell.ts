@@ -8,6 +8,8 @@ import { onNode } from './node.ts';
 import { traceCommand } from './trace.ts';
 import { parseDurationMs, shellWords } from './args.ts';
 import { fail, ok, type CommandResult, type FileSource } from './types.ts';
+import { filterFor, type ReadFile } from './coreutils.ts';
+import { splitPipe, splitScript, takeRedirects } from './pipeline.ts';
 
 export type { CommandResult, FileSource } from './types.ts';
 
@@ -34,12 +36,74 @@ export class Shell {
     }
   }
 
+  /** A line as bash runs it: statements (`;`, `&&`, `||`), each a pipeline of commands. */
   private exec(line: string): CommandResult {
     const trimmed = line.trim();
     if (!trimmed || trimmed.startsWith('#')) return ok();
-    const words = shellWords(trimmed);
-    const [cmd, ...args] = words;
+    let stdout = '';
+    let stderr = '';
+    let exitCode = 0;
+    for (const { stmt, op } of splitScript(trimmed)) {
+      if ((op === '&&' && exitCode !== 0) || (op === '||' && exitCode === 0)) continue;
+      const r = this.pipeline(stmt);
+      stdout += r.stdout;
+      stderr += r.stderr;
+      exitCode = r.exitCode;
+    }
+    return { stdout, stderr, exitCode };
+  }
+
+  /** `a | b | c`: each command's stdout is the next one's stdin; the last one's status counts. */
+  private pipeline(stmt: string): CommandResult {
+    let stdin = '';
+    let stderr = '';
+    let exitCode = 0;
+    const segments = splitPipe(stmt);
+    for (const [i, segment] of segments.entries()) {
+      const taken = takeRedirects(shellWords(segment));
+      if ('error' in taken) return fail(stderr + taken.error);
+      if (!taken.words.length) return fail("bash: syntax error near unexpected token `|'", 2);
+      const r = this.command(taken.words, i > 0 ? stdin : '');
+      let o = r.stdout;
+      let e = r.stderr;
+      if (taken.redirects.stderr === 'stdout') [o, e] = [o + e, ''];
+      if (taken.redirects.stderr === 'null') e = '';
+      if (taken.redirects.stdout === 'stderr') [o, e] = ['', e + o];
+      if (taken.redirects.stdout === 'null') o = '';
+      stderr += e;
+      stdin = o;
+      exitCode = r.exitCode;
+    }
+    return { stdout: stdin, stderr, exitCode };
+  }
+
+  /** Runs `line` as `ssh NODE 'line'` does: the remote shell parses it again. */
+  private onHost(node: string, line: string): CommandResult {
+    const saved = this.host;
+    this.host = node;
+    try {
+      return this.exec(line);
+    } finally {
+      this.host = saved;
+    }
+  }
+
+  /** A file operand of grep, head, cat...: the node's files when ssh'd in, else the workspace. */
+  private readonly read: ReadFile = (path) => {
+    if (!this.host) {
+      const text = this.files.read(path);
+      return text === undefined ? { error: 'No such file or directory' } : { text };
+    }
+    const r = onNode(this.sim, this.host, ['cat', path]);
+    return r.exitCode === 0 ? { text: r.stdout } : { error: r.stderr.trim().replace(/^cat: [^:]*: /, '') };
+  };
+
+  private command(words: string[], stdin: string): CommandResult {
+    const [cmd, ...args] = words as [string, ...string[]];
     if (cmd !== 'sleep') endWatch(this.kubectlSession);
+    const filter = filterFor(cmd);
+    // A node's own `cat` knows its files; after a pipe every filter reads the pipe.
+    if (filter && !(cmd === 'cat' && this.host && args.length)) return filter(args, stdin, this.read);
     switch (cmd) {
       case 'sleep': {
         const ms = parseDurationMs(args[0] ?? '');
@@ -57,7 +121,7 @@ export class Shell {
           this.host = node;
           return ok();
         }
-        return onNode(this.sim, node, rest);
+        return this.onHost(node, rest.join(' '));
       }
       case 'exit':
       case 'logout':
