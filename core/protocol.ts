@@ -90,10 +90,21 @@ export interface SnapshotPatch extends Omit<Snapshot, 'objects' | 'events' | 'so
   upsert: KObject[];
   /** objectKey()s of objects gone since `base`. */
   remove: string[];
-  /** Only when they changed since `base`. */
+  /** The recent events, only when they changed since `base`: how the list moved on, or (when that says nothing shorter) whole. */
+  eventsDelta?: EventsDelta;
   events?: KEvent[];
   /** Only when they changed since `base`. */
   sources?: Record<string, SourceRef>;
+}
+
+/**
+ * How the recent-events list moved on: the `drop` oldest left it, `update` replaced events in
+ * place (a repeat folded into one: same name, new count), `append` came at the end.
+ */
+export interface EventsDelta {
+  drop: number;
+  update: KEvent[];
+  append: KEvent[];
 }
 
 export type ToEngine =

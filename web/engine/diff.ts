@@ -4,8 +4,9 @@
 // costs what changed, not the cluster: no listing, sorting or comparing of every object.
 import { WatchCache } from '../../core/api/watchCache.ts';
 import type { KEvent } from '../../core/api/types.ts';
-import type { Snapshot, SnapshotPatch, SourceRef } from '../../core/protocol.ts';
+import type { EventsDelta, Snapshot, SnapshotPatch, SourceRef } from '../../core/protocol.ts';
 import type { Simulation } from '../../core/simulation.ts';
+import { applyEventsDelta } from '../store/snapshot.ts';
 
 export type SnapshotMessage = { type: 'snapshot'; snapshot: Snapshot } | { type: 'patch'; patch: SnapshotPatch };
 
@@ -39,7 +40,7 @@ export class SnapshotFeed {
         base: sent.revision,
         upsert: changes.upsert,
         remove: changes.remove,
-        ...(sameEvents(events, sent.events) ? {} : { events }),
+        ...eventsChange(sent.events, events),
         ...(sameSources(sources, sent.sources) ? {} : { sources }),
       },
     };
@@ -58,9 +59,22 @@ export class SnapshotFeed {
   }
 }
 
-/** Stored events are frozen and replaced on every change, so identity tells. */
-function sameEvents(a: KEvent[], b: KEvent[]): boolean {
-  return a.length === b.length && a.every((e, i) => e === b[i]);
+/**
+ * How the recent events moved on from `before` to `now` (a window over creation order: old ones
+ * drop off the front, repeats are replaced in place, new ones come at the end): nothing when
+ * unchanged, the delta when it rebuilds `now` exactly, else the whole list. Stored events are
+ * frozen and replaced on every change, so identity tells what changed.
+ */
+function eventsChange(before: KEvent[], now: KEvent[]): Pick<SnapshotPatch, 'events' | 'eventsDelta'> {
+  if (before.length === now.length && before.every((e, i) => e === now[i])) return {};
+  const known = new Set(before.map((e) => `${e.metadata.namespace ?? ''}/${e.metadata.name}`));
+  let first = now.findIndex((e) => !known.has(`${e.metadata.namespace ?? ''}/${e.metadata.name}`));
+  if (first < 0) first = now.length;
+  const kept = now.slice(0, first);
+  const same = new Set(before);
+  const delta: EventsDelta = { drop: before.length - kept.length, update: kept.filter((e) => !same.has(e)), append: now.slice(first) };
+  const rebuilt = applyEventsDelta(before, delta);
+  return rebuilt.length === now.length && rebuilt.every((e, i) => e === now[i]) ? { eventsDelta: delta } : { events: now };
 }
 
 function sameSources(a: Record<string, SourceRef>, b: Record<string, SourceRef>): boolean {

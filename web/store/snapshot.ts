@@ -1,10 +1,10 @@
 // Applying the worker's snapshot patches with structural sharing: unchanged objects (and the
-// events and sources when the patch leaves them out) keep their identity, so memoised selectors
+// events and sources when the patch leaves them out, and events not in its delta) keep their identity, so memoised selectors
 // skip them. Objects stay sorted by objectKey, as the engine sends them. The latest snapshot
 // carries a key → object index, handed on from patch to patch, so a patch costs a pass of
 // identity lookups plus what changed — no re-keying or sorting of the whole cluster.
-import { objectKey, type Snapshot, type SnapshotPatch } from '../../core/protocol.ts';
-import type { KObject } from '../../core/api/types.ts';
+import { objectKey, type EventsDelta, type Snapshot, type SnapshotPatch } from '../../core/protocol.ts';
+import type { KEvent, KObject } from '../../core/api/types.ts';
 
 /** What a patch did to the snapshot it was applied to (for "what my edit did" and selectors). */
 export interface AppliedPatch {
@@ -32,7 +32,7 @@ function takeIndex(objects: KObject[]): Map<string, KObject> {
 }
 
 export function applyPatch(prev: Snapshot, patch: SnapshotPatch): Snapshot {
-  const { upsert, remove, base: _base, events, sources, ...rest } = patch;
+  const { upsert, remove, base: _base, events, eventsDelta, sources, ...rest } = patch;
   const index = takeIndex(prev.objects);
   const replaced = new Map<KObject, KObject | null>();
   const upserted: AppliedPatch['upserted'] = [];
@@ -65,9 +65,25 @@ export function applyPatch(prev: Snapshot, patch: SnapshotPatch): Snapshot {
   }
   if (added.length) objects = insertSorted(objects, added);
   indexes.set(objects, index);
-  const next: Snapshot = { ...rest, objects, events: events ?? prev.events, sources: sources ?? prev.sources };
+  const next: Snapshot = {
+    ...rest,
+    objects,
+    events: events ?? (eventsDelta ? applyEventsDelta(prev.events, eventsDelta) : prev.events),
+    sources: sources ?? prev.sources,
+  };
   applied.set(next, { base: prev, upserted, removed });
   return next;
+}
+
+const eventKey = (e: KEvent): string => `${e.metadata.namespace ?? ''}/${e.metadata.name}`;
+
+/** The recent events after `delta` (the worker checks that this gives its list, or sends it whole). */
+export function applyEventsDelta(prev: KEvent[], delta: EventsDelta): KEvent[] {
+  const updated = new Map(delta.update.map((e) => [eventKey(e), e]));
+  const out = delta.drop ? prev.slice(delta.drop) : [...prev];
+  if (updated.size) for (let i = 0; i < out.length; i++) out[i] = updated.get(eventKey(out[i]!)) ?? out[i]!;
+  out.push(...delta.append);
+  return out;
 }
 
 const kindLists = new WeakMap<Snapshot, Map<string, KObject[]>>();

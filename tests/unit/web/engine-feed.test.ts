@@ -66,7 +66,8 @@ describe('snapshot feed', () => {
     const touched = new Set([...keys, ...msg.patch.remove]);
     const old = new Map(before.objects.map((o) => [objectKey(o), o]));
     for (const o of page.objects) if (!touched.has(objectKey(o))) expect(o).toBe(old.get(objectKey(o)));
-    if (!msg.patch.events) expect(page.events).toBe(before.events);
+    if (!msg.patch.events && !msg.patch.eventsDelta) expect(page.events).toBe(before.events);
+    if (msg.patch.eventsDelta) expect(msg.patch.events).toBeUndefined();
     if (!msg.patch.sources) expect(page.sources).toBe(before.sources);
     expect(patchOf(page)?.base).toBe(before);
   });

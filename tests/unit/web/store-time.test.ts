@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KEvent, KObject } from '../../../core/api/types.ts';
 import type { Snapshot } from '../../../core/protocol.ts';
-import { applyPatch, ofKind, patchOf } from '../../../web/store/snapshot.ts';
+import { applyEventsDelta, applyPatch, ofKind, patchOf } from '../../../web/store/snapshot.ts';
 import { cutTicks, epochOf, mergeTicks } from '../../../web/time/ticks.ts';
 import { kubectlAge } from '../../../web/time/format.ts';
 
@@ -58,6 +58,21 @@ describe('objects by kind', () => {
     expect(patchOf(b)?.base).toBe(prev);
     applyPatch(b, { ...head, base: 1, upsert: [], remove: [] });
     expect(patchOf(b)?.base).toBeNull();
+  });
+});
+
+describe('recent events moved on by a delta', () => {
+  const [e1, e2, e3] = ['e1', 'e2', 'e3'].map((uid) => event(uid, 1, '2026-01-01T00:00:05Z'));
+  const e2again = event('e2', 2, '2026-01-01T00:00:09Z');
+  const e4 = event('e4', 1, '2026-01-01T00:00:10Z');
+  const cases: { name: string; given: { prev: KEvent[]; delta: { drop: number; update: KEvent[]; append: KEvent[] } }; want: KEvent[] }[] = [
+    { name: 'new events at the end', given: { prev: [e1!, e2!], delta: { drop: 0, update: [], append: [e3!] } }, want: [e1!, e2!, e3!] },
+    { name: 'the oldest drop off the front', given: { prev: [e1!, e2!, e3!], delta: { drop: 2, update: [], append: [e4] } }, want: [e3!, e4] },
+    { name: 'a repeat replaces its event in place', given: { prev: [e1!, e2!, e3!], delta: { drop: 0, update: [e2again], append: [] } }, want: [e1!, e2again, e3!] },
+    { name: 'all at once', given: { prev: [e1!, e2!, e3!], delta: { drop: 1, update: [e2again], append: [e4] } }, want: [e2again, e3!, e4] },
+  ];
+  it.each(cases)('$name', ({ given, want }) => {
+    expect(applyEventsDelta(given.prev, given.delta)).toEqual(want);
   });
 });
 
