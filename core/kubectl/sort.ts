@@ -1,7 +1,8 @@
 // `kubectl get --sort-by=<jsonpath>`, after kubectl's RuntimeSorter: numbers by value,
-// timestamps by time, other strings in natural order (fvbommel/sortorder), objects without
+// timestamps by time, quantities by value, other strings in natural order (fvbommel/sortorder), objects without
 // the field first; an error when no object has it.
 import type { KObject } from '../api/types.ts';
+import { parseQuantity } from '../api/quantity.ts';
 import { evalPath, parseTemplate, relaxedPath } from './jsonpath.ts';
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
@@ -36,12 +37,17 @@ export function naturalLess(a: string, b: string): boolean {
 }
 
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+/** Where typed objects hold resource.Quantity values (requests, limits, capacity ...). */
+const QUANTITY_FIELD = /\.(requests|limits|capacity|allocatable|overhead)(\.|\[|\}|$)/;
 
-function less(x: unknown, y: unknown): boolean {
+function less(x: unknown, y: unknown, quantities: boolean): boolean {
   if (typeof x === 'number' && typeof y === 'number') return x < y;
   if (typeof x === 'string' && typeof y === 'string') {
-    // Typed decoding makes metav1.Time fields compare as times.
+    // The sorter decodes into typed objects: metav1.Time compares as a time, resource.Quantity by value.
     if (RFC3339.test(x) && RFC3339.test(y)) return Date.parse(x) < Date.parse(y);
+    const qx = quantities ? parseQuantity(x) : undefined;
+    const qy = quantities ? parseQuantity(y) : undefined;
+    if (qx !== undefined && qy !== undefined) return qx < qy;
     return naturalLess(x, y);
   }
   if (typeof x === 'boolean' && typeof y === 'boolean') return !x && y;
@@ -56,10 +62,11 @@ export function sortObjects(objects: KObject[], sortBy: string): KObject[] | Err
   if (node?.t !== 'path') return new Error(`couldn't find any field with path "${field}" in the list of objects`);
   const keyed = objects.map((o) => ({ o, v: evalPath([o], node.segs)[0] }));
   if (objects.length > 0 && keyed.every((k) => k.v === undefined)) return new Error(`couldn't find any field with path "${field}" in the list of objects`);
+  const quantities = QUANTITY_FIELD.test(field);
   const cmp = (a: unknown, b: unknown): number => {
     if (a === undefined) return b === undefined ? 0 : -1;
     if (b === undefined) return 1;
-    return less(a, b) ? -1 : less(b, a) ? 1 : 0;
+    return less(a, b, quantities) ? -1 : less(b, a, quantities) ? 1 : 0;
   };
   return keyed.sort((a, b) => cmp(a.v, b.v)).map((k) => k.o);
 }

@@ -119,6 +119,7 @@ function get(sim: Simulation, p: Parsed, args: string[], ns: string, session: Ku
     sortBy: stringFlag(p, '--sort-by'), single: names.length === 1 && types.length === 1,
   };
   if (flag(p, '-w', '--watch') !== undefined) {
+    if (errors.length) return { stdout: '', stderr, exitCode };
     if (types.length > 1) return fail('error: watch is only supported on individual resources and resource collections - more than 1 resource was found');
     const r = types[0]!;
     const started = GetWatch.start(opts, sortLikeAPIServer(found), { subscribe: (fn) => sim.store.watch([r.kind], (e) => fn(e.object)), now: () => now(sim) }, (o) => matches(r, o));

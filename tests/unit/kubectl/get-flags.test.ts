@@ -79,6 +79,11 @@ describe('kubectl get -w in a session', () => {
     expect(out[0]).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE$/);
     expect(out.slice(1).filter((l) => l.startsWith('NAME'))).toEqual([]);
   });
+  it('a missing named object is an error, not a watch', () => {
+    const c = cluster();
+    expect(c.run('kubectl get pod nope -w')).toBe('[stderr]\nError from server (NotFound): pods "nope" not found\n');
+    expect(c.run('sleep 1s')).toBe('');
+  });
   it('refuses several kinds', () => {
     expect(cluster().run('kubectl get pods,svc -w')).toBe('[stderr]\nerror: watch is only supported on individual resources and resource collections - more than 1 resource was found\n');
   });

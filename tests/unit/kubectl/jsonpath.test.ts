@@ -99,6 +99,11 @@ describe('--sort-by', () => {
     const pods = [pod('old', { age: 3600 }), pod('new', { age: 5 }), pod('mid', { age: 60 })];
     expect(names(sortObjects(pods, '{.metadata.creationTimestamp}'))).toEqual(['old', 'mid', 'new']);
   });
+  it('quantities by value where typed objects hold resource.Quantity', () => {
+    const req = (name: string, cpu: string) => pod(name, { spec: { containers: [{ name: 'c', image: 'x', resources: { requests: { cpu } } }] } });
+    const pods = [req('one', '1'), req('tenth', '100m'), req('half', '0.5')];
+    expect(names(sortObjects(pods, '.spec.containers[0].resources.requests.cpu'))).toEqual(['tenth', 'half', 'one']);
+  });
   it('a field no object has is an error', () => {
     expect((sortObjects([pod('a')], '.spec.nope') as Error).message).toBe('couldn\'t find any field with path "{.spec.nope}" in the list of objects');
   });
