@@ -57,15 +57,33 @@ describe.skipIf(!!reason)('kube-proxy iptables rules in the real kernel', () => 
     }
   }, 60_000);
 
-  it('service without endpoints is REJECTed; UDP reaches its single endpoint; ClientIP affinity sticks', () => {
-    // The SYN hits the filter REJECT (counter); in this veth lab the client then sees a
-    // timeout rather than ECONNREFUSED (the ICMP error is not delivered; not investigated).
-    const refused = lab.traffic('tcp', '10.96.0.20', 80, 2);
-    expect(Object.keys(refused).every((k) => k.startsWith('ERR') || k === 'TIMEOUT'), JSON.stringify(refused)).toBe(true);
-    const rejects = run(lab.node, ['iptables', '-w', '-L', 'KUBE-SERVICES', '-v', '-n', '-x']).split('\n').find((l) => l.includes('REJECT'));
-    expect(Number(rejects?.trim().split(/\s+/)[0])).toBeGreaterThanOrEqual(2);
+  it('service without endpoints is REJECTed (ECONNREFUSED from a pod); UDP reaches its single endpoint; ClientIP affinity sticks', () => {
+    // icmp-port-unreachable ends a connect() with ECONNREFUSED (Linux maps ICMP_PORT_UNREACH to it).
+    expect(lab.replies('tcp', '10.96.0.20', 80, 2, pod(1))).toEqual({ 'ERR ECONNREFUSED': 2 });
     expect(lab.traffic('udp', '10.96.0.30', 53, 20)).toEqual({ [pod(1)]: 20 });
     expect(Object.keys(lab.traffic('tcp', '10.96.0.40', 80, 50))).toHaveLength(1);
+  }, 60_000);
+
+  it('REJECT from off the node: the ICMP redirect spends the per-host ICMP budget, so the client times out; without redirects it is refused', async () => {
+    // The node routes 10.96.0.20 back out of the interface the SYN came in on (its default
+    // route is the client's side), so it first sends the client an ICMP redirect. That resets
+    // the per-destination ICMP token bucket the REJECT's port-unreachable is charged to: the
+    // error is counted as rate-limited and never sent, and the SYN is silently gone.
+    const before = lab.icmp();
+    expect(lab.replies('tcp', '10.96.0.20', 80, 2)).toEqual({ TIMEOUT: 2 });
+    const after = lab.icmp();
+    expect(after.OutRedirects! - before.OutRedirects!).toBeGreaterThanOrEqual(1);
+    expect(after.OutDestUnreachs! - before.OutDestUnreachs!).toBe(0);
+    expect(after.OutRateLimitHost! - before.OutRateLimitHost!).toBeGreaterThanOrEqual(2);
+    const rejects = run(lab.node, ['iptables', '-w', '-L', 'KUBE-SERVICES', '-v', '-n', '-x']).split('\n').find((l) => l.includes('REJECT'));
+    expect(Number(rejects?.trim().split(/\s+/)[0])).toBeGreaterThanOrEqual(4);
+    lab.sendRedirects(false);
+    try {
+      await new Promise((r) => setTimeout(r, 1100)); // the bucket refills one token per ms; a port-unreachable costs 1000 (icmp_ratelimit)
+      expect(lab.replies('tcp', '10.96.0.20', 80, 1)).toEqual({ 'ERR ECONNREFUSED': 1 });
+    } finally {
+      lab.sendRedirects(true);
+    }
   }, 60_000);
 
   it('partial sync: endpoint removed and service deleted (-X) load; traffic follows', () => {

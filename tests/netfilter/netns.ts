@@ -22,10 +22,10 @@ export function sweep(): void {
 }
 
 /** Why the kernel tests cannot run here, or null when they can. */
-export function unavailable(): string | null {
+export function unavailable(extraBins: string[] = []): string | null {
   if (process.platform !== 'linux') return 'not Linux';
   if (process.getuid?.() !== 0) return 'not running as root';
-  for (const bin of [IP, '/usr/sbin/iptables-restore', '/usr/sbin/iptables-save', '/usr/sbin/iptables']) {
+  for (const bin of [IP, '/usr/sbin/iptables-restore', '/usr/sbin/iptables-save', '/usr/sbin/iptables', ...extraBins]) {
     if (!existsSync(bin)) return `${bin} missing`;
   }
   try {
@@ -38,8 +38,8 @@ export function unavailable(): string | null {
 }
 
 /** unavailable(), said loudly: a skip is printed, and is an error under KUBEPLAY_REQUIRE_NETFILTER=1. */
-export function skipReason(what: string): string | null {
-  const reason = unavailable();
+export function skipReason(what: string, extraBins: string[] = []): string | null {
+  const reason = unavailable(extraBins);
   if (!reason) return null;
   const msg = `\n*** SKIPPED ${what}: ${reason}. Kernel behaviour was NOT checked. ***\n`;
   if (process.env.KUBEPLAY_REQUIRE_NETFILTER === '1') throw new Error(msg);
@@ -83,6 +83,11 @@ export class Lab {
     run(ns, [IP, 'route', 'add', 'default', 'via', nodeAddr]);
   }
 
+  /** Only the node namespace: for loading rules without traffic. */
+  setupNode(): void {
+    this.addNs(this.node);
+  }
+
   /** Node 192.168.50.1 facing the client 192.168.50.2; pod i at 10.244.i.2 behind 10.244.i.1. */
   setup(podCount: number): void {
     this.addNs(this.node);
@@ -124,8 +129,24 @@ export class Lab {
   }
 
   /** N sequential connections from the client (each bounded by a 2 s timeout): {"<pod> <source the pod saw>": count, "TIMEOUT": ..., "ERR ...": ...}. */
-  replies(proto: 'tcp' | 'udp', host: string, port: number, n: number): Record<string, number> {
-    return JSON.parse(this.nodeScript(this.client, CLIENT, [proto, host, String(port), String(n)]));
+  replies(proto: 'tcp' | 'udp', host: string, port: number, n: number, from = this.client): Record<string, number> {
+    return JSON.parse(this.nodeScript(from, CLIENT, [proto, host, String(port), String(n)]));
+  }
+
+  /** The node's ICMP counters (/proc/net/snmp `Icmp:` lines: OutDestUnreachs, OutRedirects, OutRateLimitHost, ...). */
+  icmp(): Record<string, number> {
+    const [names = '', values = ''] = run(this.node, ['cat', '/proc/net/snmp']).split('\n').filter((l) => l.startsWith('Icmp:'));
+    const v = values.split(/\s+/).slice(1).map(Number);
+    return Object.fromEntries(names.split(/\s+/).slice(1).map((k, i) => [k, v[i] ?? 0]));
+  }
+
+  /** ICMP redirects from the node on (the kernel default) or off, on every interface. */
+  sendRedirects(on: boolean): void {
+    for (const l of run(this.node, [IP, '-o', 'link']).split('\n')) {
+      const dev = /^\d+: ([^@:]+)/.exec(l)?.[1];
+      if (dev) run(this.node, ['sysctl', '-qw', `net.ipv4.conf.${dev}.send_redirects=${on ? 1 : 0}`]);
+    }
+    run(this.node, ['sysctl', '-qw', `net.ipv4.conf.all.send_redirects=${on ? 1 : 0}`]);
   }
 
   /** replies() counted by pod namespace. */

@@ -8,7 +8,7 @@ import { hash16 } from '../iptables/hash.ts';
 import { cidrContains, formatCIDR, parseIP } from '../ip.ts';
 import { externallyAccessible, portKey, type ServicePortInfo } from '../serviceport.ts';
 import { ChangeTracker } from '../tracker.ts';
-import type { NftChain, NftSet, NftTable } from './ruleset.ts';
+import { listedPrefixes, type NftChain, type NftSet, type NftTable } from './ruleset.ts';
 
 export interface NftConfig {
   nodeName: string;
@@ -33,6 +33,8 @@ function chainBase(sp: ServicePortInfo, ep?: EndpointInfo): string {
   const out = `${hash16(s).slice(0, 8)}-${s}`;
   return out.length <= 240 ? out : out.slice(0, 237) + '...';
 }
+
+const hex32 = (v: string): string => '0x' + (Number(v) >>> 0).toString(16).padStart(8, '0');
 
 export class NftablesProxier {
   table?: NftTable;
@@ -71,7 +73,7 @@ export class NftablesProxier {
       if (!c) { c = { name, hook, comment, rules: [] }; chains.set(name, c); }
       return c;
     };
-    const rule = (c: string, r: string, comment?: string) => chain(c).rules.push({ rule: r, comment });
+    const rule = (c: string, r: string, comment?: string, listed?: string) => chain(c).rules.push(listed === undefined ? { rule: r, comment } : { rule: r, comment, listed });
     const dispatch = `${ipX} daddr . meta l4proto . th dport`;
     chain('cluster-ips-check');
     chain('filter-prerouting-pre-dnat', { type: 'filter', hook: 'prerouting', priority: -110 });
@@ -91,7 +93,10 @@ export class NftablesProxier {
     chain('service-endpoints-check');
     rule('cluster-ips-check', `${ipX} daddr @cluster-ips reject`, 'Reject traffic to invalid ports of ClusterIPs');
     const svcCIDRs = this.cfg.serviceCIDRs.filter((c) => c.includes(':') === v6);
-    if (svcCIDRs.length) rule('cluster-ips-check', `${ipX} daddr { ${svcCIDRs.join(', ')} } drop`, 'Drop traffic to unallocated ClusterIPs');
+    if (svcCIDRs.length) {
+      rule('cluster-ips-check', `${ipX} daddr { ${svcCIDRs.join(', ')} } drop`, 'Drop traffic to unallocated ClusterIPs',
+        `${ipX} daddr ${listedPrefixes(svcCIDRs)} drop`);
+    }
     rule('filter-prerouting-pre-dnat', 'ct state new jump firewall-check');
     rule('filter-forward', 'ct state new jump service-endpoints-check');
     rule('filter-forward', 'ct state new jump cluster-ips-check');
@@ -101,9 +106,11 @@ export class NftablesProxier {
     rule('filter-output-pre-dnat', 'ct state new jump firewall-check');
     rule('filter-output', 'ct state new jump cluster-ips-check');
     rule('firewall-check', `${dispatch} vmap @firewall-ips`);
-    rule('mark-for-masquerade', `mark set mark or ${mark}`);
-    rule('masquerading', `mark and ${mark} == 0 return`);
-    rule('masquerading', `mark set mark xor ${mark}`);
+    // nft lists the mark expressions in their long form, values as %#010x.
+    const m = hex32(mark);
+    rule('mark-for-masquerade', `mark set mark or ${mark}`, undefined, `meta mark set meta mark | ${m}`);
+    rule('masquerading', `mark and ${mark} == 0 return`, undefined, `meta mark & ${m} == ${hex32('0')} return`);
+    rule('masquerading', `mark set mark xor ${mark}`, undefined, `meta mark set meta mark ^ ${m}`);
     rule('masquerading', 'masquerade fully-random');
     rule('nat-output', 'jump services');
     rule('nat-postrouting', 'jump masquerading');
@@ -178,7 +185,7 @@ export class NftablesProxier {
       if (usesFW) {
         const sources = sp.sourceRanges.map(formatCIDR);
         if (nodeIP && sp.sourceRanges.some((c) => cidrContains(c, nodeIP))) sources.push(...sp.lbVIPs);
-        rule(fwChain, `${ipX} saddr != { ${sources.join(' , ')} } drop`);
+        rule(fwChain, `${ipX} saddr != { ${sources.join(' , ')} } drop`, undefined, `${ipX} saddr != ${listedPrefixes(sources)} drop`);
       }
       if (sp.stickySeconds) {
         for (const ep of cat.reachable) {
@@ -187,7 +194,8 @@ export class NftablesProxier {
       }
       const toEndpoints = (c: string, list: EndpointInfo[]) => {
         if (sp.stickySeconds) for (const ep of list) rule(c, `${ipX} saddr @${affinitySet(ep)} goto ${epChain(ep)}`);
-        rule(c, `numgen random mod ${list.length} vmap { ${list.map((ep, i) => `${i} : goto ${epChain(ep)}`).join(' , ')} }`);
+        const vmap = list.map((ep, i) => `${i} : goto ${epChain(ep)}`);
+        rule(c, `numgen random mod ${list.length} vmap { ${vmap.join(' , ')} }`, undefined, `numgen random mod ${list.length} vmap { ${vmap.join(', ')} }`);
       };
       if (usesCluster) toEndpoints(svcChain, cat.cluster);
       if (usesLocal) toEndpoints(localChain, cat.local);
