@@ -8,7 +8,8 @@ import type { WorkspaceFile } from '../core/protocol.ts';
 const [nodes = 100, pods = 3000, services = 100] = process.argv.slice(2).map(Number);
 
 function workspace(n: number, p: number, s: number): WorkspaceFile[] {
-  const files: WorkspaceFile[] = [];
+  // kubeadm's default podSubnet (/16) holds 256 node /24s; a 5,000-node cluster is configured with a /9, as big clusters are.
+  const files: WorkspaceFile[] = [{ path: 'cluster.yaml', content: 'apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nnetworking:\n  podSubnet: 10.128.0.0/9\n' }];
   const chunk = (prefix: string, docs: string[]) => {
     for (let i = 0; i < docs.length; i += 2000) files.push({ path: `${prefix}-${String(i / 2000).padStart(4, '0')}.yaml`, content: docs.slice(i, i + 2000).join('---\n') });
   };

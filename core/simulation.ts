@@ -5,6 +5,7 @@ import type { KObject, Node, Pod } from './api/types.ts';
 import { ObjectStore } from './api/store.ts';
 import { SimClock } from './api/clock.ts';
 import { Rng } from './api/rng.ts';
+import { Wakeups } from './api/wakeups.ts';
 import { ApiServer, type ApplyResult } from './api/apiserver.ts';
 import { EventRecorder } from './api/events.ts';
 import type { Component, Context } from './api/context.ts';
@@ -42,7 +43,11 @@ export class Simulation {
   readonly kubelets = new Map<string, Kubelet>();
   /** kube-proxy on each node, answering the node's iptables/ipvsadm/nft commands. */
   readonly kubeProxies = new Map<string, KubeProxy>();
+  /** The scheduler and the controllers: asked every round. */
   private components: Component[] = [];
+  /** Kubelets in start order: asked only when woken (a pod of theirs changed, or a call from outside). */
+  private nodeAgents: Kubelet[] = [];
+  private wakeups = new Wakeups();
   private shape = '';
   private applied = new Map<string, { file: string; hash: string }>();
   private sources = new Map<string, SourceRef>();
@@ -67,6 +72,8 @@ export class Simulation {
     this.events = new EventRecorder(this.store, this.clock);
     this.kubelets.clear();
     this.kubeProxies.clear();
+    this.nodeAgents = [];
+    this.wakeups.clear();
     this.applied.clear();
     this.sources.clear();
     const ctx: Context = this.context;
@@ -92,7 +99,10 @@ export class Simulation {
     const ip = n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
     const k = new Kubelet(this.context, n.metadata.name, ip, n.spec.podCIDR);
     this.kubelets.set(n.metadata.name, k);
-    this.components.push(k);
+    const i = this.nodeAgents.push(k) - 1;
+    // Its queue fills only from its node's pod watch, its static pods and its own start.
+    this.store.watchNodePods(n.metadata.name, () => this.wakeups.wake(i));
+    this.wakeups.wake(i);
     // kubeadm's control plane runs as static pods of the default cluster's control-plane node.
     if (this.defaultCluster && n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) k.statics.setBase(controlPlaneManifests(this.settings, ip));
     this.kubeProxies.set(n.metadata.name, new KubeProxy(this.context, n));
@@ -104,8 +114,14 @@ export class Simulation {
     for (let round = 0; round < 10_000; round++) {
       let busy = false;
       for (const c of this.components) busy = c.sync() || busy;
+      busy = this.wakeups.pass((i) => this.nodeAgents[i]!.sync()) || busy;
       if (!busy) return;
     }
+  }
+
+  /** Entry points wake every kubelet once: a shell command may have started or stopped one. */
+  private wakeAll(): void {
+    for (let i = 0; i < this.nodeAgents.length; i++) this.wakeups.wake(i);
   }
 
   /**
@@ -170,6 +186,7 @@ export class Simulation {
     }
     for (const [name, k] of this.kubelets) if (!ws.brokenFiles.size || statics.has(name)) k.setStaticManifests(statics.get(name) ?? []);
     this.errors = errors;
+    this.wakeAll();
     this.pump();
     return errors;
   }
@@ -177,6 +194,7 @@ export class Simulation {
   /** `kubectl apply` of objects from the terminal: not part of the workspace's declared set. */
   applyObject(obj: KObject): ApplyResult {
     const r = this.api.apply(obj);
+    this.wakeAll();
     this.pump();
     return r;
   }
@@ -184,6 +202,7 @@ export class Simulation {
   /** Advances simulated time by `ms`, running every timer that falls due. */
   advance(ms: number): void {
     const target = this.clock.now() + Math.max(0, ms);
+    this.wakeAll();
     this.pump();
     while (this.clock.runNext(target)) this.pump();
     this.clock.setNow(target);
@@ -193,6 +212,7 @@ export class Simulation {
   /** Advances until no foreground work is pending, at most `capMs`. */
   settle(capMs = SETTLE_CAP_MS): void {
     const limit = this.clock.now() + capMs;
+    this.wakeAll();
     this.pump();
     for (;;) {
       const next = this.clock.peek(false);

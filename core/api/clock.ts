@@ -8,6 +8,8 @@ export interface Timer {
   /** Periodic housekeeping (heartbeats, probes) that does not count as pending work. */
   background: boolean;
   cancelled: boolean;
+  /** Set once it has run, so the foreground heap can drop it lazily. */
+  fired?: boolean;
 }
 
 /** Simulated epoch: t=0 is this instant, so printed timestamps look real and stay stable. */
@@ -17,6 +19,8 @@ export class SimClock {
   private nowMs = 0;
   private seq = 0;
   private heap: Timer[] = [];
+  /** The foreground timers again, so finding the next one is O(log n), not a scan of every timer. */
+  private fg: Timer[] = [];
 
   now(): number {
     return this.nowMs;
@@ -37,7 +41,8 @@ export class SimClock {
 
   after(delayMs: number, fn: () => void, background = false): Timer {
     const t: Timer = { at: this.nowMs + Math.max(0, delayMs), seq: this.seq++, fn, background, cancelled: false };
-    this.push(t);
+    this.push(this.heap, t);
+    if (!background) this.push(this.fg, t);
     return t;
   }
 
@@ -49,9 +54,8 @@ export class SimClock {
   peek(includeBackground = true): number | undefined {
     this.dropCancelled();
     if (includeBackground) return this.heap[0]?.at;
-    let best: number | undefined;
-    for (const t of this.heap) if (!t.cancelled && !t.background && (best === undefined || t.at < best)) best = t.at;
-    return best;
+    while (this.fg[0] && (this.fg[0].cancelled || this.fg[0].fired)) this.pop(this.fg);
+    return this.fg[0]?.at;
   }
 
   /** Pops and runs every timer due at or before `limit`, one at a time; returns false when none is due. */
@@ -59,7 +63,8 @@ export class SimClock {
     this.dropCancelled();
     const t = this.heap[0];
     if (!t || t.at > limit) return false;
-    this.pop();
+    this.pop(this.heap);
+    t.fired = true;
     this.nowMs = Math.max(this.nowMs, t.at);
     t.fn();
     return true;
@@ -70,15 +75,14 @@ export class SimClock {
   }
 
   private dropCancelled(): void {
-    while (this.heap[0]?.cancelled) this.pop();
+    while (this.heap[0]?.cancelled) this.pop(this.heap);
   }
 
   private less(a: Timer, b: Timer): boolean {
     return a.at < b.at || (a.at === b.at && a.seq < b.seq);
   }
 
-  private push(t: Timer): void {
-    const h = this.heap;
+  private push(h: Timer[], t: Timer): void {
     h.push(t);
     let i = h.length - 1;
     while (i > 0) {
@@ -89,8 +93,7 @@ export class SimClock {
     }
   }
 
-  private pop(): Timer | undefined {
-    const h = this.heap;
+  private pop(h: Timer[]): Timer | undefined {
     const top = h[0];
     const last = h.pop();
     if (h.length && last) {

@@ -16,6 +16,10 @@ export interface WatchEvent {
   old?: KObject;
 }
 export type Watcher = (e: WatchEvent) => void;
+interface WatchEntry {
+  kinds: Set<string> | null;
+  fn: Watcher;
+}
 
 export interface EtcdEntry {
   key: string;
@@ -57,7 +61,9 @@ export class ObjectStore {
   /** node name → pods bound to it */
   private byNode = new Map<string, Bucket>();
   private etcd = new Map<string, EtcdEntry>();
-  private watchers: { kinds: Set<string> | null; fn: Watcher }[] = [];
+  private watchers: WatchEntry[] = [];
+  /** Watchers of each kind, in registration order, built on first use: an event reaches only its kind's watchers. */
+  private kindWatchers = new Map<string, WatchEntry[]>();
   /** Pod watchers by node name: a kubelet hears about its own pods only. */
   private nodeWatchers = new Map<string, Watcher[]>();
 
@@ -194,8 +200,11 @@ export class ObjectStore {
   watch(kinds: string[] | null, fn: Watcher): () => void {
     const w = { kinds: kinds ? new Set(kinds) : null, fn };
     this.watchers.push(w);
+    // Appended in place: a watcher added while an event is delivered hears that event too.
+    for (const [kind, l] of this.kindWatchers) if (!w.kinds || w.kinds.has(kind)) l.push(w);
     return () => {
       this.watchers = this.watchers.filter((x) => x !== w);
+      this.kindWatchers = new Map();
     };
   }
 
@@ -214,7 +223,10 @@ export class ObjectStore {
   }
 
   private emit(e: WatchEvent): void {
-    for (const w of this.watchers) if (!w.kinds || w.kinds.has(e.object.kind)) w.fn(e);
+    const kind = e.object.kind;
+    let list = this.kindWatchers.get(kind);
+    if (!list) this.kindWatchers.set(kind, (list = this.watchers.filter((w) => !w.kinds || w.kinds.has(kind))));
+    for (const w of list) w.fn(e);
     if (e.object.kind !== 'Pod' || !this.nodeWatchers.size) return;
     const a = nodeNameOf(e.object);
     const b = nodeNameOf(e.old);

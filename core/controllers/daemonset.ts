@@ -43,9 +43,21 @@ export function daemonTolerations(tpl: PodTemplateSpec): Toleration[] {
   return tol;
 }
 
+// shouldRun per stored template and stored node: both are frozen, and a reconcile asks about
+// every node each time one daemon pod changes, so the answer is worth keeping until either is rewritten.
+const shouldRunMemo = new WeakMap<PodTemplateSpec, WeakMap<Node, [boolean, boolean]>>();
+
 /** nodeShouldRunDaemonPod: [shouldRun, shouldContinueRunning]. */
 export function shouldRun(ds: DaemonSet, node: Node): [boolean, boolean] {
   const tpl = ds.spec.template;
+  let memo = shouldRunMemo.get(tpl);
+  if (!memo) shouldRunMemo.set(tpl, (memo = new WeakMap()));
+  let r = memo.get(node);
+  if (!r) memo.set(node, (r = decideShouldRun(tpl, node)));
+  return r;
+}
+
+function decideShouldRun(tpl: PodTemplateSpec, node: Node): [boolean, boolean] {
   if (tpl.spec.nodeName && tpl.spec.nodeName !== node.metadata.name) return [false, false];
   if (!nodeMatchesPod(tpl.spec, node)) return [false, false];
   const tol = daemonTolerations(tpl);
@@ -114,18 +126,24 @@ export class DaemonSetController implements Component {
     const create: string[] = [];
     for (const node of nodes) {
       const [run, keep] = shouldRun(ds, node);
-      const here = (byNode.get(node.metadata.name) ?? []).filter((p) => !p.metadata.deletionTimestamp);
-      byNode.delete(node.metadata.name);
+      const mine = byNode.get(node.metadata.name);
       if (run) desired++;
+      if (!mine) {
+        // The common case, kept cheap: no daemon pod here yet.
+        if (run) create.push(node.metadata.name);
+        continue;
+      }
+      const here = mine.filter((p) => !p.metadata.deletionTimestamp);
+      byNode.delete(node.metadata.name);
       const failed = here.filter((p) => p.status?.phase === 'Failed');
       for (const p of failed) {
         this.ctx.events.record(ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${p.metadata.namespace}/${p.metadata.name} on node ${node.metadata.name}, will try to kill it`, COMPONENT);
         this.deletePod(ds, p);
       }
       const live = here.filter((p) => p.status?.phase !== 'Failed');
-      if (run && !live.length && !(byNode.get(node.metadata.name)?.length)) {
+      if (run && !live.length) {
         // Wait for a terminating pod to go before placing its successor.
-        if (!pods.some((p) => nodeOfPod(p) === node.metadata.name && p.metadata.deletionTimestamp)) create.push(node.metadata.name);
+        if (!mine.some((p) => p.metadata.deletionTimestamp)) create.push(node.metadata.name);
       } else if (!keep) {
         for (const p of live) this.deletePod(ds, p);
       } else if (live.length > 1) {
@@ -223,8 +241,7 @@ export class DaemonSetController implements Component {
       ...(desired - available > 0 ? { numberUnavailable: desired - available } : {}),
     };
     if (JSON.stringify(status) === JSON.stringify(ds.status)) return;
-    const next = clone(ds);
-    next.status = status;
-    this.ctx.api.update(next);
+    // Only the status is new: the spec stays the same (frozen, shared) object.
+    this.ctx.api.update({ ...ds, status });
   }
 }

@@ -38,6 +38,7 @@ export class SchedulerCache {
   /** pod key → node it is counted on */
   private placed = new Map<string, string>();
   private nodeImages = new Map<string, string[]>();
+  private nodeList: NodeInfo[] | undefined;
 
   constructor(store: ObjectStore) {
     for (const n of store.list<Node>('Node')) this.onNode({ type: 'ADDED', object: n });
@@ -52,6 +53,7 @@ export class SchedulerCache {
     this.setImages(name, e.type === 'DELETED' ? undefined : n);
     if (e.type === 'DELETED') {
       this.nodes.delete(name);
+      this.nodeList = undefined;
       return;
     }
     const cur = this.nodes.get(name);
@@ -60,7 +62,13 @@ export class SchedulerCache {
       cur.allocatable = allocatableOf(n);
     } else {
       this.nodes.set(name, { node: n, pods: new Map(), requested: zero(), nonZeroRequested: zero(), allocatable: allocatableOf(n), usedPorts: new Set() });
+      this.nodeList = undefined;
     }
+  }
+
+  /** Every NodeInfo in insertion order; the array is rebuilt only when a node comes or goes. */
+  list(): readonly NodeInfo[] {
+    return (this.nodeList ??= [...this.nodes.values()]);
   }
 
   private setImages(node: string, n: Node | undefined): void {

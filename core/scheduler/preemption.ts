@@ -32,7 +32,7 @@ const terminatingByPreemption = (p: Pod) =>
 export function preempt(
   pod: Pod,
   statuses: Map<string, Status>,
-  nodes: NodeInfo[],
+  nodes: readonly NodeInfo[],
   fits: (pod: Pod, ni: NodeInfo) => Status,
 ): PreemptionOutcome {
   if (pod.spec.preemptionPolicy === 'Never') return { victims: [], message: 'preemption: not eligible due to preemptionPolicy=Never.' };

@@ -153,14 +153,14 @@ export class Scheduler implements Component {
   }
 
   private newCycle(): CycleState {
-    return { nodes: [...this.cache.nodes.values()], store: this.ctx.api.store, services: this.services, images: this.cache.images, antiAffinityPods: this.cache.antiAffinityPods.values(), version: this.version, data: new Map() };
+    return { nodes: this.cache.list(), byName: this.cache.nodes, store: this.ctx.api.store, services: this.services, images: this.cache.images, antiAffinityPods: this.cache.antiAffinityPods.values(), version: this.version, data: new Map() };
   }
 
   /** Runs every filter on one node; the first failure is the node's status. */
   private runFilters(pod: Pod, ni: NodeInfo, state: CycleState): Status {
     for (const f of FILTERS) {
       const r = f.filter(pod, ni, state);
-      if (r.code !== 'Success') return { ...r, plugin: f.name };
+      if (r.code !== 'Success') return tagged(r, f.name);
     }
     return { code: 'Success', reasons: [] };
   }
@@ -299,6 +299,16 @@ export class Scheduler implements Component {
     this.decisions.set(key, d);
     if (this.decisions.size > MAX_DECISIONS) this.decisions.delete(this.decisions.keys().next().value!);
   }
+}
+
+// A plugin's shared status (the same failure on many nodes) gets one copy naming the plugin, not one per node.
+const taggedMemo = new WeakMap<Status, Status>();
+function tagged(r: Status, plugin: string): Status {
+  const t = taggedMemo.get(r);
+  if (t?.plugin === plugin) return t;
+  const out = { ...r, plugin };
+  taggedMemo.set(r, out);
+  return out;
 }
 
 const backoff = (attempts: number) => Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));

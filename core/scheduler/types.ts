@@ -42,7 +42,9 @@ export const unresolvable = (...reasons: string[]): Status => ({ code: 'Unschedu
 /** One scheduling cycle: per-plugin state written at PreFilter/PreScore, read at Filter/Score. */
 export interface CycleState {
   /** Every node in the cluster (the snapshot the cycle runs against). */
-  nodes: NodeInfo[];
+  nodes: readonly NodeInfo[];
+  /** The same nodes by name, when the cycle has them indexed (the scheduler's cache). */
+  byName?: ReadonlyMap<string, NodeInfo>;
   store: ObjectStore;
   /** Services by selector, for the default spreading selector. */
   services: ServiceIndex;

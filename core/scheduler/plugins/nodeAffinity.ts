@@ -46,11 +46,40 @@ export function nodeMatchesPod(spec: Pick<PodSpec, 'nodeSelector' | 'affinity'>,
   return !terms || terms.some((t) => matchTerm(t, labels, node.metadata.name));
 }
 
+const MISMATCH = unresolvable("node(s) didn't match Pod's node affinity/selector");
+
+/**
+ * The node names a spec is pinned to, when its only constraint is required terms of
+ * `metadata.name In [...]` (what the DaemonSet controller writes), else undefined.
+ */
+function pinnedNames(spec: Pick<PodSpec, 'nodeSelector' | 'affinity'>): Set<string> | undefined {
+  if (spec.nodeSelector && Object.keys(spec.nodeSelector).length) return undefined;
+  const terms = (spec.affinity as Affinity | undefined)?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!terms?.length) return undefined;
+  const names = new Set<string>();
+  for (const t of terms) {
+    if (t.matchExpressions?.length || t.matchFields?.length !== 1) return undefined;
+    const f = t.matchFields[0]!;
+    if (f.key !== 'metadata.name' || f.operator !== 'In') return undefined;
+    for (const v of f.values ?? []) names.add(v);
+  }
+  return names;
+}
+
+// Per stored (frozen) spec: a daemon pod is filtered against every node of the cluster.
+const pinnedMemo = new WeakMap<object, Set<string> | null>();
+
 export const nodeAffinity: FilterPlugin & ScorePlugin = {
   name: 'NodeAffinity',
   weight: 2,
   filter(pod, ni) {
-    return nodeMatchesPod(pod.spec, ni.node) ? success : unresolvable("node(s) didn't match Pod's node affinity/selector");
+    let pinned = pinnedMemo.get(pod.spec);
+    if (pinned === undefined) {
+      pinned = pinnedNames(pod.spec) ?? null;
+      if (Object.isFrozen(pod.spec)) pinnedMemo.set(pod.spec, pinned);
+    }
+    if (pinned) return pinned.has(ni.node.metadata.name) ? success : MISMATCH;
+    return nodeMatchesPod(pod.spec, ni.node) ? success : MISMATCH;
   },
   preScore(pod) {
     const prefs = (pod.spec.affinity as Affinity | undefined)?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;

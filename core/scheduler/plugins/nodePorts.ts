@@ -3,13 +3,23 @@ import type { Pod } from '../../api/types.ts';
 import type { FilterPlugin } from '../types.ts';
 import { success, unschedulable } from '../types.ts';
 
-export const hostPortsOf = (pod: Pod): string[] =>
-  (pod.spec.containers ?? []).flatMap((c) => (c.ports ?? []).filter((p) => p.hostPort).map((p) => `${p.protocol ?? 'TCP'}/${p.hostPort}`));
+// Per stored (frozen) spec: the filter asks once per node examined, for the same pod.
+const portsMemo = new WeakMap<object, string[]>();
+
+export function hostPortsOf(pod: Pod): string[] {
+  let ports = portsMemo.get(pod.spec);
+  if (!ports) {
+    ports = (pod.spec.containers ?? []).flatMap((c) => (c.ports ?? []).filter((p) => p.hostPort).map((p) => `${p.protocol ?? 'TCP'}/${p.hostPort}`));
+    if (Object.isFrozen(pod.spec)) portsMemo.set(pod.spec, ports);
+  }
+  return ports;
+}
 
 export const nodePorts: FilterPlugin = {
   name: 'NodePorts',
   filter(pod, ni) {
-    const clash = hostPortsOf(pod).some((p) => ni.usedPorts.has(p));
+    const ports = hostPortsOf(pod);
+    const clash = ports.length > 0 && ports.some((p) => ni.usedPorts.has(p));
     return clash ? unschedulable("node(s) didn't have free ports for the requested pod ports") : success;
   },
 };

@@ -152,11 +152,17 @@ export const podTopologySpread: FilterPlugin & ScorePlugin = {
       const m = new Map<string, number>();
       if (c.topologyKey === HOSTNAME) return m;
       const domains = new Set(scored.map((ni) => ni.node.metadata.labels?.[c.topologyKey]));
-      for (const ni of state.nodes) {
+      const add = (ni: NodeInfo, n: number) => {
         const v = ni.node.metadata.labels?.[c.topologyKey];
-        if (v === undefined || !domains.has(v) || !nodeMatchesPod(pod.spec, ni.node)) continue;
-        m.set(v, (m.get(v) ?? 0) + (perNode[i]!.get(ni.node.metadata.name) ?? 0));
-      }
+        if (v !== undefined && domains.has(v) && nodeMatchesPod(pod.spec, ni.node)) m.set(v, (m.get(v) ?? 0) + n);
+      };
+      // Only nodes holding matching pods add anything: walk those, not every node of the cluster.
+      if (state.byName) {
+        for (const [name, n] of perNode[i]!) {
+          const ni = state.byName.get(name);
+          if (ni) add(ni, n);
+        }
+      } else for (const ni of state.nodes) add(ni, perNode[i]!.get(ni.node.metadata.name) ?? 0);
       return m;
     });
     state.data.set(SCORE_KEY, { constraints, weights, counts, perNode, ignored } satisfies ScoreState);
