@@ -2,8 +2,9 @@
 // Its top edge is a separator: drag it, or focus it and use ↑/↓ (Home/End), to give the
 // terminal more or less room; the height is remembered, and xterm refits to it (xterm.ts).
 import { useTranslation } from 'react-i18next';
-import { lazy, Suspense, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { lazy, Suspense, useRef } from 'react';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { Separator, useRemembered } from './Split.tsx';
 import { useStore } from './store/index.ts';
 import type { DockTab } from './store/terminal.ts';
 import { TerminalPanel } from './terminal/TerminalPanel.tsx';
@@ -13,15 +14,9 @@ const EventsPanel = lazy(() => import('./time/EventsPanel.tsx').then((m) => ({ d
 const TABS: DockTab[] = ['terminal', 'events'];
 const HEIGHT_KEY = 'kubeplay.dock-height.v1';
 const MIN = 120;
-const STEP = 24;
 /** The graph keeps at least a third of the window. */
 const max = () => Math.max(MIN, Math.round(globalThis.innerHeight * 0.65));
-const clamp = (px: number) => Math.min(max(), Math.max(MIN, Math.round(px)));
-
-function savedHeight(): number {
-  const n = Number(globalThis.localStorage?.getItem(HEIGHT_KEY));
-  return clamp(n || Math.min(320, Math.max(170, globalThis.innerHeight * 0.28)));
-}
+const fallback = () => Math.round(Math.min(320, Math.max(170, globalThis.innerHeight * 0.28)));
 
 export function Dock() {
   const { t } = useTranslation();
@@ -30,42 +25,13 @@ export function Dock() {
   const warnings = useStore((s) => s.snapshot?.events.filter((e) => e.type === 'Warning').length ?? 0);
   const tabs = useRef<HTMLDivElement>(null);
   const box = useRef<HTMLElement>(null);
-  const [height, setHeight] = useState(savedHeight);
-  const commit = (px: number) => {
-    const v = clamp(px);
-    setHeight(v);
-    try {
-      localStorage.setItem(HEIGHT_KEY, String(v));
-    } catch {
-      /* not remembered; still applied */
-    }
-  };
-  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
-    if (e.currentTarget.hasPointerCapture(e.pointerId) && box.current) commit(box.current.getBoundingClientRect().bottom - e.clientY);
-  };
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const next = { ArrowUp: height + STEP, ArrowDown: height - STEP, Home: MIN, End: max() }[e.key];
-    if (next === undefined) return;
-    e.preventDefault();
-    commit(next);
-  };
+  const [height, setHeight] = useRemembered(HEIGHT_KEY, fallback, MIN, max);
+  const fromPointer = (_: number, y: number) => Math.round((box.current?.getBoundingClientRect().bottom ?? y) - y);
 
   return (
     <section className={`dock${dock ? ' open' : ''}`} aria-label={t('dock.label')} ref={box} style={dock ? { height } : undefined}>
       {dock && (
-        <div
-          className="dock-resize"
-          role="separator"
-          aria-orientation="horizontal"
-          aria-label={t('split.dock')}
-          aria-valuenow={height}
-          aria-valuemin={MIN}
-          aria-valuemax={max()}
-          tabIndex={0}
-          onPointerDown={(e) => e.currentTarget.setPointerCapture(e.pointerId)}
-          onPointerMove={onPointerMove}
-          onKeyDown={onKeyDown}
-        />
+        <Separator className="dock-resize" orientation="horizontal" label={t('split.dock')} value={height} min={MIN} max={max()} step={24} onChange={setHeight} fromPointer={fromPointer} />
       )}
       <div className="dock-tabs">
         <div className="dock-tablist" role="tablist" aria-label={t('dock.label')} ref={tabs}>
