@@ -6,6 +6,7 @@ import type { ApiServer } from '../api/apiserver.ts';
 import { intToIp, parseCidr, subnet } from '../net/ip.ts';
 import type { ClusterSettings } from './settings.ts';
 import { createAddons } from './addons.ts';
+import { nodeAllocatable } from '../kubelet/thresholds.ts';
 
 export const DEFAULT_NODES = ['control-plane', 'worker-1', 'worker-2'];
 export const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
@@ -15,8 +16,8 @@ export const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
 export function nodeStatusDefaults(n: Node, internalIP: string, s: ClusterSettings): Node['status'] {
   const st = n.status ?? {};
   const capacity = st.capacity ?? { cpu: '4', memory: '8148440Ki', pods: String(s.kubelet.maxPods), 'ephemeral-storage': '102626232Ki', 'hugepages-2Mi': '0', 'hugepages-1Gi': '0' };
-  // allocatable = capacity - kube-reserved - system-reserved - eviction-hard (memory.available 100Mi)
-  const allocatable = st.allocatable ?? { ...capacity, memory: reserve(String(capacity.memory ?? '8148440Ki'), 100 * 1024 * 1024), 'ephemeral-storage': capacity['ephemeral-storage'] ?? '102626232Ki' };
+  // allocatable = capacity - kube-reserved - system-reserved - eviction-hard, as the kubelet reports it
+  const allocatable = st.allocatable ?? nodeAllocatable(capacity, s);
   return {
     ...st,
     capacity,
@@ -36,12 +37,6 @@ export function nodeStatusDefaults(n: Node, internalIP: string, s: ClusterSettin
     },
     conditions: st.conditions ?? [],
   };
-}
-
-function reserve(mem: string, minusBytes: number): string {
-  const m = /^(\d+)Ki$/.exec(mem);
-  if (!m) return mem;
-  return `${Number(m[1]) - minusBytes / 1024}Ki`;
 }
 
 export function defaultNodes(s: ClusterSettings): Node[] {

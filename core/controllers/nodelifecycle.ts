@@ -17,6 +17,9 @@ export const NOT_READY = 'node.kubernetes.io/not-ready';
 const CONDITION_TYPES = ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'Ready'];
 
 const readyOf = (n: Node) => n.status?.conditions?.find((c) => c.type === 'Ready');
+/** doNoScheduleTaintingPass: a pressure condition that is True taints the node NoSchedule. */
+const PRESSURE_TAINTS: Record<string, string> = { MemoryPressure: 'node.kubernetes.io/memory-pressure', DiskPressure: 'node.kubernetes.io/disk-pressure', PIDPressure: 'node.kubernetes.io/pid-pressure' };
+const conditionStatuses = (n: Node | undefined) => n?.status?.conditions?.map((c) => `${c.type}=${c.status}`).join() ?? '';
 
 export class NodeLifecycleController implements Component {
   readonly name = 'node-lifecycle-controller';
@@ -39,7 +42,7 @@ export class NodeLifecycleController implements Component {
       const oldHb = e.old ? readyOf(e.old as Node)?.lastHeartbeatTime : undefined;
       if (e.type === 'ADDED' || hb !== oldHb) this.probe.set(name, now());
       // A node's own Ready change (back to True, or False) is acted on at once.
-      if (readyOf(n)?.status !== (e.old ? readyOf(e.old as Node)?.status : undefined)) this.dirty.add(name);
+      if (conditionStatuses(n) !== conditionStatuses(e.old as Node | undefined)) this.dirty.add(name);
     });
     store.watch(['Lease'], (e) => {
       if (e.type === 'DELETED' || e.object.metadata.namespace !== 'kube-node-lease') return;
@@ -121,8 +124,13 @@ export class NodeLifecycleController implements Component {
     const ready = readyOf(n)?.status;
     const key = ready === 'Unknown' ? UNREACHABLE : ready === 'False' ? NOT_READY : undefined;
     const taints = n.spec.taints ?? [];
-    const keep = taints.filter((t) => t.key !== UNREACHABLE && t.key !== NOT_READY);
+    const pressure = Object.values(PRESSURE_TAINTS);
+    const keep = taints.filter((t) => t.key !== UNREACHABLE && t.key !== NOT_READY && !pressure.includes(t.key));
     const want: Taint[] = [...keep];
+    for (const c of n.status?.conditions ?? []) {
+      const k = PRESSURE_TAINTS[c.type];
+      if (k && c.status === 'True') want.push(taints.find((t) => t.key === k && t.effect === 'NoSchedule') ?? { key: k, effect: 'NoSchedule' });
+    }
     if (key) {
       const now = this.ctx.clock.iso();
       const had = (effect: Taint['effect']) => taints.find((t) => t.key === key && t.effect === effect);

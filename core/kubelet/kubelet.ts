@@ -15,6 +15,8 @@ import { Journal } from './journal.ts';
 import { PodWorker } from './podWorker.ts';
 import { buildStatus } from './status.ts';
 import { NodeHeartbeat } from './nodeStatus.ts';
+import { EvictionManager } from './eviction.ts';
+import { qosClass } from './status.ts';
 import { StaticPods, isMirror, type StaticManifest } from './staticPods.ts';
 import type { KubeletHost } from './host.ts';
 import type { Timer } from '../api/clock.ts';
@@ -33,6 +35,7 @@ export class Kubelet implements Component, KubeletHost {
   readonly workers = new Map<string, PodWorker>();
   readonly statics: StaticPods;
   readonly heartbeat: NodeHeartbeat;
+  readonly eviction: EvictionManager;
   nodeMemoryBytes = 8 * 1024 ** 3;
   pullFreeAt = 0;
   running = true;
@@ -54,6 +57,7 @@ export class Kubelet implements Component, KubeletHost {
     this.journal = new Journal(nodeName, 600 + ctx.rng.int(400));
     this.statics = new StaticPods(this);
     this.heartbeat = new NodeHeartbeat(this);
+    this.eviction = new EvictionManager(this);
     const node = ctx.api.get<Node>('Node', undefined, nodeName);
     this.nodeMemoryBytes = bytes(node?.status?.capacity?.memory) || this.nodeMemoryBytes;
     this.boot();
@@ -88,6 +92,7 @@ export class Kubelet implements Component, KubeletHost {
       this.nodeEvent('Normal', r, `Node ${this.nodeName} status is now: ${r}`);
     this.nodeEvent('Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
     this.heartbeat.start();
+    this.eviction.start();
     this.statics.resync();
     this.ctx.clock.cancel(this.gcTimer);
     this.gcTimer = this.ctx.clock.after(GC_PERIOD_MS, () => this.containerGC(), true);
@@ -130,6 +135,7 @@ export class Kubelet implements Component, KubeletHost {
           continue;
         }
         if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
+        if (this.rejected(pod)) continue;
         w = new PodWorker(this, pod);
         this.workers.set(pod.metadata.uid ?? '', w);
         w.start();
@@ -142,6 +148,32 @@ export class Kubelet implements Component, KubeletHost {
       }
     }
     return busy;
+  }
+
+  /**
+   * The eviction manager's admission (eviction_manager.go Admit): under memory pressure alone a
+   * BestEffort pod is rejected unless it tolerates the memory-pressure taint; under any other
+   * pressure every pod is; critical pods always pass. rejectPod then fails the pod.
+   */
+  private rejected(pod: Pod): boolean {
+    const conds = [...this.eviction.conditions].sort((a, b) => ['MemoryPressure', 'DiskPressure', 'PIDPressure'].indexOf(a) - ['MemoryPressure', 'DiskPressure', 'PIDPressure'].indexOf(b));
+    if (!conds.length || (pod.spec.priority ?? 0) >= 2_000_000_000) return false;
+    if (conds.length === 1 && conds[0] === 'MemoryPressure') {
+      const tolerates = (pod.spec.tolerations ?? []).some((t) => (t.operator === 'Exists' && !t.key) || (t.key === 'node.kubernetes.io/memory-pressure' && (!t.effect || t.effect === 'NoSchedule')));
+      if (qosClass(pod) !== 'BestEffort' || tolerates) return false;
+    }
+    const message = `The node had condition: [${conds.join(' ')}]. `;
+    this.event(pod, 'Warning', 'Evicted', message);
+    this.ctx.api.update({ ...pod, status: { ...(pod.status ?? {}), phase: 'Failed', reason: 'Evicted', message: `Pod was rejected: ${message}`, qosClass: qosClass(pod) } });
+    return true;
+  }
+
+  /** reclaimNodeLevelResources for disk: every dead container, then every image no container uses (the pause image is pinned). */
+  reclaimDisk(): void {
+    for (const [id, c] of this.cri.containers) if (c.state === 'CONTAINER_EXITED') this.cri.containers.delete(id);
+    const used = new Set([...this.cri.containers.values()].map((c) => c.image));
+    const pinned = this.cri.refOf(this.ctx.settings.kubelet.podInfraContainerImage);
+    for (const ref of [...this.cri.images.keys()]) if (!used.has(ref) && ref !== pinned) this.cri.images.delete(ref);
   }
 
   /** Static pods as files under staticPodPath changed (the workspace's nodes/<node>/etc/kubernetes/manifests). */
@@ -157,6 +189,7 @@ export class Kubelet implements Component, KubeletHost {
     this.running = false;
     this.stoppedAt = now;
     this.heartbeat.stop();
+    this.eviction.stop();
     this.journal.raw(now, 'systemd[1]: kubelet.service: Deactivated successfully.');
     this.journal.raw(now, 'systemd[1]: Stopped kubelet.service - kubelet: The Kubernetes Node Agent.');
   }
@@ -191,7 +224,7 @@ export class Kubelet implements Component, KubeletHost {
     const running = w.all.some((c) => c.proc && !c.proc.done);
     const status = buildStatus({
       pod: cur, now: this.ctx.clock.iso(), hostIP: this.nodeIP, podIP: w.podIP, sandboxReady: !!w.sandbox && w.sandbox.state === 'SANDBOX_READY',
-      startTime: w.startTime, inits: w.inits, apps: w.apps, terminal: w.terminal || (w.terminating && !!w.sandbox && !running),
+      startTime: w.startTime, inits: w.inits, apps: w.apps, terminal: w.terminal || (w.terminating && !!w.sandbox && !running), evicted: w.evicted,
     });
     if (JSON.stringify(status) === JSON.stringify(cur.status)) return;
     // Only the status is new: the spec stays the same (frozen, shared) object.

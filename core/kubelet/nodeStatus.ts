@@ -17,12 +17,25 @@ export const STATUS_REPORT_MS = 5 * 60_000;
 /** metav1.MicroTime: RFC 3339 with microseconds. */
 export const microTime = (iso: string, ms: number): string => iso.replace(/Z$/, `.${String(ms % 1000).padStart(3, '0')}000Z`);
 
-const CONDITIONS = [
-  ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
-  ['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
-  ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
-  ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'],
+/**
+ * The condition setters (nodestatus/setters.go): each pressure condition as the eviction
+ * manager reports it, with its reason, message and the event recorded when it flips.
+ */
+const PRESSURE = [
+  ['MemoryPressure', ['KubeletHasSufficientMemory', 'kubelet has sufficient memory available', 'NodeHasSufficientMemory'], ['KubeletHasInsufficientMemory', 'kubelet has insufficient memory available', 'NodeHasInsufficientMemory']],
+  ['DiskPressure', ['KubeletHasNoDiskPressure', 'kubelet has no disk pressure', 'NodeHasNoDiskPressure'], ['KubeletHasDiskPressure', 'kubelet has disk pressure', 'NodeHasDiskPressure']],
+  ['PIDPressure', ['KubeletHasSufficientPID', 'kubelet has sufficient PID available', 'NodeHasSufficientPID'], ['KubeletHasInsufficientPID', 'kubelet has insufficient PID available', 'NodeHasInsufficientPID']],
 ] as const;
+
+function conditionsOf(pressure: ReadonlySet<string>): { type: string; status: 'True' | 'False'; reason: string; message: string; event: string }[] {
+  return [
+    ...PRESSURE.map(([type, ok, bad]) => {
+      const [reason, message, event] = pressure.has(type) ? bad : ok;
+      return { type, status: pressure.has(type) ? 'True' as const : 'False' as const, reason, message, event };
+    }),
+    { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', event: 'NodeReady' },
+  ];
+}
 
 export class NodeHeartbeat {
   private leaseTimer?: Timer;
@@ -69,7 +82,8 @@ export class NodeHeartbeat {
     if (node) {
       const now = clock.iso();
       const prev = node.status?.conditions ?? [];
-      const conditions: NodeCondition[] = CONDITIONS.map(([type, status, reason, message]) => {
+      const wanted = conditionsOf(this.k.eviction.conditions);
+      const conditions: NodeCondition[] = wanted.map(({ type, status, reason, message }) => {
         const p = prev.find((c) => c.type === type);
         const same = p && p.status === status;
         return { type, status, reason, message, lastHeartbeatTime: now, lastTransitionTime: same ? p.lastTransitionTime : now };
@@ -86,6 +100,10 @@ export class NodeHeartbeat {
         if (changed || force || clock.now() - this.lastReport >= STATUS_REPORT_MS) this.lastReport = clock.now();
         api.update(next);
         if (changed && prev.find((c) => c.type === 'Ready')?.status !== 'True') this.k.nodeEvent('Normal', 'NodeReady', `Node ${this.k.nodeName} status is now: NodeReady`);
+        for (const w of wanted) {
+          const p = prev.find((c) => c.type === w.type);
+          if (w.type !== 'Ready' && p && p.status !== 'Unknown' && p.status !== w.status) this.k.nodeEvent('Normal', w.event, `Node ${this.k.nodeName} status is now: ${w.event}`);
+        }
       }
     }
     this.statusTimer = clock.after(STATUS_UPDATE_MS, () => this.updateStatus(), true);

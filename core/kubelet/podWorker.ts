@@ -61,6 +61,8 @@ export class PodWorker {
   finished = false;
   /** The app containers are done for good and the sidecars are being stopped. */
   draining = false;
+  /** The eviction manager's message once it evicted the pod (Failed, reason Evicted). */
+  evicted?: string;
   /** Killings waiting for other containers to exit first (sidecar termination ordering). */
   exitWaiters: (() => void)[] = [];
   /** Every container is done and none restarts: the sandbox is stopped. */
@@ -355,6 +357,25 @@ export class PodWorker {
     this.sandbox.state = 'SANDBOX_NOTREADY';
     this.k.ipam.release(this.sandbox.id);
     for (const c of this.all) c.prober?.stop();
+  }
+
+  /**
+   * Eviction (eviction_manager.go evictPod → killPodFunc with a status function): the pod is
+   * Failed/Evicted at once; every container is killed with the 1 s override (2 s minimum).
+   */
+  evict(message: string): void {
+    this.evicted = message;
+    this.draining = true;
+    for (const t of [this.requeueTimer, this.sandboxTimer, this.mountTimer]) this.k.ctx.clock.cancel(t);
+    for (const c of this.all) {
+      this.k.ctx.clock.cancel(c.pulling);
+      c.pulling = undefined;
+      c.prober?.stop();
+      if (c.proc && !c.proc.done && !c.killing && !c.sidecar) killContainer(this, c, 1000, `Stopping container ${c.spec.name}`);
+    }
+    this.killSidecars(1000);
+    this.k.publish(this);
+    this.maybeStopSandbox();
   }
 
   /** Deletion: kill every container (preStop, SIGTERM, SIGKILL after the grace period). */

@@ -117,11 +117,13 @@ export interface StatusInput {
   inits: ContainerView[];
   apps: ContainerView[];
   terminal?: boolean;
+  /** The eviction manager's message: phase Failed, reason Evicted, a DisruptionTarget condition. */
+  evicted?: string;
 }
 
 export function buildStatus(i: StatusInput): PodStatus {
   const prev = i.pod.status?.conditions;
-  const phase = podPhase(i.pod, i.apps, i.inits);
+  const phase = i.evicted ? 'Failed' : podPhase(i.pod, i.apps, i.inits);
   const allDone = phase === 'Succeeded' || phase === 'Failed';
   // status/generate.go: a sidecar counts as initialized once started, a regular init container
   // once it exited 0; an app container that ever started means the pod was initialized.
@@ -132,6 +134,7 @@ export function buildStatus(i: StatusInput): PodStatus {
   const readyReason = phase === 'Succeeded' ? 'PodCompleted' : phase === 'Failed' ? 'PodFailed' : unready.length ? 'ContainersNotReady' : undefined;
   const readyMsg = !allDone && unready.length ? `containers with unready status: [${unready.join(' ')}]` : undefined;
   const conditions: PodCondition[] = [
+    ...(i.evicted ? [cond(prev, i.now, 'DisruptionTarget', true, 'TerminationByKubelet', i.evicted)] : []),
     cond(prev, i.now, 'PodReadyToStartContainers', i.sandboxReady && !i.terminal),
     cond(prev, i.now, 'Initialized', initDone || phase === 'Succeeded', phase === 'Succeeded' ? 'PodCompleted' : initDone ? undefined : 'ContainersNotInitialized',
       initDone || phase === 'Succeeded' ? undefined : `containers with incomplete status: [${pendingInits.join(' ')}]`),
@@ -141,6 +144,7 @@ export function buildStatus(i: StatusInput): PodStatus {
   ];
   const status: PodStatus = {
     phase,
+    ...(i.evicted ? { reason: 'Evicted', message: i.evicted } : {}),
     conditions,
     hostIP: i.hostIP,
     hostIPs: [{ ip: i.hostIP }],

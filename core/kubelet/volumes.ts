@@ -9,7 +9,7 @@
 
 import type { Container, KObject, Pod, Service } from '../api/types.ts';
 import type { Context } from '../api/context.ts';
-import type { Mount, Store } from '../runtime/fs.ts';
+import { storeBytes, type Mount, type Store } from '../runtime/fs.ts';
 
 interface KeyToPath { key: string; path: string }
 interface Volume {
@@ -30,6 +30,8 @@ export interface PodVolume {
   store: Store;
   /** Where the kubelet keeps it on the node. */
   hostPath: string;
+  /** Disk the volume uses on the node's filesystem (emptyDir on disk; not tmpfs, configMaps or hostPath). */
+  usedBytes?: () => number;
 }
 
 export interface VolumeFailure {
@@ -163,7 +165,9 @@ export function setupVolumes(ctx: Context, pod: Pod, hostFs: Map<string, Store>,
         continue;
       }
     }
-    volumes.push({ name: v.name, plugin, store, hostPath });
+    // An emptyDir on the node's disk counts against nodefs; medium Memory is tmpfs (memory).
+    const onDisk = !!v.emptyDir && v.emptyDir.medium !== 'Memory';
+    volumes.push({ name: v.name, plugin, store, hostPath, ...(onDisk ? { usedBytes: () => storeBytes(store) } : {}) });
   }
   return { volumes, failures, unbound };
 }

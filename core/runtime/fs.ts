@@ -5,6 +5,17 @@
 
 export type Store = Map<string, string | null>;
 
+/** Sizes of files written by size (fallocate, dd) rather than by content, per store. */
+const allocated = new WeakMap<Store, Map<string, number>>();
+
+/** Bytes a store's files take on disk (what the kubelet's volume and rootfs stats count). */
+export function storeBytes(store: Store): number {
+  const big = allocated.get(store);
+  let n = 0;
+  for (const [k, v] of store) if (typeof v === 'string') n += big?.get(k) ?? v.length;
+  return n;
+}
+
 export interface Mount {
   path: string;
   store: Store;
@@ -81,8 +92,24 @@ export class ContainerFs {
     const { store, rel, mount } = this.locate(path);
     if (mount?.readOnly) return 'Read-only file system';
     const prev = store.get(rel);
+    allocated.get(store)?.delete(rel);
     store.set(rel, append && typeof prev === 'string' ? prev + content : content);
     return undefined;
+  }
+
+  /** A file of `size` bytes whose content nobody reads back (zeros from dd, fallocate). */
+  allocate(path: string, size: number): string | undefined {
+    const err = this.write(path, '');
+    if (err) return err;
+    const { store, rel } = this.locate(path);
+    if (!allocated.has(store)) allocated.set(store, new Map());
+    allocated.get(store)!.set(rel, size);
+    return undefined;
+  }
+
+  /** Bytes in the writable layer. */
+  usedBytes(): number {
+    return storeBytes(this.layer);
   }
 
   touch(path: string): string | undefined {
@@ -101,7 +128,8 @@ export class ContainerFs {
     const { store, rel, mount } = this.locate(path);
     if (mount?.readOnly) return 'ro';
     let found = store.delete(rel);
-    for (const k of [...store.keys()]) if (k.startsWith(rel + '/')) found = store.delete(k) || found;
+    allocated.get(store)?.delete(rel);
+    for (const k of [...store.keys()]) if (k.startsWith(rel + '/')) found = (allocated.get(store)?.delete(k), store.delete(k)) || found;
     return found;
   }
 }

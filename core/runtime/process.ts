@@ -35,7 +35,9 @@ export interface ProcessOptions {
 const ALLOC_RATE = 512 * 1024 * 1024;
 
 export class Process {
-  memory: number;
+  private mem: number;
+  /** An allocation in progress: memory grows at ALLOC_RATE from `from` at `at` (ms). */
+  private growth?: { from: number; at: number };
   /** CPU the program wants, millicores; usage is this capped at the limit (throttling). */
   cpuDemand: number;
   readonly listening = new Set<number>();
@@ -47,9 +49,15 @@ export class Process {
   readonly startedAt: number;
 
   constructor(private h: ProcessHost, readonly prog: Program, readonly info: ImageInfo, readonly o: ProcessOptions) {
-    this.memory = info.memoryBytes;
+    this.mem = info.memoryBytes;
     this.cpuDemand = info.idleMilli ?? (prog.steps[0]?.t === 'serve' ? 1 : 0);
     this.startedAt = h.now();
+  }
+
+  /** Resident memory now (what cAdvisor's working set reports). */
+  get memory(): number {
+    if (!this.growth) return this.mem;
+    return Math.min(this.o.memLimit, this.growth.from + Math.round(((this.h.now() - this.growth.at) / 1000) * ALLOC_RATE));
   }
 
   get cpuUsage(): number {
@@ -114,17 +122,19 @@ export class Process {
           this.cpuDemand += s.milli;
           break;
         case 'alloc': {
-          const want = this.memory + s.bytes;
+          const want = this.mem + s.bytes;
           if (want > this.o.memLimit) {
-            // The cgroup's OOM killer ends the process once it crosses its limit.
-            const ms = Math.max(50, Math.round(((this.o.memLimit - this.memory) / ALLOC_RATE) * 1000));
+            // The cgroup's OOM killer ends the process once it crosses its limit; until then it grows.
+            const ms = Math.max(50, Math.round(((this.o.memLimit - this.mem) / ALLOC_RATE) * 1000));
+            this.growth = { from: this.mem, at: this.h.now() };
             this.after(ms, () => {
-              this.memory = this.o.memLimit;
+              this.growth = undefined;
+              this.mem = this.o.memLimit;
               this.exit(137, 'OOMKilled');
             });
             return;
           }
-          this.memory = want;
+          this.mem = want;
           break;
         }
         case 'loop': {

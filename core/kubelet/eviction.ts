@@ -1,0 +1,184 @@
+// The kubelet's eviction manager (pkg/kubelet/eviction/eviction_manager.go synchronize):
+// every 10 s it observes the signals (memory.available = capacity - working set of
+// everything on the node; nodefs/imagefs on the node's one disk; pid.available), finds the
+// hard thresholds met, keeps each pressure condition True until evictionPressureTransitionPeriod
+// after it was last met, and — with a threshold met — records EvictionThresholdMet, reclaims
+// node-level resources (image and container GC for disk) and otherwise evicts one pod: ranked
+// by usage above requests, priority, then usage (helpers.go rankMemoryPressure/rankDiskPressureFunc),
+// killed with a 1 s grace period (the kill still gives 2 s), Failed with reason Evicted and the
+// helpers.go message. After an eviction it waits for the pod's cleanup, then looks again.
+// Critical pods (static, mirror, priority >= 2000000000) are never evicted.
+
+import type { Timer } from '../api/clock.ts';
+import { bytes, formatBytes } from '../api/quantity.ts';
+import { parseThresholds, thresholdQuantity, type Signal, type Threshold } from './thresholds.ts';
+import type { Kubelet } from './kubelet.ts';
+import type { PodWorker } from './podWorker.ts';
+
+export const MONITORING_PERIOD_MS = 10_000;
+/** Memory the node itself uses (systemd, containerd, the kubelet): kubectl top's node baseline. */
+const SYSTEM_MEMORY = { controlPlane: 520 * 2 ** 20, worker: 310 * 2 ** 20 };
+/** The OS, kubelet and containerd state on the node's disk. */
+const SYSTEM_DISK = 9 * 2 ** 30;
+/** kernel.pid_max on a 64-bit node, and the processes the OS itself runs. */
+const PID_MAX = 4_194_304;
+const SYSTEM_PIDS = 180;
+const PAGE = 4096;
+const CRITICAL_PRIORITY = 2_000_000_000;
+
+export type Pressure = 'MemoryPressure' | 'DiskPressure' | 'PIDPressure';
+const CONDITION: Record<Signal, Pressure> = {
+  'memory.available': 'MemoryPressure', 'nodefs.available': 'DiskPressure', 'nodefs.inodesFree': 'DiskPressure',
+  'imagefs.available': 'DiskPressure', 'imagefs.inodesFree': 'DiskPressure', 'pid.available': 'PIDPressure',
+};
+/** byEvictionPriority: memory first, then the rest in order. */
+const RESOURCE: Partial<Record<Signal, string>> = { 'memory.available': 'memory', 'nodefs.available': 'ephemeral-storage', 'imagefs.available': 'ephemeral-storage', 'pid.available': 'pids' };
+
+interface Observation { available: number; capacity: number }
+
+const pages = (b: number) => Math.ceil(b / PAGE) * PAGE;
+
+export class EvictionManager {
+  private readonly thresholds: Threshold[];
+  private lastObserved = new Map<Pressure, number>();
+  private timer?: Timer;
+  /** Pressure conditions as the node status reports them. */
+  conditions = new Set<Pressure>();
+
+  constructor(private k: Kubelet) {
+    this.thresholds = parseThresholds(k.ctx.settings.kubelet.evictionHard);
+  }
+
+  start(): void {
+    this.stop();
+    this.timer = this.k.ctx.clock.after(MONITORING_PERIOD_MS, () => this.loop(), true);
+  }
+
+  stop(): void {
+    this.k.ctx.clock.cancel(this.timer);
+  }
+
+  private loop(): void {
+    const evicted = this.synchronize();
+    if (evicted) this.waitForCleanup(evicted, 0);
+    else this.timer = this.k.ctx.clock.after(MONITORING_PERIOD_MS, () => this.loop(), true);
+  }
+
+  /** waitForPodsCleanup: polls every second, 30 s at most, until the evicted pod's containers are gone. */
+  private waitForCleanup(w: PodWorker, waited: number): void {
+    this.timer = this.k.ctx.clock.after(1000, () => {
+      if (w.terminal || w.finished || waited + 1000 >= 30_000) this.loop();
+      else this.waitForCleanup(w, waited + 1000);
+    }, true);
+  }
+
+  /** Memory in use on the node: the system's own plus every running container's working set. */
+  workingSet(): number {
+    const cp = this.k.ctx.api.get('Node', undefined, this.k.nodeName)?.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined;
+    let used = cp ? SYSTEM_MEMORY.controlPlane : SYSTEM_MEMORY.worker;
+    for (const c of this.k.cri.containers.values()) if (c.proc && !c.proc.done) used += pages(c.proc.memory);
+    return used;
+  }
+
+  observe(): Partial<Record<Signal, Observation>> {
+    const k = this.k;
+    const node = k.ctx.api.get('Node', undefined, k.nodeName) as { status?: { capacity?: Record<string, string | number> } } | undefined;
+    const memCap = k.nodeMemoryBytes;
+    const diskCap = bytes(node?.status?.capacity?.['ephemeral-storage']);
+    let disk = SYSTEM_DISK;
+    for (const img of k.cri.images.values()) disk += img.sizeBytes;
+    let procs = SYSTEM_PIDS;
+    for (const c of k.cri.containers.values()) {
+      disk += c.logs.reduce((n, l) => n + l.line.length + 40, 0) + (c.fs?.usedBytes() ?? 0);
+      if (c.proc && !c.proc.done) procs++;
+    }
+    for (const w of k.workers.values()) disk += w.volumes.reduce((n, v) => n + (v.usedBytes?.() ?? 0), 0);
+    const fs = { available: diskCap - disk, capacity: diskCap };
+    // kind nodes have no dedicated image filesystem: imagefs is observed on nodefs.
+    return {
+      'memory.available': { available: memCap - this.workingSet(), capacity: memCap },
+      ...(diskCap ? { 'nodefs.available': fs, 'imagefs.available': fs } : {}),
+      'pid.available': { available: PID_MAX - procs, capacity: PID_MAX },
+    };
+  }
+
+  private met(obs: Partial<Record<Signal, Observation>>): Threshold[] {
+    return this.thresholds.filter((t) => {
+      const o = obs[t.signal];
+      return o !== undefined && o.available < thresholdQuantity(t, o.capacity);
+    });
+  }
+
+  /** One synchronize(); returns the worker of the pod it evicted. */
+  synchronize(): PodWorker | undefined {
+    const k = this.k;
+    if (!k.running) return undefined;
+    const now = k.ctx.clock.now();
+    let obs = this.observe();
+    let met = this.met(obs);
+    for (const t of met) this.lastObserved.set(CONDITION[t.signal], now);
+    const period = k.ctx.settings.kubelet.evictionPressureTransitionPeriodMs;
+    this.conditions = new Set([...this.lastObserved].filter(([, at]) => now - at < period || at === now).map(([c]) => c));
+    if (!met.length) return undefined;
+    met = [...met].sort((a, b) => Number(b.signal === 'memory.available') - Number(a.signal === 'memory.available'));
+    const t = met[0]!;
+    const resource = RESOURCE[t.signal];
+    if (!resource) return undefined;
+    k.log('I', 'eviction_manager.go:376', `"Eviction manager: attempting to reclaim" resourceName="${resource}"`);
+    k.nodeEvent('Warning', 'EvictionThresholdMet', `Attempting to reclaim ${resource}`);
+    if (t.signal !== 'memory.available' && t.signal !== 'pid.available') {
+      // reclaimNodeLevelResources: container GC, then unused images.
+      k.reclaimDisk();
+      obs = this.observe();
+      if (!this.met(obs).some((x) => x.signal === t.signal)) {
+        k.log('I', 'eviction_manager.go:383', `"Eviction manager: able to reduce resource pressure without evicting pods." resourceName="${resource}"`);
+        return undefined;
+      }
+    }
+    k.log('I', 'eviction_manager.go:394', `"Eviction manager: must evict pod(s) to reclaim" resourceName="${resource}"`);
+    const ranked = this.rank(t.signal);
+    k.log('I', 'eviction_manager.go:412', `"Eviction manager: pods ranked for eviction" pods=[${ranked.map((r) => `"${r.w.key}"`).join(',')}]`);
+    const victim = ranked[0];
+    if (!victim) {
+      k.log('I', 'eviction_manager.go:443', '"Eviction manager: unable to evict any pods from the node"');
+      return undefined;
+    }
+    const o = obs[t.signal]!;
+    const message = evictionMessage(resource, t, o, victim.w, t.signal === 'memory.available');
+    k.event(victim.w.pod, 'Warning', 'Evicted', message);
+    victim.w.evict(message);
+    k.log('I', 'eviction_manager.go:627', `"Eviction manager: pod is evicted successfully" pod="${victim.w.key}"`);
+    return victim.w;
+  }
+
+  /** rankMemoryPressure / rankDiskPressureFunc: over requests first, then lower priority, then larger usage over requests. */
+  private rank(signal: Signal): { w: PodWorker; over: number }[] {
+    const mem = signal === 'memory.available';
+    const rows = [...this.k.workers.values()]
+      .filter((w) => !w.isStatic && !w.pod.metadata.annotations?.['kubernetes.io/config.mirror'] && (w.pod.spec.priority ?? 0) < CRITICAL_PRIORITY && !w.terminal && !w.draining && !w.terminating)
+      .filter((w) => w.all.some((c) => c.proc && !c.proc.done))
+      .map((w) => {
+        const usage = mem ? podMemory(w) : podDisk(w);
+        const request = w.pod.spec.containers.reduce((n, c) => n + bytes(c.resources?.requests?.[mem ? 'memory' : 'ephemeral-storage']), 0);
+        return { w, over: usage - request, priority: w.pod.spec.priority ?? 0 };
+      });
+    return rows.sort((a, b) => Number(b.over > 0) - Number(a.over > 0) || a.priority - b.priority || b.over - a.over);
+  }
+}
+
+const podMemory = (w: PodWorker): number => w.all.reduce((n, c) => n + (c.proc && !c.proc.done ? pages(c.proc.memory) : 0), 0);
+const podDisk = (w: PodWorker): number => w.volumes.reduce((n, v) => n + (v.usedBytes?.() ?? 0), 0) + w.all.reduce((n, c) => n + (c.proc?.o.fs.usedBytes() ?? 0), 0);
+
+/** helpers.go evictionMessage (each fragment ends with a space, as upstream's). */
+function evictionMessage(resource: string, t: Threshold, o: Observation, w: PodWorker, mem: boolean): string {
+  let msg = `The node was low on resource: ${resource}. `;
+  const quantity = t.quantity !== undefined ? formatBytes(t.quantity) : formatBytes(thresholdQuantity(t, o.capacity));
+  msg += `Threshold quantity: ${quantity}, available: ${formatBytes(Math.max(o.available, 0))}. `;
+  for (const c of w.apps) {
+    if (!c.proc || c.proc.done) continue;
+    const usage = mem ? pages(c.proc.memory) : c.proc.o.fs.usedBytes();
+    const req = c.spec.resources?.requests?.[resource];
+    if (usage > bytes(req)) msg += `Container ${c.spec.name} was using ${formatBytes(usage)}, request is ${req === undefined ? '0' : String(req)}, has larger consumption of ${resource}. `;
+  }
+  return msg;
+}

@@ -1,0 +1,112 @@
+// Node-pressure eviction and node allocatable. Sources: pkg/kubelet/eviction (eviction_manager.go
+// synchronize/Admit/evictPod, helpers.go evictionMessage and rankMemoryPressure),
+// nodestatus/setters.go (MemoryPressure reasons, messages and events), node lifecycle controller
+// doNoScheduleTaintingPass (node.kubernetes.io/memory-pressure:NoSchedule),
+// cm/node_container_manager_linux.go (allocatable = capacity - reserved - hard eviction).
+import { describe, expect, it } from 'vitest';
+import { cluster, podYaml, type TestCluster } from '../harness.ts';
+import { nodeAllocatable, parseThresholds } from '../../../core/kubelet/thresholds.ts';
+import { defaultSettings, readSettings } from '../../../core/cluster/settings.ts';
+import type { KObject, Node } from '../../../core/api/types.ts';
+
+const stress = (name: string, vm: string, resources = '') =>
+  podYaml(name, `nodeName: worker-1\ncontainers:\n- name: ${name}\n  image: polinux/stress\n  command: [stress]\n  args: [--vm, "1", --vm-bytes, ${vm}, --vm-hang, "1"]\n${resources}`);
+const node = (c: TestCluster) => c.get<Node>('Node', 'worker-1')!;
+const cond = (c: TestCluster, type: string) => node(c).status!.conditions!.find((x) => x.type === type)!;
+
+interface Case {
+  name: string;
+  given: { yaml: string; at: string };
+  want: (c: TestCluster) => void;
+}
+
+const cases: Case[] = [
+  {
+    name: 'a BestEffort memory hog: MemoryPressure, the taint, EvictionThresholdMet, the pod Failed/Evicted with the upstream message',
+    given: { yaml: stress('hog', '7500M'), at: '25s' },
+    want: (c) => {
+      const p = c.pod('hog')!;
+      expect(p.status!.phase).toBe('Failed');
+      expect(p.status!.reason).toBe('Evicted');
+      expect(p.status!.message).toMatch(/^The node was low on resource: memory\. Threshold quantity: 100Mi, available: \d+Ki\. Container hog was using 7501Mi, request is 0, has larger consumption of memory\. $/);
+      expect(p.status!.conditions![0]).toMatchObject({ type: 'DisruptionTarget', status: 'True', reason: 'TerminationByKubelet', message: p.status!.message });
+      expect(c.events('Evicted').map((e) => e.message)).toEqual([p.status!.message]);
+      expect(c.events('EvictionThresholdMet')).toEqual([{ object: 'Node/worker-1', reason: 'EvictionThresholdMet', message: 'Attempting to reclaim memory', type: 'Warning' }]);
+      expect(cond(c, 'MemoryPressure')).toMatchObject({ status: 'True', reason: 'KubeletHasInsufficientMemory', message: 'kubelet has insufficient memory available' });
+      expect(node(c).spec.taints).toContainEqual({ key: 'node.kubernetes.io/memory-pressure', effect: 'NoSchedule' });
+      expect(c.events('NodeHasInsufficientMemory')[0]!.message).toBe('Node worker-1 status is now: NodeHasInsufficientMemory');
+      // Killed with the 1 s override, which the kubelet raises to its 2 s minimum: stress ignores SIGTERM.
+      expect(p.status!.containerStatuses![0]!.state.terminated).toMatchObject({ exitCode: 137, reason: 'Error' });
+    },
+  },
+  {
+    name: 'ranking: the pod using more than it requested goes first, not the bigger one within its requests',
+    given: { yaml: stress('big', '4000M', '  resources: {requests: {memory: 4Gi}}') + '---\n' + stress('small', '3500M'), at: '25s' },
+    want: (c) => {
+      expect(c.pod('small')!.status!.reason).toBe('Evicted');
+      expect(c.pod('big')!.status!.phase).toBe('Running');
+      expect(c.events('Evicted').length).toBe(1);
+    },
+  },
+  {
+    name: 'the condition stays True for evictionPressureTransitionPeriod (5m) after the pressure ended, then the taint goes',
+    given: { yaml: stress('hog', '7500M'), at: '4m' },
+    want: (c) => {
+      expect(cond(c, 'MemoryPressure').status).toBe('True');
+      c.advance('2m');
+      expect(cond(c, 'MemoryPressure')).toMatchObject({ status: 'False', reason: 'KubeletHasSufficientMemory' });
+      expect(node(c).spec.taints ?? []).not.toContainEqual({ key: 'node.kubernetes.io/memory-pressure', effect: 'NoSchedule' });
+      expect(c.events('NodeHasSufficientMemory').length).toBeGreaterThanOrEqual(1);
+    },
+  },
+  {
+    name: 'admission under memory pressure rejects a BestEffort pod bound to the node',
+    given: { yaml: stress('hog', '7500M'), at: '25s' },
+    want: (c) => {
+      c.sim.applyObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'late', namespace: 'default' }, spec: { nodeName: 'worker-1', containers: [{ name: 'app', image: 'busybox:1.36', command: ['sleep', '3600'] }] } } as KObject);
+      c.advance('2s');
+      const p = c.pod('late')!;
+      expect([p.status!.phase, p.status!.reason, p.status!.message]).toEqual(['Failed', 'Evicted', 'Pod was rejected: The node had condition: [MemoryPressure]. ']);
+      expect(c.events('Evicted').find((e) => e.object === 'Pod/late')!.message).toBe('The node had condition: [MemoryPressure]. ');
+    },
+  },
+];
+
+describe('node-pressure eviction', () => {
+  for (const t of cases)
+    it(t.name, () => {
+      const c = cluster();
+      c.apply(t.given.yaml);
+      c.advance(t.given.at);
+      t.want(c);
+    });
+});
+
+const kubeletConfig = (body: string): KObject => ({ apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', ...JSON.parse(body) } as KObject);
+const capacity = { cpu: '4', memory: '8148440Ki', pods: '110', 'ephemeral-storage': '102626232Ki' };
+
+describe('node allocatable', () => {
+  const table: { name: string; given: KObject[]; want: Record<string, string> }[] = [
+    { name: 'defaults: memory.available 100Mi and nodefs.available 10% are held back', given: [], want: { cpu: '4', memory: '8046040Ki', 'ephemeral-storage': '94580335412', pods: '110' } },
+    {
+      name: 'kubeReserved and systemReserved come off too',
+      given: [kubeletConfig('{"kubeReserved": {"cpu": "100m", "memory": "256Mi"}, "systemReserved": {"cpu": "100m", "memory": "128Mi", "ephemeral-storage": "1Gi"}}')],
+      want: { cpu: '3800m', memory: '7652824Ki', 'ephemeral-storage': '93506593588', pods: '110' },
+    },
+    { name: 'a configured evictionHard replaces the defaults (kind: nodefs 0%)', given: [kubeletConfig('{"evictionHard": {"memory.available": "200Mi", "nodefs.available": "0%"}}')], want: { cpu: '4', memory: '7943640Ki', 'ephemeral-storage': '102626232Ki', pods: '110' } },
+  ];
+  for (const t of table) it(t.name, () => expect(nodeAllocatable(capacity, t.given.length ? readSettings(t.given) : defaultSettings())).toEqual(t.want));
+
+  it('parses thresholds: quantities and percentages; "0%" disables a signal', () => {
+    expect(parseThresholds({ 'memory.available': '100Mi', 'nodefs.available': '10%', 'imagefs.available': '0%', 'bogus.signal': '1' })).toEqual([
+      { signal: 'memory.available', quantity: 100 * 2 ** 20 },
+      { signal: 'nodefs.available', percentage: 0.1 },
+    ]);
+  });
+
+  it('kubectl describe node shows the allocatable from KubeletConfiguration', () => {
+    const c = cluster();
+    c.apply('apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nkubeReserved: {cpu: 200m, memory: 512Mi}\n');
+    expect(c.run('kubectl describe node worker-1')).toMatch(/Allocatable:\n\s+cpu:\s+3800m\n\s+ephemeral-storage:\s+94580335412\n[\s\S]*?memory:\s+7521752Ki\n/);
+  });
+});
