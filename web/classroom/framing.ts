@@ -2,7 +2,7 @@
 // Canvas's own fit). A view may name the region that matters and the zoom below which its text
 // is unreadable (the data path: KUBE-SERVICES and one Service's chains, not forty chains at 30 %).
 // In presentation mode every view is framed at PRESENT_ZOOM or closer, on what the lesson step
-// highlights if it shows here, else on the view's region, else on the workload (Services, pods):
+// highlights if it shows here, else on the view's region, else on the workload (Services and pods, not the cluster's own):
 // every label is then at least 16 CSS px on the projector (the presentation styles keep node text
 // at ≥ 13 px, classroom.css). What does not fit stays a pan away.
 import { getViewportForBounds, type Node, type Rect, type Viewport } from '@xyflow/react';
@@ -15,6 +15,8 @@ export const PRESENT_ZOOM = 1.25;
 const PRESENT_MAX_ZOOM = 2;
 const MAX_ZOOM = 1.25;
 const PADDING = 0.06;
+/** The cluster's own objects: not what a lesson is about unless it highlights them. */
+const SYSTEM = /^(Service\/default\/kubernetes|[A-Za-z]+\/kube-[a-z-]+\/)/;
 /** Screen pixels kept free beside a region too big for the pane (its top-left corner shows). */
 const EDGE = 18;
 
@@ -79,7 +81,7 @@ export function useFraming<N extends Node>(focusOn?: (nodes: N[]) => Focus | nul
     if (!presenting) return own && frameBounds(own.bounds, width, height, own.minZoom, MAX_ZOOM);
     const region = (ids.length ? boundsOf(nodes, (n) => matches(ids, n.id)) : null)
       ?? own?.bounds
-      ?? boundsOf(nodes, (n) => n.type === 'service' || n.type === 'pod')
+      ?? boundsOf(nodes, (n) => (n.type === 'service' || n.type === 'pod') && !SYSTEM.test(n.id))
       ?? boundsOf(nodes, (n) => !n.parentId);
     return region && frameBounds(region, width, height, Math.max(PRESENT_ZOOM, own?.minZoom ?? 0), PRESENT_MAX_ZOOM);
   }, [presenting, ids, focusOn]);
