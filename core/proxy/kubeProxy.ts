@@ -50,7 +50,7 @@ export class KubeProxy {
     const ifAddrs = cidr ? [cidr, cidr.replace(/\d+$/, (x) => String(Number(x) + 1))] : [];
     this.proxier = this.mode === 'ipvs'
       ? new IpvsProxier({ ...common, scheduler: s.proxy.ipvsScheduler, interfaceAddresses: ifAddrs })
-      : new IptablesProxier(common);
+      : new IptablesProxier({ ...common, nodePortAddresses: s.proxy.nodePortAddresses });
     if (this.mode === 'nftables') {
       this.nft = new NftablesProxier({ ...common, serviceCIDRs: s.serviceSubnet.split(',').map((x) => x.trim()) });
       this.hostKernel = new NetfilterState();

@@ -3,7 +3,7 @@
 // state between syncs that partial syncs and stale-chain deletion depend on.
 import type { EndpointSlice, IPFamily, Service, Table } from '../types.ts';
 import { categorizeEndpoints, type TopologyInput } from '../endpoints.ts';
-import { canonicalIP, cidrContains, parseCIDR, parseIP, type CIDR } from '../ip.ts';
+import { canonicalIP, cidrContains, formatIP, parseCIDR, parseIP, type CIDR } from '../ip.ts';
 import { ChangeTracker } from '../tracker.ts';
 import {
   isServiceChainName, JUMP_RULES, jumpRuleArgs, KUBE_EXTERNAL_SERVICES, KUBE_FIREWALL, KUBE_FORWARD, KUBE_MARK_MASQ,
@@ -31,6 +31,7 @@ export interface ProxierConfig {
   /** Exact mark spelling; default is Go's `%#08x` of 1<<masqueradeBit ("0x00004000"). Upstream unit tests inject "0x4000". */
   masqueradeMark?: string;
   localhostNodePorts?: boolean;
+  /** CIDRs whose node addresses accept NodePorts; empty: every local address; `["primary"]`: the node's primary IPs. */
   nodePortAddresses?: string[];
   largeClusterEndpointsThreshold?: number;
   syncPeriodSeconds?: number;
@@ -93,7 +94,7 @@ export class IptablesProxier {
   constructor(private readonly cfg: ProxierConfig) {
     this.family = cfg.ipFamily ?? 'IPv4';
     const v6 = this.family === 'IPv6';
-    const npa = (cfg.nodePortAddresses ?? []).map((s) => parseCIDR(s)).filter((c): c is CIDR => !!c && c.ip.v6 === v6);
+    const npa = nodePortCIDRs(cfg.nodePortAddresses ?? [], cfg.nodeIPs).map((s) => parseCIDR(s)).filter((c): c is CIDR => !!c && c.ip.v6 === v6);
     const npCIDRs = npa.length === 0 || npa.some((c) => c.bits === 0) ? null : npa;
     const loop = parseIP('127.0.0.1')!;
     const npaHasV4Loopback = !v6 && (npCIDRs === null || npCIDRs.some((c) => cidrContains(c, loop)));
@@ -267,6 +268,22 @@ export class IptablesProxier {
     }
     return out;
   }
+}
+
+/**
+ * nodePortAddresses with kube-proxy's `primary` keyword expanded (cmd/kube-proxy/app/server.go):
+ * exactly `["primary"]` stands for the node's primary IPv4 and IPv6 addresses (not loopback)
+ * as /32 and /128.
+ */
+export function nodePortCIDRs(addresses: string[], nodeIPs: string[]): string[] {
+  if (addresses.length !== 1 || addresses[0] !== 'primary') return addresses;
+  const out: string[] = [];
+  for (const v6 of [false, true]) {
+    const ip = nodeIPs.map((a) => parseIP(a)).find((x) => x?.v6 === v6);
+    const loopback = ip && (v6 ? ip.bytes.every((b, i) => b === (i === 15 ? 1 : 0)) : ip.bytes[0] === 127);
+    if (ip && !loopback) out.push(`${formatIP(ip)}/${v6 ? 128 : 32}`);
+  }
+  return out;
 }
 
 function lowerBound(a: PortEntry[], key: string): number {

@@ -79,3 +79,16 @@ describe('conformance cases through the engine', () => {
     expect(c.run('ssh test-node iptables-save -t nat')).toContain('-A KUBE-SEP-SNQ3ZNILQDEJNDQO -p tcp -m comment --comment "ns1/svc1:p80" -m tcp -j DNAT --to-destination 10.0.1.1:80');
   });
 });
+
+describe('KubeProxyConfiguration nodePortAddresses through the engine', () => {
+  const table = [
+    { name: 'unset: NodePorts on every local address', given: '', want: ['-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS'] },
+    { name: '["primary"]: only the node\'s InternalIP', given: 'nodePortAddresses: [primary]\n', want: ['-A KUBE-SERVICES -d 192.168.0.2/32 -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -j KUBE-NODEPORTS'] },
+  ];
+  it.each(table)('$name', ({ given, want }) => {
+    const c = cluster();
+    c.apply(CONFIG.replace('clusterCIDR: 10.0.0.0/8\n', `clusterCIDR: 10.0.0.0/8\n${given}`));
+    c.advance('30s');
+    expect(c.run('ssh test-node iptables-save -t nat').split('\n').filter((l) => l.endsWith('-j KUBE-NODEPORTS'))).toEqual(want);
+  });
+});

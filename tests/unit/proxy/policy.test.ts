@@ -87,6 +87,26 @@ describe('service shapes', () => {
     expect(got.restore).toContain('-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -d 192.168.0.2 -j KUBE-NODEPORTS');
     expect(got.restore).not.toContain('KUBE-FIREWALL');
   });
+  describe('nodePortAddresses: ["primary"] is the node IP of the family, as a /32 or /128 (cmd/kube-proxy/app/server.go)', () => {
+    const table = [
+      { name: 'IPv4: the same rules as 192.168.0.2/32', given: { cfg: { ...base, nodeIPs: ['192.168.0.2', 'fd00::2'] } }, want: ['192.168.0.2/32'] },
+      { name: 'IPv6: the same rules as fd00::2/128', given: { cfg: { ...base, ipFamily: 'IPv6' as const, clusterCIDR: 'fd00:10::/64', nodeIPs: ['192.168.0.2', 'fd00::2'] } }, want: ['fd00::2/128'] },
+      { name: 'a loopback node IP is left out: every local address, as with none', given: { cfg: { ...base, nodeIPs: ['127.0.0.1'] } }, want: [] },
+    ];
+    it.each(table)('$name', ({ given, want }) => {
+      const s = [svc({ type: 'NodePort', ports: [{ name: 'http', port: 80, nodePort: 30080, protocol: 'TCP' }] })];
+      const e = [slice([{ ip: '10.1.0.1' }])];
+      const primary = new IptablesProxier({ ...given.cfg, nodePortAddresses: ['primary'] }).sync(s, e).restore;
+      expect(primary).toBe(new IptablesProxier({ ...given.cfg, nodePortAddresses: want }).sync(s, e).restore);
+    });
+    it('IPv4: one nodeports jump to the node IP, no localhost NodePorts (KUBE-FIREWALL)', () => {
+      const got = new IptablesProxier({ ...base, nodePortAddresses: ['primary'] }).sync([], []).restore;
+      expect(got.split('\n').filter((l) => l.includes('-j KUBE-NODEPORTS'))).toEqual([
+        '-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -d 192.168.0.2 -j KUBE-NODEPORTS',
+      ]);
+      expect(got).not.toContain('KUBE-FIREWALL');
+    });
+  });
   it('a rejected restore leaves the tables alone and forces a full sync next', () => {
     const p = new IptablesProxier(base);
     p.sync([svc({})], [slice([{ ip: '10.1.0.1' }])]);
