@@ -221,7 +221,7 @@ export class Scheduler implements Component {
     }
     // Keep the per-plugin scores of the best few nodes only: enough to explain the choice,
     // bounded however large the cluster.
-    const top = [...total.keys()].sort((a, b) => total[b]! - total[a]! || a - b).slice(0, SCORES_KEPT);
+    const top = bestIndices(total, SCORES_KEPT);
     if (!top.includes(best)) top.push(best);
     for (const i of top) {
       const n = names[i]!;
@@ -299,6 +299,20 @@ export class Scheduler implements Component {
     this.decisions.set(key, d);
     if (this.decisions.size > MAX_DECISIONS) this.decisions.delete(this.decisions.keys().next().value!);
   }
+}
+
+/** The indices of the `k` highest totals, highest first, ties by index: a sort's first k, without sorting every node. */
+function bestIndices(total: Float64Array, k: number): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < total.length; i++) {
+    // A later index with an equal total sorts after: it never displaces one already kept.
+    if (top.length === k && !(total[i]! > total[top[k - 1]!]!)) continue;
+    let j = top.length;
+    while (j > 0 && total[top[j - 1]!]! < total[i]!) j--;
+    top.splice(j, 0, i);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }
 
 // A plugin's shared status (the same failure on many nodes) gets one copy naming the plugin, not one per node.

@@ -4,12 +4,13 @@
 import type { ScorePlugin } from '../types.ts';
 import { podRequests } from '../resources.ts';
 
+const f = (req: number, cap: number): number => (cap <= 0 ? 1 : Math.min(1, req / cap));
+
 export const balancedAllocation: ScorePlugin = {
   name: 'NodeResourcesBalancedAllocation',
   weight: 1,
   score(pod, ni) {
     const want = podRequests(pod, true);
-    const f = (req: number, cap: number) => (cap <= 0 ? 1 : Math.min(1, req / cap));
     const cpu = f(ni.nonZeroRequested.milliCPU + want.milliCPU, ni.allocatable.milliCPU);
     const mem = f(ni.nonZeroRequested.memory + want.memory, ni.allocatable.memory);
     const std = Math.abs(cpu - mem) / 2;

@@ -171,7 +171,8 @@ export const podTopologySpread: FilterPlugin & ScorePlugin = {
     const s = state.data.get(SCORE_KEY) as ScoreState | undefined;
     if (!s || s.ignored.has(ni.node.metadata.name)) return 0;
     let score = 0;
-    for (const [i, c] of s.constraints.entries()) {
+    for (let i = 0; i < s.constraints.length; i++) {
+      const c = s.constraints[i]!;
       const v = ni.node.metadata.labels?.[c.topologyKey];
       if (v === undefined) continue;
       const cnt = c.topologyKey === HOSTNAME ? (s.perNode[i]!.get(ni.node.metadata.name) ?? 0) : (s.counts[i]!.get(v) ?? 0);

@@ -33,6 +33,7 @@ export const taintToleration: FilterPlugin & ScorePlugin = {
     return success;
   },
   score(pod, ni) {
+    if (!ni.node.spec.taints?.length) return 0;
     const tols = (pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
     return (ni.node.spec.taints ?? []).filter((t) => t.effect === 'PreferNoSchedule' && !tolerates(tols, t)).length;
   },
