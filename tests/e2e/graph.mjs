@@ -120,6 +120,8 @@ export const tests = [
       await page.waitForSelector('.react-flow__node-bridge');
       const containers = await page.locator('.react-flow__node-container .ctr-name').allInnerTexts();
       assert(containers.includes('pause') && containers.includes('nginx'), `containers: ${containers}`);
+      // Edges are drawn once their nodes are measured, a frame or more after the nodes appear.
+      await waitFor(page, () => [...document.querySelectorAll('.react-flow__edge-text')].some((e) => /^veth[0-9a-f]{8}$/.test(e.textContent ?? '')));
       const labels = await page.locator('.react-flow__edge-text').allTextContents();
       assert(labels.some((l) => /^veth[0-9a-f]{8}$/.test(l)), `a veth per pod: ${labels}`);
       assert(labels.includes('10.244.2.0/24') && labels.includes('CRI'), `routes and CRI: ${labels}`);
@@ -166,7 +168,8 @@ export const tests = [
       const from = await page.getByLabel('Trace from').locator('option').evaluateAll((os) => os.map((o) => o.value).find((v) => v.startsWith('pod/web-')));
       await page.getByLabel('Trace from').selectOption(from);
       await page.getByLabel('Trace to').fill('web:80');
-      await page.getByRole('button', { name: 'Trace', exact: true }).click();
+      // The To combobox's suggestions cover the button while they are open: the click goes to it.
+      await page.getByRole('button', { name: 'Trace', exact: true }).dispatchEvent('click');
       await page.waitForSelector('.rule-row.current', { timeout: 5000 });
       // Follow the lit row until the packet arrives: the chains it passes, in order.
       const seen = await page.evaluate(async () => {
@@ -212,7 +215,7 @@ export const tests = [
       await page.locator('.wb-search input').fill('Pod/default/web-');
       await page.locator('.wb-search input').press('Enter');
       await page.getByRole('heading', { name: /web-/ }).waitFor({ timeout: 5000 });
-      await page.getByRole('button', { name: '▶ Play its journey' }).click();
+      await page.getByRole('button', { name: '▶ Replay how it was created' }).click();
       const lit = await page.evaluate(async () => {
         const seen = [];
         for (let i = 0; i < 250; i++) {
