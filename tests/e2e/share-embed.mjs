@@ -132,7 +132,7 @@ export const tests = [
       await page.goto(link.slice(0, -12));
       await page.getByRole('heading', { name: 'Could not open the link' }).waitFor();
       await page.screenshot({ path: join(artifacts, 'share-4-damaged.png') });
-      await page.getByRole('button', { name: 'OK' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
 
       // Too much for a link (text that does not compress): the dialog says so and offers files.
       await page.evaluate(() => {
@@ -183,7 +183,7 @@ export const tests = [
         const text = await page.locator('.share-error').innerText();
         assert(reason.test(text), `refusal says why: ${text}`);
         if (file === evil) await page.screenshot({ path: join(artifacts, 'share-5-refused.png') });
-        await page.getByRole('button', { name: 'OK' }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
       }
       assert(JSON.stringify(await state(page, (s) => s.files)) === want, 'refused files change nothing');
       noCsp(log, 'app');
@@ -343,6 +343,13 @@ export const tests = [
       assert(!/\b(nodes|embed|inspector|graph)\.[a-zA-Z]+\b/.test(bar), `no raw message keys in the embed: ${bar.slice(0, 400)}`);
       assert(bar.includes('컨트롤 플레인'), `graph labels in Korean: ${bar.slice(0, 400)}`);
       await embed.screenshot({ path: join(artifacts, 'lang-ko-3-embed.png') });
+
+      // A damaged link says why in Korean too.
+      await page.goto(`${url}?lang=ko#kp1.not*base64`);
+      await page.getByRole('heading', { name: '링크를 열 수 없습니다' }).waitFor();
+      const refusal = await page.locator('.share-error').innerText();
+      assert(refusal.startsWith('링크가 손상되었습니다'), `the refusal in Korean: ${refusal}`);
+      await page.getByRole('dialog').getByRole('button', { name: '확인', exact: true }).click();
       assert(log.errors.length === 0, `no page errors: ${log.errors.join(' | ')}`);
       await context.close();
     },
@@ -382,7 +389,7 @@ export const tests = [
       await page.getByLabel('Workspace file', { exact: true }).setInputFiles(named);
       await page.locator('.share-error', { hasText: '<img src=x onerror=alert(1)>.yaml' }).waitFor();
       await page.screenshot({ path: join(artifacts, 'badinput-3-file-name.png') });
-      await page.getByRole('button', { name: 'OK' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
       for (const p of [page, embed]) assert((await injected(p)) === 0, 'no element was injected');
       assert(log.dialogs.length === 0, `no alert ran: ${log.dialogs}`);
       noCsp(log, 'bad input');

@@ -1,6 +1,8 @@
 // English: the source text. Korean (ko.ts) and Traditional Chinese (zh-TW.ts) have the same keys
 // (a unit test compares them). Kubernetes words that are API values (Ready, Pending, Service,
 // kube-proxy, iptables) stay as they are in every language.
+import { REFUSED } from '../share/refusals.ts';
+
 export const en = {
   app: {
     home: 'kubeplay home',
@@ -327,6 +329,7 @@ export const en = {
     unchanged: 'Your files are unchanged.',
     ok: 'OK',
   },
+  refused: REFUSED,
   embed: {
     editable: 'editable',
     readOnly: 'read-only',

@@ -2,18 +2,27 @@
 // workspace at once when nothing of the user's own would go, and otherwise ask first — with a
 // way to download their files before — so opening a link never loses text.
 import { useEffect, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { WorkspaceFile } from '../../core/protocol.ts';
 import { useStore } from '../store/index.ts';
 import { download, fileName } from './download.ts';
 import { wouldLoseWork } from './link.ts';
 import type { Checked } from './validate.ts';
+import type { Refusal } from './refusals.ts';
 import { toZip } from './zip.ts';
 
 export interface Incoming {
   /** The file it comes from, for the title ("web.zip"); none for a link. */
   file?: string;
   result: Checked<{ files: WorkspaceFile[]; apply: () => void }>;
+}
+
+/** Why something was refused, in the page's language (our own reasons by key, others as they came). */
+export function reason(t: TFunction, refused: { error: string; refusal?: Refusal }): string {
+  // The key is data (one of REFUSED's): an untyped lookup.
+  const lookup = t as unknown as (key: string, options: { replace: Record<string, string | number> }) => string;
+  return refused.refusal ? lookup(`refused.${refused.refusal.key}`, { replace: refused.refusal.params ?? {} }) : refused.error;
 }
 
 export function IncomingDialog({ incoming, onDone }: { incoming: Incoming; onDone: () => void }) {
@@ -59,7 +68,7 @@ export function IncomingDialog({ incoming, onDone }: { incoming: Incoming; onDon
       ) : (
         <>
           <h2 id="incoming-title">{file ? t('incoming.failedFile', { file }) : t('incoming.failedLink')}</h2>
-          <p className="share-error">{result.error}</p>
+          <p className="share-error">{reason(t, result)}</p>
           <p>{t('incoming.unchanged')}</p>
           <div className="dialog-buttons">
             <button type="button" className="btn-light" onClick={() => finish(false)} autoFocus>{t('incoming.ok')}</button>

@@ -7,7 +7,7 @@ import { useStore } from '../store/index.ts';
 import { fromBundle, toBundle } from './bundle.ts';
 import { download, fileName } from './download.ts';
 import { graphImage } from './graphImage.ts';
-import type { Incoming } from './IncomingDialog.tsx';
+import { reason, type Incoming } from './IncomingDialog.tsx';
 import { currentPayload, linkFor, MAX_LINK } from './link.ts';
 import { LIMITS, decodeText, kb } from './validate.ts';
 import { fromZip, toZip } from './zip.ts';
@@ -45,7 +45,7 @@ export function ShareDialog({ onClose, onImport }: { onClose: () => void; onImpo
   const exportYaml = () => {
     const bundle = toBundle(files);
     if (bundle.ok) download(fileName('yaml'), new Blob([bundle.value], { type: 'text/yaml' }));
-    else setNote(bundle.error);
+    else setNote(reason(t, bundle));
   };
   const exportGraph = (kind: 'png' | 'svg') =>
     graphImage(kind).then((blob) => download(fileName(kind), blob), (e: unknown) => setNote(e instanceof Error ? e.message : String(e)));

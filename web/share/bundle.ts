@@ -3,13 +3,14 @@
 // A file without a final newline is marked `noeol`, so the round trip is exact.
 import type { WorkspaceFile } from '../../core/protocol.ts';
 import { checkFiles, type Checked } from './validate.ts';
+import { refuse } from './refusals.ts';
 
 const MARKER = /^--- # kubeplay-file: ("(?:[^"\\]|\\.)*")( noeol)?\r?$/;
 const HEADER = '# kubeplay workspace: one file per "kubeplay-file" marker. Import it in kubeplay, or kubectl apply -f it.\n';
 
 export function toBundle(files: WorkspaceFile[]): Checked<string> {
   const clash = files.find((f) => f.content.split('\n').some((l) => MARKER.test(l)));
-  if (clash) return { ok: false, error: `${clash.path} contains a kubeplay-file marker line; export a zip instead.` };
+  if (clash) return refuse('markerInFile', { path: clash.path });
   const parts = files.map((f) => {
     const eol = f.content === '' || f.content.endsWith('\n');
     return `--- # kubeplay-file: ${JSON.stringify(f.path)}${eol ? '' : ' noeol'}\n${f.content}${eol ? '' : '\n'}`;
@@ -36,7 +37,7 @@ export function fromBundle(text: string, fallbackName: string): Checked<Workspac
       try {
         path = JSON.parse(m[1]!);
       } catch {
-        return { ok: false, error: `Line ${i + 1}: the file name in the marker is malformed.` };
+        return refuse('badMarker', { line: i + 1 });
       }
       current = { path, lines: [], noeol: !!m[2] };
     } else if (current) current.lines.push(line);

@@ -5,6 +5,7 @@ import { deflateSync, inflateSync } from 'fflate';
 import { DICTIONARY_KP1 } from './dictionary.ts';
 import { checkPayload, type SharePayload } from './payload.ts';
 import { LIMITS, decodeText, type Checked } from './validate.ts';
+import { refuse } from './refusals.ts';
 
 export const FORMAT = 'kp1';
 /** Longest encoded text accepted: a hostile link cannot make us inflate a huge input. */
@@ -34,40 +35,39 @@ export function encodePayload(p: SharePayload): string {
 }
 
 export function decodePayload(encoded: string): Checked<SharePayload> {
-  const bad = (error: string): Checked<SharePayload> => ({ ok: false, error });
-  if (encoded.length > MAX_ENCODED) return bad('The link is too long to open.');
+  if (encoded.length > MAX_ENCODED) return refuse('linkTooLong');
   const [format, data] = encoded.split('.', 2);
-  if (format !== FORMAT || !data) return bad('This is not a kubeplay link (or it comes from a newer version).');
+  if (format !== FORMAT || !data) return refuse('notKubeplay');
   const bytes = fromBase64Url(data);
-  if (!bytes) return bad('The link is damaged (it is not base64url text). Was it cut short when copied?');
+  if (!bytes) return refuse('notBase64');
   let inflated: Uint8Array;
   try {
     // One byte more than allowed: if it fills up, the content was too large (a zip bomb, say).
     inflated = inflateSync(bytes, { dictionary, out: new Uint8Array(MAX_INFLATED + 1) });
   } catch {
-    return bad('The link is damaged (it does not decompress). Was it cut short when copied?');
+    return refuse('noInflate');
   }
-  if (inflated.length > MAX_INFLATED) return bad('The scenario in the link is too large.');
-  const text = decodeText(inflated, 'The link');
+  if (inflated.length > MAX_INFLATED) return refuse('linkTooLarge');
+  const text = decodeText(inflated);
   if (!text.ok) return text;
   const nl = text.value.indexOf('\n');
   let header: Partial<Header>;
   try {
     header = JSON.parse(nl < 0 ? text.value : text.value.slice(0, nl)) as Partial<Header>;
   } catch {
-    return bad('The link is damaged (its header is not JSON).');
+    return refuse('headerNotJson');
   }
-  if (header?.v !== 1 || !Array.isArray(header.p) || !Array.isArray(header.n) || header.p.length !== header.n.length) return bad('The link is damaged (its file list is malformed).');
+  if (header?.v !== 1 || !Array.isArray(header.p) || !Array.isArray(header.n) || header.p.length !== header.n.length) return refuse('badFileList');
   const body = text.value.slice(nl + 1);
   const files = [];
   let at = 0;
   for (const [i, path] of header.p.entries()) {
     const n = header.n[i] ?? -1;
-    if (!Number.isInteger(n) || n < 0 || at + n > body.length) return bad('The link is damaged (a file is cut short).');
+    if (!Number.isInteger(n) || n < 0 || at + n > body.length) return refuse('fileCut');
     files.push({ path, content: body.slice(at, at + n) });
     at += n;
   }
-  if (at !== body.length) return bad('The link is damaged (there is text after the last file).');
+  if (at !== body.length) return refuse('trailingText');
   return checkPayload({ files, seed: header.s, time: header.t, view: header.g, active: header.a, inputs: header.i });
 }
 

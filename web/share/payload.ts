@@ -5,6 +5,7 @@ import type { TimelineInput, WorkspaceFile } from '../../core/protocol.ts';
 import type { GraphView } from '../store/ui.ts';
 import { cleanPath } from '../files/tree.ts';
 import { checkFiles, LIMITS, type Checked } from './validate.ts';
+import { refuse } from './refusals.ts';
 
 export interface ShareView {
   graph: GraphView;
@@ -55,24 +56,24 @@ function checkPaths(v: unknown): string[] | null {
 }
 
 function checkInputs(v: unknown): Checked<TimelineInput[]> {
-  if (!Array.isArray(v) || v.length > MAX_INPUTS) return { ok: false, error: 'The recorded timeline is malformed or too long.' };
+  if (!Array.isArray(v) || v.length > MAX_INPUTS) return refuse('timelineMalformed');
   const out: TimelineInput[] = [];
   let last = 0;
   for (const raw of v as Record<string, unknown>[]) {
-    if (!isTime(raw?.at) || raw.at < last) return { ok: false, error: 'The recorded timeline is out of order.' };
+    if (!isTime(raw?.at) || raw.at < last) return refuse('timelineOrder');
     last = raw.at;
     if (raw.kind === 'command') {
       const host = raw.host;
-      if (typeof raw.line !== 'string' || raw.line.length > MAX_LINE || CONTROL.test(raw.line)) return { ok: false, error: 'A recorded command is malformed.' };
-      if (host !== undefined && (typeof host !== 'string' || !NODE_NAME.test(host))) return { ok: false, error: 'A recorded command names a bad node.' };
+      if (typeof raw.line !== 'string' || raw.line.length > MAX_LINE || CONTROL.test(raw.line)) return refuse('commandMalformed');
+      if (host !== undefined && (typeof host !== 'string' || !NODE_NAME.test(host))) return refuse('commandNode');
       out.push({ at: raw.at, kind: 'command', line: raw.line, ...(host ? { host } : {}) });
     } else if (raw?.kind === 'files') {
       const files: Checked<WorkspaceFile[]> = Array.isArray(raw.files) && raw.files.length === 0 ? { ok: true, value: [] } : checkFiles(raw.files);
       if (!files.ok) return files;
       const removed = checkPaths(raw.removed);
-      if (!removed) return { ok: false, error: 'A recorded edit removes a bad path.' };
+      if (!removed) return refuse('editPath');
       out.push({ at: raw.at, kind: 'files', files: files.value, removed });
-    } else return { ok: false, error: 'A recorded input is of an unknown kind.' };
+    } else return refuse('inputKind');
   }
   return { ok: true, value: out };
 }
@@ -83,8 +84,8 @@ export function checkPayload(v: unknown): Checked<SharePayload> {
   const files = checkFiles(o.files);
   if (!files.ok) return files;
   const seed = o.seed ?? 1;
-  if (!Number.isInteger(seed) || (seed as number) < 0 || (seed as number) > 0x7fffffff) return { ok: false, error: 'The seed is not a whole number.' };
-  if (o.time !== undefined && !isTime(o.time)) return { ok: false, error: 'The simulated time is not a number of ms between 0 and 24 h.' };
+  if (!Number.isInteger(seed) || (seed as number) < 0 || (seed as number) > 0x7fffffff) return refuse('seed');
+  if (o.time !== undefined && !isTime(o.time)) return refuse('time');
   const payload: SharePayload = { files: files.value, seed: seed as number, view: checkView(o.view) };
   if (o.time !== undefined) payload.time = o.time as number;
   if (typeof o.active === 'string' && files.value.some((f) => f.path === o.active)) payload.active = o.active;

@@ -4,6 +4,7 @@
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import type { WorkspaceFile } from '../../core/protocol.ts';
 import { LIMITS, checkFiles, decodeText, kb, type Checked } from './validate.ts';
+import { refuse } from './refusals.ts';
 
 export function toZip(files: WorkspaceFile[]): Uint8Array {
   const tree: Zippable = {};
@@ -14,7 +15,7 @@ export function toZip(files: WorkspaceFile[]): Uint8Array {
 export function fromZip(bytes: Uint8Array): Checked<WorkspaceFile[]> {
   let total = 0;
   let count = 0;
-  let refused: string | null = null;
+  let refused: ReturnType<typeof refuse> | null = null;
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(bytes, {
@@ -22,15 +23,15 @@ export function fromZip(bytes: Uint8Array): Checked<WorkspaceFile[]> {
         if (f.name.endsWith('/')) return false; // folder entries: folders exist through files
         total += f.originalSize;
         count++;
-        if (count > LIMITS.files) refused ??= `The zip has too many files (at most ${LIMITS.files}).`;
-        if (f.originalSize > LIMITS.fileBytes || total > LIMITS.bytes) refused ??= `The zip is too large unpacked (at most ${kb(LIMITS.bytes)}).`;
+        if (count > LIMITS.files) refused ??= refuse('zipTooMany', { max: LIMITS.files });
+        if (f.originalSize > LIMITS.fileBytes || total > LIMITS.bytes) refused ??= refuse('zipTooLarge', { max: kb(LIMITS.bytes) });
         return !refused;
       },
     });
   } catch {
-    return { ok: false, error: 'That file is not a zip archive, or it is damaged.' };
+    return refuse('notZip');
   }
-  if (refused) return { ok: false, error: refused };
+  if (refused) return refused;
   const files: WorkspaceFile[] = [];
   for (const [name, data] of Object.entries(entries)) {
     const text = decodeText(data, name);
