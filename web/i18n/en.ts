@@ -313,6 +313,8 @@ export const en = {
     fileTooLarge: '{{name}} is too large ({{size}}; at most {{max}}).',
     opened: 'Opened {{name}}',
     openedLink: 'Opened a shared link',
+    drawFailed: 'The browser could not draw the image.',
+    noGraph: 'There is no graph on screen to export yet.',
     close: 'Close',
   },
   incoming: {

@@ -312,6 +312,8 @@ export const ko: Messages = {
     fileTooLarge: '{{name}}이(가) 너무 큽니다({{size}}, 최대 {{max}}).',
     opened: '{{name}} 열기',
     openedLink: '공유 링크 열기',
+    drawFailed: '브라우저가 이미지를 그리지 못했습니다.',
+    noGraph: '아직 화면에 내보낼 그래프가 없습니다.',
     close: '닫기',
   },
   incoming: {

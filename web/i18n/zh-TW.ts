@@ -312,6 +312,8 @@ export const zhTW: Messages = {
     fileTooLarge: '{{name}} 太大了（{{size}}；最多 {{max}}）。',
     opened: '開啟了 {{name}}',
     openedLink: '開啟了分享的連結',
+    drawFailed: '瀏覽器無法繪製這張圖片。',
+    noGraph: '畫面上還沒有可以匯出的圖。',
     close: '關閉',
   },
   incoming: {

@@ -1,8 +1,9 @@
-// One sync's output in kube-proxy's order (filter table, then nat), replayed either into
-// the kernel model (a Restore transaction, no text parsing) or, only when someone reads
-// it, as the restore text kube-proxy feeds to `iptables-restore --noflush --counters`.
+// One sync's output: loaded into the kernel model (a Restore transaction, no text parsing)
+// chain by chain, and, only when someone reads it, rendered in kube-proxy's order (filter
+// table, then nat) as the restore text it feeds to `iptables-restore --noflush --counters`.
 import type { Table } from '../types.ts';
 import type { RuleSpec } from './netfilter.ts';
+import type { Restore } from './restore.ts';
 import { chainLine, type PortRules } from './rules.ts';
 
 export interface PortEntry {
@@ -34,25 +35,11 @@ export interface Sink {
   table(t: Table): void;
   declare(name: string, policy: string): void;
   add(spec: RuleSpec): void;
-  /**
-   * Gives a chain declared (flushed) in this table all its rules at once, the array kept as
-   * it is. A sink without it gets each rule by add(), in kube-proxy's text order.
-   */
-  fill?(name: string, rules: readonly RuleSpec[]): void;
   remove(name: string): void;
   commitTable(): void;
 }
 
-/** A port's own chains' rules: adopted whole, or one by one as kube-proxy writes them (the lead first). */
-function writeOwn(r: PortRules, out: Sink): void {
-  if (out.fill) {
-    for (let i = 0; i < r.chains.length; i++) out.fill(r.chains[i]!, r.bodies[i]!);
-    return;
-  }
-  if (r.lead) out.add(r.lead);
-  for (const body of r.bodies) for (const s of body) if (s !== r.lead) out.add(s);
-}
-
+/** kube-proxy's text order: a port's fixed-chain rules, then its own chains' rules (the internal chain's masquerade rule first). */
 export function emit(p: SyncPlan, out: Sink): void {
   out.table('filter');
   for (const c of p.filterChains) out.declare(c, '-');
@@ -68,11 +55,56 @@ export function emit(p: SyncPlan, out: Sink): void {
   for (const s of p.natHead) out.add(s);
   for (const e of p.ports) {
     for (const s of e.rules.nat) out.add(s);
-    if (p.full || e.changedAt === p.sync) writeOwn(e.rules, out);
+    if (!(p.full || e.changedAt === p.sync)) continue;
+    const r = e.rules;
+    if (r.lead) out.add(r.lead);
+    for (const body of r.bodies) for (const s of body) if (s !== r.lead) out.add(s);
   }
   for (const c of p.stale) out.remove(c);
   for (const s of p.natTail) out.add(s);
   out.commitTable();
+}
+
+/** The fixed chains' rules (KUBE-SERVICES, KUBE-NODEPORTS, KUBE-FORWARD, ...) per table, gathered from the fixed rules and every port's, in text order. */
+export interface ChainBodies { filter: Map<string, RuleSpec[]>; nat: Map<string, RuleSpec[]> }
+
+export function chainBodies(p: SyncPlan): ChainBodies {
+  const filter = new Map<string, RuleSpec[]>(), nat = new Map<string, RuleSpec[]>();
+  gather(filter, p.filterHead);
+  for (const e of p.ports) gather(filter, e.rules.filter);
+  gather(filter, p.filterTail);
+  gather(nat, p.natHead);
+  for (const e of p.ports) gather(nat, e.rules.nat);
+  gather(nat, p.natTail);
+  return { filter, nat };
+}
+
+function gather(m: Map<string, RuleSpec[]>, specs: readonly RuleSpec[]): void {
+  for (const s of specs) {
+    const body = m.get(s.chain);
+    if (body) body.push(s); else m.set(s.chain, [s]);
+  }
+}
+
+/**
+ * The same restore applied to the kernel model chain by chain: each chain's rules are handed
+ * over whole (`own`: the ports whose chains are written). The kernel's result is the text's;
+ * only the order of the adds differs, which a restore does not see.
+ */
+export function load(p: SyncPlan, bodies: ChainBodies, own: readonly PortEntry[], tx: Restore): void {
+  tx.table('filter');
+  for (const c of p.filterChains) tx.declare(c, '-');
+  for (const [c, rules] of bodies.filter) tx.fill(c, rules);
+  tx.commitTable();
+
+  tx.table('nat');
+  for (const c of p.natChains) tx.declare(c, '-');
+  for (const e of own) for (const c of e.rules.chains) tx.declare(c, '-');
+  for (const c of p.stale) tx.declare(c, '-');
+  for (const [c, rules] of bodies.nat) tx.fill(c, rules);
+  for (const e of own) for (let i = 0; i < e.rules.chains.length; i++) tx.fill(e.rules.chains[i]!, e.rules.bodies[i]!);
+  for (const c of p.stale) tx.remove(c);
+  tx.commitTable();
 }
 
 /** The restore text of a plan. */

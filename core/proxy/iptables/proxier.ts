@@ -11,7 +11,7 @@ import {
 } from './chains.ts';
 import { NetfilterState, RestoreError, type RuleSpec } from './netfilter.ts';
 import { Restore, type Undo } from './restore.ts';
-import { emit, restoreText, type PortEntry, type SyncPlan } from './plan.ts';
+import { chainBodies, load, restoreText, type ChainBodies, type PortEntry, type SyncPlan } from './plan.ts';
 import { rule, writeServicePort, type RuleContext } from './rules.ts';
 
 export type LocalDetector =
@@ -80,6 +80,10 @@ export class IptablesProxier {
   /** Each service port's rules, generated when its Service or endpoints change, kept in port-key order. */
   private readonly entries = new Map<string, PortEntry>();
   private ordered: PortEntry[] = [];
+  /** The entries regenerated because their Service or endpoints changed in this sync. */
+  private fresh: PortEntry[] = [];
+  /** The fixed chains' rules, kept while no port's fixed-chain rules change (then a sync touches only what changed). */
+  private bodies?: ChainBodies;
   private readonly keysOf = new Map<string, string[]>();
   /** Chains current entries use; chains that stopped being used (stale unless in use again). */
   private readonly active = new Set<string>();
@@ -156,11 +160,12 @@ export class IptablesProxier {
       this.lastCleanup = now;
     }
     const plan: SyncPlan = { ...this.fixed, ports: this.ordered, full, sync: syncNo, stale };
+    const bodies = (this.bodies ??= chainBodies(plan));
 
     let error: string | undefined;
     try {
       const tx = new Restore(this.kernel);
-      emit(plan, tx);
+      load(plan, bodies, full ? this.ordered : this.fresh, tx);
       this.lastUndo = tx.finish();
       this.natVersion = this.kernel.table('nat').version;
       this.needFullSync = false;
@@ -181,6 +186,7 @@ export class IptablesProxier {
   /** Regenerates the rules of the given services' ports and puts them in port-key order. */
   private regenerate(nns: Set<string>, large: boolean, changedAt: (nn: string) => number): void {
     this.largeClusterMode = large;
+    this.fresh = [];
     if (nns.size === 0) return;
     const ctx: RuleContext = { ...this.ctx, largeClusterMode: large };
     // A few services: patch the sorted list in place; many: sort afresh.
@@ -189,8 +195,11 @@ export class IptablesProxier {
     const dropped: string[] = [];
     for (const nn of nns) {
       const oldKeys = this.keysOf.get(nn) ?? [];
+      const old = oldKeys.length ? new Map<string, PortEntry>() : undefined;
       for (const k of oldKeys) {
-        for (const c of this.entries.get(k)!.rules.chains) { this.active.delete(c); dropped.push(c); }
+        const e = this.entries.get(k)!;
+        for (const c of e.rules.chains) { this.active.delete(c); dropped.push(c); }
+        old!.set(k, e);
         this.entries.delete(k);
       }
       const keys: string[] = [];
@@ -198,6 +207,8 @@ export class IptablesProxier {
         const key = sp.key;
         const cat = categorizeEndpoints(this.tracker.endpoints.get(key) ?? [], sp, this.topo);
         const e: PortEntry = { key, nn, rules: writeServicePort(ctx, sp, cat), changedAt: changedAt(nn) };
+        this.keepFixedRules(old?.get(key), e);
+        if (e.changedAt >= 0) this.fresh.push(e);
         this.entries.set(key, e);
         for (const c of e.rules.chains) this.active.add(c);
         keys.push(key);
@@ -211,9 +222,24 @@ export class IptablesProxier {
         if (next[i]?.key === k) next.splice(i, 1);
       }
       if (keys.length) this.keysOf.set(nn, keys); else this.keysOf.delete(nn);
+      if (oldKeys.length !== keys.length || oldKeys.some((k, i) => k !== keys[i])) this.bodies = undefined;
     }
     for (const c of dropped) if (!this.active.has(c)) this.unused.add(c);
     this.ordered = few ? next : [...this.entries.values()].sort((a, b) => byKey(a, b.key));
+  }
+
+  /**
+   * A port whose KUBE-SERVICES / KUBE-NODEPORTS / filter rules read as before keeps the old
+   * rule objects (usually only its endpoints changed), so the fixed chains stay as they were;
+   * otherwise they are gathered again.
+   */
+  private keepFixedRules(old: PortEntry | undefined, e: PortEntry): void {
+    if (old && sameRules(old.rules.nat, e.rules.nat) && sameRules(old.rules.filter, e.rules.filter)) {
+      e.rules.nat = old.rules.nat;
+      e.rules.filter = old.rules.filter;
+    } else {
+      this.bodies = undefined;
+    }
   }
 
   private ensureJumps(): void {
@@ -285,6 +311,9 @@ export function nodePortCIDRs(addresses: string[], nodeIPs: string[]): string[] 
   }
   return out;
 }
+
+const sameRules = (a: readonly RuleSpec[], b: readonly RuleSpec[]): boolean =>
+  a.length === b.length && a.every((r, i) => r.line === b[i]!.line);
 
 function lowerBound(a: PortEntry[], key: string): number {
   let lo = 0, hi = a.length;
