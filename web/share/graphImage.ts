@@ -2,6 +2,8 @@
 // draws nodes as HTML and edges as SVG; we redraw both as plain SVG shapes (boxes from computed
 // backgrounds and borders, text line by line, edge paths as they are), so the file is small,
 // opens in any vector tool, and needs no request. PNG is that SVG drawn onto a canvas.
+import i18next from 'i18next';
+
 const PAD = 24;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -24,7 +26,7 @@ export async function graphImage(kind: 'png' | 'svg'): Promise<Blob> {
     const ctx = canvas.getContext('2d')!;
     ctx.scale(2, 2);
     ctx.drawImage(img, 0, 0);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The browser could not draw the image.'))), 'image/png'));
+    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error(i18next.t('share.drawFailed')))), 'image/png'));
   } finally {
     URL.revokeObjectURL(url);
   }
@@ -33,7 +35,7 @@ export async function graphImage(kind: 'png' | 'svg'): Promise<Blob> {
 function graphSvg(): { text: string; width: number; height: number } {
   const flow = document.querySelector<HTMLElement>('.wb-view .react-flow');
   const viewport = flow?.querySelector<HTMLElement>('.react-flow__viewport');
-  if (!flow || !viewport?.querySelector('.react-flow__node')) throw new Error('There is no graph on screen to export yet.');
+  if (!flow || !viewport?.querySelector('.react-flow__node')) throw new Error(i18next.t('share.noGraph'));
   // Everything below is in flow coordinates: screen position relative to the viewport's origin, unzoomed.
   const origin = viewport.getBoundingClientRect();
   const zoom = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a || 1;
