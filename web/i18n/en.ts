@@ -133,8 +133,9 @@ export const en = {
     settled: 'Applied your edit and ran until the cluster settled: +{{by}} (now t = {{to}}).',
     branched: 'Made at t = {{at}}, in the past: the timeline goes on from there, what was recorded after it is gone.',
     dismiss: 'OK',
-    viewingPast_one: 'Viewing t = {{time}} of {{head}}. An edit or command now continues from this moment and drops what was recorded after it ({{count}} edit or command).',
-    viewingPast_other: 'Viewing t = {{time}} of {{head}}. An edit or command now continues from this moment and drops what was recorded after it ({{count}} edits or commands).',
+    viewingPast: 'Viewing t = {{time}} of {{head}}. An edit or command now continues from this moment and drops what was recorded after it.',
+    dropsInputs_one: '({{count}} later edit or command)',
+    dropsInputs_other: '({{count}} later edits or commands)',
     backToLatest: 'Back to latest ({{head}})',
   },
   graph: {
@@ -228,7 +229,7 @@ export const en = {
     noEvents: 'No events.',
     details: 'Details',
     separator: '; ',
-    rewindCrash: '⏮ Rewind to before this crash (t = {{time}})',
+    rewindCrash: '◀ Rewind to before this crash (t = {{time}})',
     rewindCrashTitle: 'Its container last exited at t = {{crash}}: rewind to a second before it, paused; press Play to watch the crash again',
   },
   trace: {

@@ -132,8 +132,9 @@ export const ko: Messages = {
     settled: '편집을 적용하고 클러스터가 안정될 때까지 실행했습니다: +{{by}} (현재 t = {{to}}).',
     branched: '과거인 t = {{at}}에서 편집했습니다: 타임라인은 거기서 이어지고, 그 뒤에 기록된 것은 사라졌습니다.',
     dismiss: '확인',
-    viewingPast_one: 't = {{time}} / {{head}} 보는 중. 지금 편집하거나 명령을 실행하면 이 순간부터 이어지고, 그 뒤에 기록된 것({{count}}개의 편집 또는 명령)은 버려집니다.',
-    viewingPast_other: 't = {{time}} / {{head}} 보는 중. 지금 편집하거나 명령을 실행하면 이 순간부터 이어지고, 그 뒤에 기록된 것({{count}}개의 편집 또는 명령)은 버려집니다.',
+    viewingPast: 't = {{time}} / {{head}} 보는 중. 지금 편집하거나 명령을 실행하면 이 순간부터 이어지고, 그 뒤에 기록된 것은 버려집니다.',
+    dropsInputs_one: '(이후의 편집 또는 명령 {{count}}개)',
+    dropsInputs_other: '(이후의 편집 또는 명령 {{count}}개)',
     backToLatest: '최신으로 돌아가기 ({{head}})',
   },
   graph: {
@@ -227,7 +228,7 @@ export const ko: Messages = {
     noEvents: '이벤트 없음.',
     details: '상세',
     separator: '; ',
-    rewindCrash: '⏮ 이 크래시 직전으로 되감기 (t = {{time}})',
+    rewindCrash: '◀ 이 크래시 직전으로 되감기 (t = {{time}})',
     rewindCrashTitle: '컨테이너가 마지막으로 종료된 시각은 t = {{crash}}입니다: 1초 전으로 되감고 일시정지합니다. 재생을 누르면 크래시를 다시 볼 수 있습니다',
   },
   trace: {

@@ -132,8 +132,9 @@ export const zhTW: Messages = {
     settled: '已套用你的編輯，並執行到叢集穩定為止：+{{by}}（現在 t = {{to}}）。',
     branched: '這是在過去的 t = {{at}} 所做的編輯：時間軸從那裡繼續，之後記錄的內容已捨棄。',
     dismiss: '知道了',
-    viewingPast_one: '正在檢視 t = {{time}}（共 {{head}}）。現在編輯或執行指令會從此刻繼續，並捨棄之後記錄的內容（{{count}} 個編輯或指令）。',
-    viewingPast_other: '正在檢視 t = {{time}}（共 {{head}}）。現在編輯或執行指令會從此刻繼續，並捨棄之後記錄的內容（{{count}} 個編輯或指令）。',
+    viewingPast: '正在檢視 t = {{time}}（共 {{head}}）。現在編輯或執行指令會從此刻繼續，並捨棄之後記錄的內容。',
+    dropsInputs_one: '（之後的 {{count}} 個編輯或指令）',
+    dropsInputs_other: '（之後的 {{count}} 個編輯或指令）',
     backToLatest: '回到最新（{{head}}）',
   },
   graph: {
@@ -227,7 +228,7 @@ export const zhTW: Messages = {
     noEvents: '沒有事件。',
     details: '詳細資料',
     separator: '；',
-    rewindCrash: '⏮ 倒轉到這次當機之前（t = {{time}}）',
+    rewindCrash: '◀ 倒轉到這次當機之前（t = {{time}}）',
     rewindCrashTitle: '它的容器上次在 t = {{crash}} 結束：倒轉到前一秒並暫停；按播放即可再看一次當機',
   },
   trace: {

@@ -21,7 +21,8 @@ export function TimeNotices() {
 
   useEffect(() => {
     if (!clock) return;
-    const s = settledEdit(prev.current, clock);
+    // The journal arrives before the clock: its last input is the one this clock follows.
+    const s = settledEdit(prev.current, clock, engine()?.timeline().inputs.at(-1));
     prev.current = clock;
     if (s) setSettled(s);
   }, [clock]);
@@ -45,7 +46,10 @@ export function TimeNotices() {
       )}
       {rewound && (
         <div className="time-notice past" role="status" data-testid="past-notice">
-          <span>{t('time.viewingPast', { time: formatClock(clock.time), head: formatClock(clock.head), count: laterInputs(clock) })}</span>
+          <span>
+            {t('time.viewingPast', { time: formatClock(clock.time), head: formatClock(clock.head) })}
+            {laterInputs(clock) > 0 && ` ${t('time.dropsInputs', { count: laterInputs(clock) })}`}
+          </span>
           <button type="button" onClick={() => engine()?.seek(clock.head)}>{t('time.backToLatest', { head: formatClock(clock.head) })}</button>
         </div>
       )}

@@ -2,7 +2,7 @@
 // message and the snapshot): where "just before" something is, how far an edit ran the clock,
 // what an edit made while rewound drops, what the cluster is waiting for, when a pod last crashed.
 import type { Pod } from '../../core/api/types.ts';
-import type { ClockState } from '../../core/protocol.ts';
+import type { ClockState, TimelineInput } from '../../core/protocol.ts';
 
 /** Rewinding "to before" a moment lands this far ahead of it: timestamps are whole seconds. */
 export const BEFORE_MS = 1000;
@@ -19,12 +19,12 @@ export interface Settled {
 const inputsAt = (c: ClockState, t: number): number => c.inputs.filter((a) => a === t).length;
 
 /**
- * An input recorded at the moment shown, after which the clock moved on while paused: the engine
- * settled the edit. (A command or a step records nothing new or does not move the clock; a
- * rebuild from t = 0 moves it back.)
+ * The last recorded input is an edit made at the moment shown, and the clock moved on while
+ * paused: the engine settled it. (A command may move the clock too, as `kubectl delete` waits;
+ * a step or a seek records nothing; a rebuild from t = 0 moves the clock back.)
  */
-export function settledEdit(prev: ClockState | null, next: ClockState): Settled | null {
-  if (!prev || next.playing || next.time <= prev.time) return null;
+export function settledEdit(prev: ClockState | null, next: ClockState, last: TimelineInput | undefined): Settled | null {
+  if (!prev || next.playing || next.time <= prev.time || last?.kind !== 'files' || last.at !== prev.time) return null;
   if (inputsAt(next, prev.time) <= inputsAt(prev, prev.time)) return null;
   return { at: prev.time, to: next.time, branched: prev.time < prev.head };
 }

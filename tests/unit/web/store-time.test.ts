@@ -6,6 +6,9 @@ import type { Snapshot } from '../../../core/protocol.ts';
 import { applyEventsDelta, applyPatch, ofKind, patchOf } from '../../../web/store/snapshot.ts';
 import { cutTicks, epochOf, mergeTicks } from '../../../web/time/ticks.ts';
 import { kubectlAge } from '../../../web/time/format.ts';
+import { before, goDurationMs, lastCrash, laterInputs, nextBackOff, settledEdit } from '../../../web/time/moments.ts';
+import type { ClockState, TimelineInput } from '../../../core/protocol.ts';
+import type { Pod } from '../../../core/api/types.ts';
 
 const storage = new Map<string, string>();
 vi.stubGlobal('localStorage', {
@@ -89,6 +92,63 @@ describe('timeline ticks', () => {
   it('prints ages like kubectl', () => {
     expect([5_000, 125_000, 600_000, 3 * 3600_000 + 60_000].map(kubectlAge)).toEqual(['5s', '2m5s', '10m', '3h1m']);
   });
+});
+
+describe('moments the time bar tells about', () => {
+  const clk = (time: number, head: number, inputs: number[], playing = false): ClockState => ({ time, head, inputs, playing, speed: 1 });
+  const edit = (at: number): TimelineInput => ({ at, kind: 'files', files: [], removed: [] });
+  const cmd = (at: number): TimelineInput => ({ at, kind: 'command', line: 'kubectl delete pod x' });
+  const settled: { name: string; given: [ClockState | null, ClockState, TimelineInput | undefined]; want: ReturnType<typeof settledEdit> }[] = [
+    { name: 'an edit at 20 s settled to 79 s', given: [clk(20_000, 20_000, [0]), clk(79_000, 79_000, [0, 20_000]), edit(20_000)], want: { at: 20_000, to: 79_000, branched: false } },
+    { name: 'an edit while rewound at 27 s of 79 s', given: [clk(27_000, 79_000, [0, 20_000, 40_000]), clk(87_000, 87_000, [0, 20_000, 27_000]), edit(27_000)], want: { at: 27_000, to: 87_000, branched: true } },
+    { name: 'a second edit at the same moment', given: [clk(20_000, 20_000, [0, 20_000]), clk(30_000, 30_000, [0, 20_000, 20_000]), edit(20_000)], want: { at: 20_000, to: 30_000, branched: false } },
+    { name: 'an edit while playing does not settle', given: [clk(20_000, 20_000, [0], true), clk(20_100, 20_100, [0, 20_000], true), edit(20_000)], want: null },
+    { name: 'a command that waited (kubectl delete)', given: [clk(20_000, 20_000, [0]), clk(21_000, 21_000, [0, 20_000]), cmd(20_000)], want: null },
+    { name: 'a step: nothing recorded', given: [clk(20_000, 20_000, [0]), clk(25_000, 25_000, [0]), edit(0)], want: null },
+    { name: 'a rebuild from t = 0', given: [clk(50_000, 50_000, [0]), clk(49_000, 49_000, [0]), edit(0)], want: null },
+    { name: 'the first clock of a page', given: [null, clk(50_000, 50_000, [0]), edit(0)], want: null },
+  ];
+  it.each(settled)('settle: $name', ({ given, want }) => expect(settledEdit(...given)).toEqual(want));
+
+  it.each([
+    { name: 'at the head', given: clk(79_000, 79_000, [0, 20_000]), want: 0 },
+    { name: 'rewound before one input', given: clk(10_000, 79_000, [0, 20_000]), want: 1 },
+    { name: 'rewound to an input: it is in the past', given: clk(20_000, 79_000, [0, 20_000, 30_000]), want: 1 },
+  ])('inputs an edit would drop: $name', ({ given, want }) => expect(laterInputs(given)).toBe(want));
+
+  it.each([
+    { given: '40s', want: 40_000 }, { given: '1m20s', want: 80_000 }, { given: '5m0s', want: 300_000 },
+    { given: '1h2m3s', want: 3_723_000 }, { given: '10.5s', want: 10_500 }, { given: '', want: undefined }, { given: 'soon', want: undefined },
+  ])('Go duration $given', ({ given, want }) => expect(goDurationMs(given)).toBe(want));
+
+  it('just before a moment, never before t = 0', () => expect([before(42_000), before(300)]).toEqual([41_000, 0]));
+
+  const epoch = Date.parse('2026-01-01T00:00:00Z');
+  const pod = (name: string, c: { waiting?: { reason: string; message?: string }; running?: boolean; finished?: string; restarts?: number }): Pod => ({
+    apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'app', image: 'busybox' }] },
+    status: {
+      phase: 'Running',
+      containerStatuses: [{
+        name: 'app', image: 'busybox', imageID: '', ready: false, restartCount: c.restarts ?? 0,
+        state: c.waiting ? { waiting: c.waiting } : c.running ? { running: { startedAt: '2026-01-01T00:00:01Z' } } : {},
+        ...(c.finished ? { lastState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: c.finished } } } : {}),
+      }],
+    },
+  }) as Pod;
+  const loop = (name: string, backoff: string, finished: string) =>
+    pod(name, { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${backoff} restarting failed container=app pod=${name}_default(u)` }, finished, restarts: 3 });
+  it.each([
+    { name: 'nothing held back', given: [pod('web', { running: true })], want: null },
+    { name: 'a crash loop: its exit plus the back-off', given: [loop('crasher', '40s', '2026-01-01T00:00:48Z')], want: { pod: 'crasher', reason: 'CrashLoopBackOff', until: 88_000 } },
+    { name: 'the soonest of two', given: [loop('a', '2m40s', '2026-01-01T00:01:00Z'), loop('b', '1m20s', '2026-01-01T00:00:30Z')], want: { pod: 'b', reason: 'CrashLoopBackOff', until: 110_000 } },
+    { name: 'an image pull back-off: no time in its message', given: [pod('img', { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "nginx:nope"' } })], want: { pod: 'img', reason: 'ImagePullBackOff' } },
+    { name: 'a crash loop comes before an untimed back-off', given: [pod('img', { waiting: { reason: 'ImagePullBackOff' } }), loop('crasher', '40s', '2026-01-01T00:00:48Z')], want: { pod: 'crasher', reason: 'CrashLoopBackOff', until: 88_000 } },
+  ])('waiting on: $name', ({ given, want }) => expect(nextBackOff(given, epoch)).toEqual(want));
+
+  it.each([
+    { name: 'never restarted', given: pod('web', { running: true }), want: null },
+    { name: 'restarted: its last exit', given: pod('c', { running: true, restarts: 2, finished: '2026-01-01T00:01:05Z' }), want: 65_000 },
+  ])('last crash: $name', ({ given, want }) => expect(lastCrash(given, epoch)).toBe(want));
 });
 
 describe('store', () => {

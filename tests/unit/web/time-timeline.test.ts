@@ -1,7 +1,11 @@
 // The worker's timeline: rewind and replay give the same cluster as living through it.
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../../core/api/types.ts';
+import { view } from '../../../core/views/index.ts';
 import { Timeline } from '../../../web/engine/timeline.ts';
+import { groupHops } from '../../../web/inspector/traceHops.ts';
+import { before, lastCrash, laterInputs, nextBackOff, settledEdit } from '../../../web/time/moments.ts';
+import { epochOf } from '../../../web/time/ticks.ts';
 
 const crasher = `apiVersion: v1
 kind: Pod
@@ -111,5 +115,91 @@ describe('timeline', () => {
     t.seek(0);
     t.command('kubectl delete pod crasher');
     expect(t.takeJournal()).toMatchObject({ keep: 1, add: [{ kind: 'command' }] });
+  });
+});
+
+// What the page tells the user, worked out from the engine's own clock messages and snapshots.
+describe('what the page says about the timeline', () => {
+  const pods = (t: Timeline) => t.sim.snapshot().objects.filter((o): o is Pod => o.kind === 'Pod');
+  const epoch = (t: Timeline) => epochOf(t.sim.snapshot());
+  const crasherNow = (t: Timeline) => pods(t).find((p) => p.metadata.name === 'crasher')!.status!.containerStatuses![0]!;
+
+  it('an edit while paused: the settle jump is named, and a branch when it was made in the past', () => {
+    const t = new Timeline(1);
+    t.load(files(web));
+    let prev = t.clock();
+    t.edit(files(web + '---\n' + crasher));
+    const first = settledEdit(prev, t.clock(), t.inputs.at(-1));
+    expect(first).toEqual({ at: prev.time, to: t.time, branched: false });
+    expect(first!.to).toBeGreaterThan(first!.at);
+
+    t.seek(5_000);
+    prev = t.clock();
+    expect(laterInputs(prev)).toBe(1);
+    t.edit(files(web.replace('replicas: 2', 'replicas: 3')));
+    expect(settledEdit(prev, t.clock(), t.inputs.at(-1))).toMatchObject({ at: 5_000, branched: true });
+    expect(t.inputs.map((i) => i.at)).toEqual([0, 5_000]);
+  });
+
+  it('a command (even one that waits, like kubectl delete), a step or a seek is not an edit that settled', () => {
+    const t = new Timeline(1);
+    t.load(files(crasher));
+    const cases: { name: string; act: () => void }[] = [
+      { name: 'command', act: () => t.command('kubectl delete pod crasher') },
+      { name: 'step', act: () => t.step() },
+      { name: 'seek back', act: () => t.seek(1_000) },
+      { name: 'seek forward', act: () => t.seek(t.head) },
+    ];
+    for (const c of cases) {
+      const prev = t.clock();
+      c.act();
+      expect(settledEdit(prev, t.clock(), t.inputs.at(-1)), c.name).toBeNull();
+    }
+  });
+
+  it("the back-off the status bar names ends before the kubelet's restart timer, which then restarts it", () => {
+    const t = new Timeline(1);
+    t.load(files(crasher));
+    const wait = nextBackOff(pods(t), epoch(t));
+    expect(wait).toMatchObject({ pod: 'crasher', reason: 'CrashLoopBackOff' });
+    const timer = t.sim.clock.peek(false)!;
+    // The pod worker requeues at the back-off's expiry plus up to 50 % jitter (pod_workers.go).
+    expect(timer).toBeGreaterThanOrEqual(wait!.until!);
+    expect(timer - wait!.until!).toBeLessThan(20_000);
+    t.advance(timer + 1_000 - t.time);
+    expect(crasherNow(t).state?.running).toBeDefined();
+    expect(nextBackOff(pods(t), epoch(t))).toBeNull();
+  });
+
+  it('rewinding to before the last crash shows the container running; playing on shows the crash again', () => {
+    const t = new Timeline(1);
+    t.load(files(crasher));
+    t.advance(60_000);
+    const end = t.time;
+    const was = crasherNow(t);
+    expect(was.state?.waiting?.reason).toBe('CrashLoopBackOff');
+    const crash = lastCrash(pods(t).find((p) => p.metadata.name === 'crasher')!, epoch(t))!;
+    expect(crash).toBe(Date.parse(was.lastState!.terminated!.finishedAt!) - epoch(t));
+    t.seek(before(crash));
+    expect(crasherNow(t)).toMatchObject({ restartCount: was.restartCount, state: { running: {} } });
+    t.seek(end);
+    expect(crasherNow(t)).toEqual(was);
+  });
+
+  it('a trace across nodes lists every hop once, in order, by node, with the unmatched folded', () => {
+    const t = new Timeline(1);
+    const client = 'apiVersion: v1\nkind: Pod\nmetadata: { name: probe }\nspec:\n  nodeSelector: { kubernetes.io/hostname: worker-1 }\n  containers: [{ name: c, image: busybox, command: [sleep, "3600"] }]\n';
+    const svc = 'apiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec:\n  selector: { app: web }\n  ports: [{ port: 80 }]\n';
+    t.load(files([client, web.replace('    spec:\n', '    spec:\n      nodeSelector: { kubernetes.io/hostname: worker-2 }\n'), svc].join('---\n')));
+    const r = view(t.sim, { kind: 'trace', from: 'pod/probe', to: 'web:80' });
+    if (r.kind !== 'trace') throw new Error(JSON.stringify(r));
+    const groups = groupHops(r.trace.hops);
+    expect(groups.map((g) => g.node)).toEqual(['worker-1', 'worker-2']);
+    const order = groups.flatMap((g) => g.rows.flatMap((row) => (row.kind === 'skipped' ? row.indices : [row.index])));
+    expect(order).toEqual(r.trace.hops.map((_, i) => i));
+    const folded = groups.flatMap((g) => g.rows.filter((row) => row.kind === 'skipped'));
+    expect(folded.length).toBeGreaterThan(0);
+    for (const row of folded) for (const i of row.indices) expect(['rule', 'chain', 'branch']).toContain(r.trace.hops[i]!.kind);
+    expect(groups.reduce((n, g) => n + g.rows.length, 0)).toBeLessThan(r.trace.hops.length * 0.8);
   });
 });
