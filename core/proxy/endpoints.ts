@@ -30,7 +30,7 @@ export function sliceService(slice: EndpointSlice): string | null {
 
 /** Endpoints of every service port (key: portKey(spn, protocol)), each list sorted by `IP:port`. */
 export function buildEndpointsMap(slices: EndpointSlice[], family: IPFamily, nodeName: string): Map<string, EndpointInfo[]> {
-  const sets = new Map<string, Map<string, EndpointInfo>>();
+  const lists = new Map<string, EndpointInfo[]>();
   const v6 = family === 'IPv6';
   for (const slice of slices.length > 1 ? byId(slices) : slices) {
     const svc = slice.metadata.labels?.[SERVICE_NAME_LABEL];
@@ -41,22 +41,19 @@ export function buildEndpointsMap(slices: EndpointSlice[], family: IPFamily, nod
       const protocol = port.protocol ?? 'TCP';
       const spn = servicePortName(ns, svc, port.name);
       const key = portKey(spn, protocol);
-      let set = sets.get(key);
-      if (!set) { set = new Map(); sets.set(key, set); }
+      let list = lists.get(key);
+      if (!list) { list = []; lists.set(key, list); }
       for (const ep of slice.endpoints ?? []) {
         const addr = ep.addresses?.[0];
         if (!addr || addr.includes(':') !== v6) continue;
         const ip = canonicalIP(addr);
         if (!ip) continue;
         const c = ep.conditions;
-        // An IP seen in two slices: prefer the non-terminating copy (a reused pod IP).
-        const terminating = c?.terminating === true;
-        const str = joinHostPort(ip, port.port);
-        if (terminating && set.has(str)) continue;
         const hints = (ep as EndpointHints).hints;
-        set.set(str, {
+        const str = joinHostPort(ip, port.port);
+        list.push({
           ip, str,
-          ready: c?.ready !== false, serving: c?.serving !== false, terminating,
+          ready: c?.ready !== false, serving: c?.serving !== false, terminating: c?.terminating === true,
           local: !!ep.nodeName && ep.nodeName === nodeName,
           zoneHints: hints?.forZones ? hints.forZones.map(hintName) : NONE,
           nodeHints: hints?.forNodes ? hints.forNodes.map(hintName) : NONE,
@@ -65,10 +62,25 @@ export function buildEndpointsMap(slices: EndpointSlice[], family: IPFamily, nod
       }
     }
   }
-  const out = new Map<string, EndpointInfo[]>();
-  for (const [key, set] of sets) {
-    if (set.size === 0) continue;
-    out.set(key, [...set.values()].sort(byStr));
+  for (const [key, list] of lists) {
+    if (list.length === 0) lists.delete(key);
+    else if (list.length > 1) lists.set(key, byAddress(list));
+  }
+  return lists;
+}
+
+/**
+ * Sorted by `IP:port`, one per address: a later copy (next slice) replaces an earlier one,
+ * unless it is terminating (a reused pod IP: the live one wins). The sort is stable, so
+ * copies stay in the order they were read.
+ */
+function byAddress(list: EndpointInfo[]): EndpointInfo[] {
+  list.sort(byStr);
+  const out: EndpointInfo[] = [];
+  for (const ep of list) {
+    const last = out[out.length - 1];
+    if (last?.str !== ep.str) out.push(ep);
+    else if (!ep.terminating) out[out.length - 1] = ep;
   }
   return out;
 }
