@@ -56,6 +56,8 @@ export class ObjectStore {
   private byUid = new Map<string, KObject>();
   /** owner uid → dependents (any kind) */
   private byOwner = new Map<string, Bucket>();
+  /** owner uid + kind → dependents of that kind (a DaemonSet's revisions without walking its thousands of pods) */
+  private byOwnerKind = new Map<string, Bucket>();
   /** kind/namespace/label=value → objects */
   private byLabel = new Map<string, Bucket>();
   /** node name → pods bound to it */
@@ -96,10 +98,8 @@ export class ObjectStore {
 
   /** Objects listing `uid` in their ownerReferences (optionally of one kind). */
   dependents<T extends KObject = KObject>(uid: string | undefined, kind?: string): T[] {
-    const b = uid ? this.byOwner.get(uid) : undefined;
-    if (!b) return [];
-    const all = [...b.values()] as T[];
-    return kind ? all.filter((o) => o.kind === kind) : all;
+    const b = uid ? (kind ? this.byOwnerKind.get(`${uid}\0${kind}`) : this.byOwner.get(uid)) : undefined;
+    return b ? ([...b.values()] as T[]) : [];
   }
 
   /**
@@ -172,7 +172,10 @@ export class ObjectStore {
     const ns = o.metadata.namespace ?? '';
     addTo(this.byNs, `${o.kind}/${ns}`, key, o);
     if (o.metadata.uid) this.byUid.set(o.metadata.uid, o);
-    for (const r of o.metadata.ownerReferences ?? []) addTo(this.byOwner, r.uid, key, o);
+    for (const r of o.metadata.ownerReferences ?? []) {
+      addTo(this.byOwner, r.uid, key, o);
+      addTo(this.byOwnerKind, `${r.uid}\0${o.kind}`, key, o);
+    }
     for (const [k, v] of Object.entries(o.metadata.labels ?? {})) addTo(this.byLabel, `${o.kind}/${ns}/${k}=${v}`, key, o);
     const node = nodeNameOf(o);
     if (node) addTo(this.byNode, node, key, o);
@@ -182,7 +185,10 @@ export class ObjectStore {
     const ns = o.metadata.namespace ?? '';
     delFrom(this.byNs, `${o.kind}/${ns}`, key);
     if (o.metadata.uid && this.byUid.get(o.metadata.uid)?.metadata.name === o.metadata.name) this.byUid.delete(o.metadata.uid);
-    for (const r of o.metadata.ownerReferences ?? []) delFrom(this.byOwner, r.uid, key);
+    for (const r of o.metadata.ownerReferences ?? []) {
+      delFrom(this.byOwner, r.uid, key);
+      delFrom(this.byOwnerKind, `${r.uid}\0${o.kind}`, key);
+    }
     for (const [k, v] of Object.entries(o.metadata.labels ?? {})) delFrom(this.byLabel, `${o.kind}/${ns}/${k}=${v}`, key);
     const node = nodeNameOf(o);
     if (node) delFrom(this.byNode, node, key);

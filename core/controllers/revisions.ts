@@ -12,7 +12,17 @@ export interface Revision {
   revision: number;
 }
 
-export const templateHash = (t: PodTemplateSpec): string => safeEncode(String(fnv32a(canonicalJSON(t)))).slice(0, 10);
+// Per stored (frozen) template: a DaemonSet asks on every reconcile, one per daemon pod change.
+const hashes = new WeakMap<PodTemplateSpec, string>();
+
+export function templateHash(t: PodTemplateSpec): string {
+  let h = hashes.get(t);
+  if (h === undefined) {
+    h = safeEncode(String(fnv32a(canonicalJSON(t)))).slice(0, 10);
+    if (Object.isFrozen(t)) hashes.set(t, h);
+  }
+  return h;
+}
 
 export interface ControllerRevision extends KObject {
   data: { spec: { template: PodTemplateSpec } };
