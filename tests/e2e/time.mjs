@@ -124,6 +124,12 @@ export const tests = [
       const past = await page.getByTestId('past-notice').locator('span').first().innerText();
       assert(/^Viewing t = .+ of .+\. An edit or command now continues from this moment and drops what was recorded after it\.$/.test(past), `past notice: ${past}`);
       await page.screenshot({ path: join(artifacts, 'time-2-rewound.png') });
+
+      // From the keyboard: PageUp goes to just before the previous marker.
+      const prev = await state(page, (s) => Math.max(...[...s.ticks.map((k) => k.t), ...s.clock.inputs].map((t) => Math.max(0, t - 1000)).filter((t) => t < s.clock.time)));
+      await slider.focus();
+      await page.keyboard.press('PageUp');
+      await waitFor(page, (t) => globalThis.kubeplayEngine.state().clock.time === t, prev);
     },
   },
   {

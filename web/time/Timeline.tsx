@@ -1,5 +1,6 @@
 // The timeline slider: 0 … head of the recorded history. Click or drag to rewind (the worker
-// replays to that moment); ←/→ move by a second, Shift by ten, Home/End to the ends. Over it, the
+// replays to that moment); ←/→ move by a second, Shift by ten, PageUp/PageDown to just before the
+// previous/next marker, Home/End to the ends. Over it, the
 // markers (events, warnings, your edits and commands) each say what happened when, and a click on
 // one rewinds to just before it. They sit beside the slider, not in it: a slider's children are
 // presentational, and their names would be lost to screen readers.
@@ -8,7 +9,7 @@ import { memo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { engine } from '../engine/client.ts';
 import { useStore } from '../store/index.ts';
 import { formatClock } from './format.ts';
-import { before } from './moments.ts';
+import { before, markerStep } from './moments.ts';
 import type { Tick } from './ticks.ts';
 
 /** The visible span: at least a minute, so the first seconds do not fill the bar. */
@@ -32,7 +33,8 @@ export function Timeline() {
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const by = e.shiftKey ? 10_000 : 1_000;
-    const to = { ArrowLeft: time - by, ArrowRight: time + by, Home: 0, End: head }[e.key];
+    const step = (dir: -1 | 1) => markerStep([...ticks.map((k) => k.t), ...(clock?.inputs ?? [])], time, dir);
+    const to = { ArrowLeft: time - by, ArrowRight: time + by, Home: 0, End: head, PageUp: step(-1), PageDown: step(1) }[e.key];
     if (to === undefined) return;
     e.preventDefault();
     seekTo(to, head);

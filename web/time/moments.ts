@@ -8,6 +8,15 @@ import type { ClockState, TimelineInput } from '../../core/protocol.ts';
 export const BEFORE_MS = 1000;
 export const before = (t: number): number => Math.max(0, t - BEFORE_MS);
 
+/**
+ * From the keyboard (PageUp/PageDown on the timeline): just before the previous (-1) or next (+1)
+ * marker, as a click on it would; undefined past the first or last.
+ */
+export function markerStep(marks: number[], time: number, dir: -1 | 1): number | undefined {
+  const spots = marks.map(before).filter((t) => (dir < 0 ? t < time : t > time));
+  return spots.length ? (dir < 0 ? Math.max(...spots) : Math.min(...spots)) : undefined;
+}
+
 /** An edit made while paused was applied at `at` and the engine ran the clock on to `to`. */
 export interface Settled {
   at: number;

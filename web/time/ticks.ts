@@ -1,6 +1,7 @@
 // The timeline's ticks: one per event occurrence (an event seen again with a higher count is a
-// new occurrence), gathered from the snapshots as they arrive. Rewinding keeps them (the future
-// is still recorded); a new branch drops the ones past its start.
+// new occurrence, and its first occurrence keeps its own time), gathered from the snapshots as
+// they arrive. Rewinding keeps them (the future is still recorded); a new branch drops the ones
+// past its start.
 import type { KEvent } from '../../core/api/types.ts';
 import type { Snapshot } from '../../core/protocol.ts';
 
@@ -26,13 +27,18 @@ export const epochOf = (s: Pick<Snapshot, 'time' | 'timeIso'>): number => Date.p
 export function mergeTicks(ticks: Tick[], events: KEvent[], epochMs: number): Tick[] {
   const seen = new Set(ticks.map((k) => k.id));
   const added: Tick[] = [];
-  for (const e of events) {
-    const id = `${e.metadata.uid ?? e.metadata.name}:${e.count}`;
-    if (seen.has(id)) continue;
+  const add = (e: KEvent, count: number, at: string) => {
+    const id = `${e.metadata.uid ?? e.metadata.name}:${count}`;
+    const t = Date.parse(at) - epochMs;
+    if (seen.has(id) || !Number.isFinite(t)) return;
     seen.add(id);
-    const t = Date.parse(e.lastTimestamp) - epochMs;
-    if (!Number.isFinite(t)) continue;
     added.push({ t, warning: e.type === 'Warning', reason: e.reason, object: `${e.involvedObject.kind}/${e.involvedObject.name}`, message: e.message, id });
+  };
+  for (const e of events) {
+    add(e, e.count, e.lastTimestamp);
+    // Occurrences between two snapshots (an edit settles a minute at once) are only counted, but
+    // the first one keeps its time: the first crash of a loop is the one to rewind to.
+    if (e.count > 1 && e.firstTimestamp) add(e, 1, e.firstTimestamp);
   }
   if (!added.length) return ticks;
   return [...ticks, ...added].sort((a, b) => a.t - b.t).slice(-MAX_TICKS);

@@ -6,7 +6,7 @@ import type { Snapshot } from '../../../core/protocol.ts';
 import { applyEventsDelta, applyPatch, ofKind, patchOf } from '../../../web/store/snapshot.ts';
 import { cutTicks, epochOf, mergeTicks } from '../../../web/time/ticks.ts';
 import { kubectlAge } from '../../../web/time/format.ts';
-import { before, goDurationMs, lastCrash, laterInputs, nextBackOff, settledEdit } from '../../../web/time/moments.ts';
+import { before, goDurationMs, lastCrash, laterInputs, markerStep, nextBackOff, settledEdit } from '../../../web/time/moments.ts';
 import type { ClockState, TimelineInput } from '../../../core/protocol.ts';
 import type { Pod } from '../../../core/api/types.ts';
 
@@ -89,6 +89,14 @@ describe('timeline ticks', () => {
     expect(cutTicks(ticks, 10_000).map((k) => k.t)).toEqual([5000]);
   });
 
+  it('an event first seen with a count keeps a tick at its first occurrence too', () => {
+    const epoch = Date.parse('2026-01-01T00:00:00Z');
+    const loop = { ...event('e2', 3, '2026-01-01T00:00:48Z', 'Warning'), firstTimestamp: '2026-01-01T00:00:05Z' };
+    const ticks = mergeTicks([], [loop], epoch);
+    expect(ticks.map((k) => [k.t, k.id])).toEqual([[5000, 'e2:1'], [48000, 'e2:3']]);
+    expect(mergeTicks(ticks, [{ ...loop, count: 4, lastTimestamp: '2026-01-01T00:01:30Z' }], epoch).map((k) => k.id)).toEqual(['e2:1', 'e2:3', 'e2:4']);
+  });
+
   it('prints ages like kubectl', () => {
     expect([5_000, 125_000, 600_000, 3 * 3600_000 + 60_000].map(kubectlAge)).toEqual(['5s', '2m5s', '10m', '3h1m']);
   });
@@ -120,6 +128,14 @@ describe('moments the time bar tells about', () => {
     { given: '40s', want: 40_000 }, { given: '1m20s', want: 80_000 }, { given: '5m0s', want: 300_000 },
     { given: '1h2m3s', want: 3_723_000 }, { given: '10.5s', want: 10_500 }, { given: '', want: undefined }, { given: 'soon', want: undefined },
   ])('Go duration $given', ({ given, want }) => expect(goDurationMs(given)).toBe(want));
+
+  it.each([
+    { name: 'previous marker', given: { time: 30_000, dir: -1 as const }, want: 19_000 },
+    { name: 'previous, from just before one: the one before it', given: { time: 19_000, dir: -1 as const }, want: 4_000 },
+    { name: 'next marker', given: { time: 30_000, dir: 1 as const }, want: 41_000 },
+    { name: 'none before the first', given: { time: 4_000, dir: -1 as const }, want: undefined },
+    { name: 'none after the last', given: { time: 41_000, dir: 1 as const }, want: undefined },
+  ])('PageUp/PageDown: $name', ({ given, want }) => expect(markerStep([42_000, 5_000, 20_000], given.time, given.dir)).toBe(want));
 
   it('just before a moment, never before t = 0', () => expect([before(42_000), before(300)]).toEqual([41_000, 0]));
 
