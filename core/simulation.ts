@@ -6,6 +6,7 @@ import { ObjectStore } from './api/store.ts';
 import { SimClock } from './api/clock.ts';
 import { Rng } from './api/rng.ts';
 import { Wakeups } from './api/wakeups.ts';
+import { OnDemand } from './api/onDemand.ts';
 import { ApiServer, type ApplyResult } from './api/apiserver.ts';
 import { EventRecorder } from './api/events.ts';
 import type { Component, Context } from './api/context.ts';
@@ -41,8 +42,8 @@ export class Simulation {
   /** The 8-step journey of each pod (core/journey). */
   journeys!: JourneyRecorder;
   readonly kubelets = new Map<string, Kubelet>();
-  /** kube-proxy on each node, answering the node's iptables/ipvsadm/nft commands. */
-  readonly kubeProxies = new Map<string, KubeProxy>();
+  /** kube-proxy on each node, answering the node's iptables/ipvsadm/nft commands (built when first asked). */
+  readonly kubeProxies = new OnDemand<KubeProxy>();
   /** The scheduler and the controllers: asked every round. */
   private components: Component[] = [];
   /** Kubelets in start order: asked only when woken (a pod of theirs changed, or a call from outside). */
@@ -105,7 +106,9 @@ export class Simulation {
     this.wakeups.wake(i);
     // kubeadm's control plane runs as static pods of the default cluster's control-plane node.
     if (this.defaultCluster && n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) k.statics.setBase(controlPlaneManifests(this.settings, ip));
-    this.kubeProxies.set(n.metadata.name, new KubeProxy(this.context, n));
+    // Its only watch marks its rules stale, so one built later starts in the same state.
+    const ctx = this.context;
+    this.kubeProxies.set(n.metadata.name, () => new KubeProxy(ctx, n));
     this.api.update(k.readyNode(n));
   }
 
