@@ -118,7 +118,9 @@ export class EvictionManager {
     let met = this.met(obs);
     for (const t of met) this.lastObserved.set(CONDITION[t.signal], now);
     const period = k.ctx.settings.kubelet.evictionPressureTransitionPeriodMs;
+    const before = [...this.conditions].sort().join();
     this.conditions = new Set([...this.lastObserved].filter(([, at]) => now - at < period || at === now).map(([c]) => c));
+    if ([...this.conditions].sort().join() !== before) k.heartbeat.pressureChanged();
     if (!met.length) return undefined;
     met = [...met].sort((a, b) => Number(b.signal === 'memory.available') - Number(a.signal === 'memory.available'));
     const t = met[0]!;
@@ -155,7 +157,7 @@ export class EvictionManager {
   private rank(signal: Signal): { w: PodWorker; over: number }[] {
     const mem = signal === 'memory.available';
     const rows = [...this.k.workers.values()]
-      .filter((w) => !w.isStatic && !w.pod.metadata.annotations?.['kubernetes.io/config.mirror'] && (w.pod.spec.priority ?? 0) < CRITICAL_PRIORITY && !w.terminal && !w.draining && !w.terminating)
+      .filter((w) => !isCritical(w) && !w.terminal && !w.draining && !w.terminating)
       .filter((w) => w.all.some((c) => c.proc && !c.proc.done))
       .map((w) => {
         const usage = mem ? podMemory(w) : podDisk(w);
@@ -165,6 +167,10 @@ export class EvictionManager {
     return rows.sort((a, b) => Number(b.over > 0) - Number(a.over > 0) || a.priority - b.priority || b.over - a.over);
   }
 }
+
+/** kubelettypes.IsCriticalPod: static, mirror, or a system priority (by value, or by its class before admission resolved it). */
+const isCritical = (w: PodWorker): boolean => w.isStatic || !!w.pod.metadata.annotations?.['kubernetes.io/config.mirror']
+  || (w.pod.spec.priority ?? 0) >= CRITICAL_PRIORITY || ['system-node-critical', 'system-cluster-critical'].includes(String(w.pod.spec['priorityClassName'] ?? ''));
 
 const podMemory = (w: PodWorker): number => w.all.reduce((n, c) => n + (c.proc && !c.proc.done ? pages(c.proc.memory) : 0), 0);
 const podDisk = (w: PodWorker): number => w.volumes.reduce((n, v) => n + (v.usedBytes?.() ?? 0), 0) + w.all.reduce((n, c) => n + (c.proc?.o.fs.usedBytes() ?? 0), 0);

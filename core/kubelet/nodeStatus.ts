@@ -75,6 +75,15 @@ export class NodeHeartbeat {
     this.leaseTimer = clock.after(LEASE_RENEW_MS, () => this.renewLease(), true);
   }
 
+  /**
+   * A pressure condition flipped: report it now instead of at the next 10 s tick, so that the
+   * taint lands before the scheduler sends the node more pods the kubelet would only reject.
+   */
+  pressureChanged(): void {
+    this.k.ctx.clock.cancel(this.statusTimer);
+    this.updateStatus();
+  }
+
   /** tryUpdateNodeStatus: write when something changed or the report is due. */
   updateStatus(force = false): void {
     const { api, clock } = this.k.ctx;

@@ -357,6 +357,8 @@ export class PodWorker {
     this.sandbox.state = 'SANDBOX_NOTREADY';
     this.k.ipam.release(this.sandbox.id);
     for (const c of this.all) c.prober?.stop();
+    // SyncTerminatedPod unmounts the volumes of a finished pod: an emptyDir's directory goes.
+    for (const v of this.volumes) if (v.usedBytes) v.store.clear();
   }
 
   /**

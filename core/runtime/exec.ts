@@ -5,6 +5,7 @@
 
 import type { ContainerFs } from './fs.ts';
 import { shellWords } from './words.ts';
+import { dd, fallocate } from './disk.ts';
 
 export type Flavor = 'busybox' | 'gnu';
 
@@ -33,7 +34,7 @@ const OK = (stdout = ''): ExecResult => ({ stdout, stderr: '', code: 0 });
 const ERR = (stderr: string, code = 1): ExecResult => ({ stdout: '', stderr: stderr + '\n', code });
 
 /** Commands run by the interpreter; anything else is unknown to the model. */
-export const KNOWN = new Set(['cat', 'ls', 'env', 'printenv', 'hostname', 'echo', 'touch', 'rm', 'mkdir', 'test', '[', 'true', 'false', ':', 'pwd', 'whoami', 'id', 'date', 'uname', 'sleep', 'ps', 'exit', 'sh', 'bash', 'ash']);
+export const KNOWN = new Set(['cat', 'ls', 'env', 'printenv', 'hostname', 'echo', 'touch', 'rm', 'mkdir', 'test', '[', 'true', 'false', ':', 'pwd', 'whoami', 'id', 'date', 'uname', 'sleep', 'ps', 'exit', 'sh', 'bash', 'ash', 'dd', 'fallocate']);
 
 const SHELLS = new Set(['sh', 'bash', 'ash']);
 
@@ -183,6 +184,10 @@ export function execArgv(argv0: string[], e: ExecEnv, viaShell?: string): ExecRe
       }
       return OK();
     }
+    case 'dd':
+      return dd(args, e);
+    case 'fallocate':
+      return fallocate(args, e);
     case 'test':
     case '[': {
       const a = cmd === '[' ? args.slice(0, -1) : args;

@@ -12,7 +12,8 @@ const allocated = new WeakMap<Store, Map<string, number>>();
 export function storeBytes(store: Store): number {
   const big = allocated.get(store);
   let n = 0;
-  for (const [k, v] of store) if (typeof v === 'string') n += big?.get(k) ?? v.length;
+  // Counted in 4 KiB blocks, as du and the kubelet's volume stats see a file.
+  for (const [k, v] of store) if (typeof v === 'string') n += Math.ceil((big?.get(k) ?? v.length) / 4096) * 4096;
   return n;
 }
 

@@ -70,6 +70,19 @@ const cases: Case[] = [
       expect(c.events('Evicted').find((e) => e.object === 'Pod/late')!.message).toBe('The node had condition: [MemoryPressure]. ');
     },
   },
+  {
+    name: 'filling an emptyDir (fallocate) past nodefs.available<10%: DiskPressure, image GC first, then the pod is evicted and its emptyDir freed',
+    given: { yaml: podYaml('filler', 'nodeName: worker-1\ncontainers:\n- name: filler\n  image: busybox:1.36\n  command: [sh, -c, "fallocate -l 80G /cache/big; sleep 3600"]\n  volumeMounts: [{name: cache, mountPath: /cache}]\nvolumes: [{name: cache, emptyDir: {}}]'), at: '25s' },
+    want: (c) => {
+      const p = c.pod('filler')!;
+      expect(p.status!.message).toMatch(/^The node was low on resource: ephemeral-storage\. Threshold quantity: \d+, available: \d+\. Container filler was using \d+Ki, request is 0, has larger consumption of ephemeral-storage\. $/);
+      expect(cond(c, 'DiskPressure')).toMatchObject({ status: 'True', reason: 'KubeletHasDiskPressure', message: 'kubelet has disk pressure' });
+      expect(node(c).spec.taints).toContainEqual({ key: 'node.kubernetes.io/disk-pressure', effect: 'NoSchedule' });
+      expect(c.events('EvictionThresholdMet')[0]!.message).toBe('Attempting to reclaim ephemeral-storage');
+      const k = c.sim.kubelets.get('worker-1')!;
+      expect(k.eviction.observe()['nodefs.available']!.available).toBeGreaterThan(80 * 2 ** 30);
+    },
+  },
 ];
 
 describe('node-pressure eviction', () => {
@@ -109,4 +122,16 @@ describe('node allocatable', () => {
     c.apply('apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nkubeReserved: {cpu: 200m, memory: 512Mi}\n');
     expect(c.run('kubectl describe node worker-1')).toMatch(/Allocatable:\n\s+cpu:\s+3800m\n\s+ephemeral-storage:\s+94580335412\n[\s\S]*?memory:\s+7521752Ki\n/);
   });
+});
+
+describe('filling a disk from a container', () => {
+  const table: { name: string; given: string; want: string }[] = [
+    { name: 'GNU dd reports records and throughput on stderr', given: 'kubectl exec deb -- dd if=/dev/zero of=/tmp/f bs=1M count=1024', want: '1024+0 records in\n1024+0 records out\n1073741824 bytes (1.1 GB, 1.0 GiB) copied, 1 s, 1.1 GB/s\n' },
+    { name: 'busybox dd words it its own way', given: 'kubectl exec bb -- dd if=/dev/zero of=/tmp/f bs=1M count=1024', want: '1024+0 records in\n1024+0 records out\n1073741824 bytes (1.0GB) copied, 1.000000 seconds, 1.0GB/s\n' },
+    { name: 'fallocate is silent', given: 'kubectl exec bb -- fallocate -l 1G /tmp/g', want: '' },
+  ];
+  const c = cluster();
+  c.apply(podYaml('deb', 'containers:\n- {name: app, image: ubuntu:24.04, command: [sleep, "3600"]}') + '---\n' + podYaml('bb', 'containers:\n- {name: app, image: busybox:1.36, command: [sleep, "3600"]}'));
+  c.advance('20s');
+  for (const t of table) it(t.name, () => expect(c.run(t.given).replace(/^\[stderr\]\n/, '')).toBe(t.want));
 });
