@@ -25,6 +25,7 @@ export class EndpointSliceController implements Component {
 
   private services: ServiceIndex;
   private written = new WeakSet<object>();
+  private endpoints = new WeakMap<Pod, CachedEndpoint>();
 
   constructor(private ctx: Context) {
     const store = ctx.api.store;
@@ -62,6 +63,32 @@ export class EndpointSliceController implements Component {
     );
   }
 
+  /**
+   * A pod's endpoint for a Service, kept per stored pod: a pod change rebuilds its own entry,
+   * and the Service's other pods hand back the very objects already stored in its slices.
+   */
+  private endpointOf(p: Pod, svc: Service, zone: string | undefined): CachedEndpoint {
+    const hit = this.endpoints.get(p);
+    if (hit && hit.svc === svc && hit.zone === zone) return hit;
+    const ns = p.metadata.namespace ?? 'default';
+    const ports = (svc.spec.ports ?? []).map((sp) => ({ name: sp.name ?? '', port: resolveTargetPort(sp, p), protocol: sp.protocol ?? 'TCP' }))
+      .filter((x) => x.port !== undefined) as EndpointSlice['ports'];
+    const terminating = !!p.metadata.deletionTimestamp;
+    const ready = isPodReady(p) || !!svc.spec.publishNotReadyAddresses;
+    const hostname = endpointHostname(p, svc);
+    const endpoint: Endpoint = {
+      addresses: [p.status!.podIP!],
+      conditions: { ready: ready && !terminating, serving: ready, terminating },
+      ...(hostname ? { hostname } : {}),
+      nodeName: p.spec.nodeName,
+      targetRef: { kind: 'Pod', name: p.metadata.name, namespace: ns, uid: p.metadata.uid },
+      ...(zone ? { zone } : {}),
+    };
+    const e = { svc, zone, ports, portsKey: JSON.stringify(ports), endpoint };
+    this.endpoints.set(p, e);
+    return e;
+  }
+
   private reconcile(ns: string, name: string, svc: Service | undefined): void {
     const existing = this.ownedSlices(ns, name);
     if (!svc || !svc.spec.selector || svc.spec.type === 'ExternalName') {
@@ -72,23 +99,11 @@ export class EndpointSliceController implements Component {
     // Pods that resolve named ports differently go in different slices; one port set here covers the usual case.
     const groups = new Map<string, { ports: EndpointSlice['ports']; endpoints: Endpoint[] }>();
     for (const p of pods) {
-      const ports = (svc.spec.ports ?? []).map((sp) => ({ name: sp.name ?? '', port: resolveTargetPort(sp, p), protocol: sp.protocol ?? 'TCP' }))
-        .filter((x) => x.port !== undefined);
-      const key = JSON.stringify(ports);
-      const g = groups.get(key) ?? { ports: ports as EndpointSlice['ports'], endpoints: [] };
-      groups.set(key, g);
-      const terminating = !!p.metadata.deletionTimestamp;
-      const ready = isPodReady(p) || !!svc.spec.publishNotReadyAddresses;
-      const hostname = endpointHostname(p, svc);
       const zone = this.ctx.api.store.get('Node', undefined, p.spec.nodeName ?? '')?.metadata.labels?.['topology.kubernetes.io/zone'];
-      g.endpoints.push({
-        addresses: [p.status!.podIP!],
-        conditions: { ready: ready && !terminating, serving: ready, terminating },
-        ...(hostname ? { hostname } : {}),
-        nodeName: p.spec.nodeName,
-        targetRef: { kind: 'Pod', name: p.metadata.name, namespace: ns, uid: p.metadata.uid },
-        ...(zone ? { zone } : {}),
-      });
+      const e = this.endpointOf(p, svc, zone);
+      const g = groups.get(e.portsKey) ?? { ports: e.ports, endpoints: [] };
+      groups.set(e.portsKey, g);
+      g.endpoints.push(e.endpoint);
     }
     const wanted: { ports: EndpointSlice['ports']; endpoints: Endpoint[] }[] = [];
     for (const g of groups.values())
@@ -99,7 +114,7 @@ export class EndpointSliceController implements Component {
     for (const w of wanted) {
       const cur = pool.shift();
       if (cur) {
-        if (endpointsSig(cur.endpoints ?? []) === endpointsSig(w.endpoints) && JSON.stringify(cur.ports ?? []) === JSON.stringify(w.ports ?? [])) continue;
+        if ((sameItems(cur.endpoints ?? [], w.endpoints) || endpointsSig(cur.endpoints ?? []) === endpointsSig(w.endpoints)) && JSON.stringify(cur.ports ?? []) === JSON.stringify(w.ports ?? [])) continue;
         const stored = this.ctx.api.update({ ...cur, endpoints: w.endpoints, ports: w.ports });
         if (stored) this.written.add(stored);
       } else {
@@ -122,6 +137,21 @@ export class EndpointSliceController implements Component {
     }
     for (const extra of pool) this.ctx.api.delete('EndpointSlice', ns, extra.metadata.name);
   }
+}
+
+interface CachedEndpoint {
+  svc: Service;
+  zone: string | undefined;
+  ports: EndpointSlice['ports'];
+  portsKey: string;
+  endpoint: Endpoint;
+}
+
+/** The same objects in the same order: equal without looking inside. */
+export function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Whether a pod change can change any endpoint: labels, IP, readiness, node, deletion, phase. */
