@@ -85,8 +85,7 @@ export class IptablesProxier {
   /** The fixed chains' rules, kept while no port's fixed-chain rules change (then a sync touches only what changed). */
   private bodies?: ChainBodies;
   private readonly keysOf = new Map<string, string[]>();
-  /** Chains current entries use; chains that stopped being used (stale unless in use again). */
-  private readonly active = new Set<string>();
+  /** Chains that stopped being used since the last cleanup (stale unless used again). */
   private readonly unused = new Set<string>();
   /** The next cleanup looks at every kernel chain (after a skipped cleanup or a failed restore). */
   private scanAll = true;
@@ -152,8 +151,15 @@ export class IptablesProxier {
     if (this.kernel.table('nat').version !== this.natVersion) this.scanAll = true;
     const period = (this.cfg.syncPeriodSeconds ?? 30) * 1000;
     if (!large || now === undefined || this.lastCleanup === undefined || now - this.lastCleanup > period) {
-      const pool = full || this.scanAll ? this.kernel.chainNames('nat') : this.unused;
-      for (const c of pool) if (!this.active.has(c) && isServiceChainName(c) && this.kernel.chain('nat', c)) stale.push(c);
+      // Chains in `unused` are in no entry (a chain used again leaves it); a scan of every
+      // kernel chain asks the entries, gathered only if the kernel has service chains at all.
+      const scan = full || this.scanAll;
+      let active: Set<string> | undefined;
+      for (const c of scan ? this.kernel.chainNames('nat') : this.unused) {
+        if (!isServiceChainName(c) || !this.kernel.chain('nat', c)) continue;
+        if (scan && (active ??= this.chainsInUse()).has(c)) continue;
+        stale.push(c);
+      }
       stale = stale.sort();
       this.unused.clear();
       this.scanAll = false;
@@ -192,13 +198,13 @@ export class IptablesProxier {
     // A few services: patch the sorted list in place; many: sort afresh.
     const few = nns.size <= 64;
     const next = few ? this.ordered.slice() : [];
-    const dropped: string[] = [];
+    const dropped: string[] = [], reused = new Set<string>();
     for (const nn of nns) {
       const oldKeys = this.keysOf.get(nn) ?? [];
       const old = oldKeys.length ? new Map<string, PortEntry>() : undefined;
       for (const k of oldKeys) {
         const e = this.entries.get(k)!;
-        for (const c of e.rules.chains) { this.active.delete(c); dropped.push(c); }
+        for (const c of e.rules.chains) dropped.push(c);
         old!.set(k, e);
         this.entries.delete(k);
       }
@@ -210,7 +216,7 @@ export class IptablesProxier {
         this.keepFixedRules(old?.get(key), e);
         if (e.changedAt >= 0) this.fresh.push(e);
         this.entries.set(key, e);
-        for (const c of e.rules.chains) this.active.add(c);
+        if (dropped.length || this.unused.size) for (const c of e.rules.chains) { reused.add(c); this.unused.delete(c); }
         keys.push(key);
         if (!few) continue;
         const i = lowerBound(next, key);
@@ -224,7 +230,8 @@ export class IptablesProxier {
       if (keys.length) this.keysOf.set(nn, keys); else this.keysOf.delete(nn);
       if (oldKeys.length !== keys.length || oldKeys.some((k, i) => k !== keys[i])) this.bodies = undefined;
     }
-    for (const c of dropped) if (!this.active.has(c)) this.unused.add(c);
+    // A port's chain names are its own (hashed from its name), so a dropped chain can only come back in this same regeneration.
+    for (const c of dropped) if (!reused.has(c)) this.unused.add(c);
     this.ordered = few ? next : [...this.entries.values()].sort((a, b) => byKey(a, b.key));
   }
 
@@ -240,6 +247,12 @@ export class IptablesProxier {
     } else {
       this.bodies = undefined;
     }
+  }
+
+  private chainsInUse(): Set<string> {
+    const out = new Set<string>();
+    for (const e of this.ordered) for (const c of e.rules.chains) out.add(c);
+    return out;
   }
 
   private ensureJumps(): void {
