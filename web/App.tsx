@@ -31,7 +31,8 @@ export function App() {
   const dialog = useStore((s) => s.dialog);
   const { setPresenting, setDialog, openLesson, setPresentTheme, togglePresentEditor } = useStore.getState();
   const ownLesson = useStore((s) => s.files.find((f) => looksLikeLesson(f.content))?.path);
-  const cls = presenting ? ` present theme-${theme}${showEditor ? '' : ' no-editor'}` : '';
+  // The theme itself is <html data-theme> (classroom/themes.ts), shared with the embed.
+  const cls = presenting ? ` present${showEditor ? '' : ' no-editor'}` : '';
 
   return (
     <div className={`app${cls}`}>

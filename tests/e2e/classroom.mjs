@@ -136,7 +136,7 @@ export const tests = [
       await page.reload();
       await ready(page);
       await page.keyboard.press('p');
-      await page.waitForSelector('.app.present.theme-light');
+      await page.waitForSelector('html[data-theme="high-contrast"] .app.present');
       await page.keyboard.press('l');
       const picker = page.getByRole('dialog', { name: 'Lessons' });
       await picker.waitFor();
@@ -165,7 +165,7 @@ export const tests = [
       await page.waitForFunction(() => /0 ready endpoints/.test(document.querySelector('.nar-task-state')?.textContent ?? ''), null, { timeout: 15000 });
       assert(await page.locator('.nar-btn.primary').isDisabled(), 'Finish waits for the task');
       await page.keyboard.press('t');
-      await page.waitForSelector('.app.present.theme-dark');
+      await page.waitForSelector('html[data-theme="dark"] .app.present');
       await shoot(page, artifacts, '44-present-task-dark-1280x720.png');
       await page.keyboard.press('t');
 
@@ -203,7 +203,7 @@ export const tests = [
       await page.waitForSelector('.app.present');
       checked.push(await axe(page, 'presentation, light'));
       await page.keyboard.press('t');
-      await page.waitForSelector('.app.present.theme-dark');
+      await page.waitForSelector('html[data-theme="dark"] .app.present');
       checked.push(await axe(page, 'presentation, dark'));
       await page.keyboard.press('t');
       await page.keyboard.press('l');
