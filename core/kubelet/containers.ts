@@ -191,7 +191,7 @@ export function startContainer(w: PodWorker, c: Slot): Outcome {
   c.hooking = true;
   proc.start();
   if (proc.done) return undefined;
-  const r = runHook(postStart, c.spec, proc, w.podIP ?? '', w.formatted, () => w.execId());
+  const r = runHook(postStart, c.spec, proc, w.podIP ?? '', w.formatted);
   w.after(r.ms, () => {
     if (proc.done || c.killing) return;
     if (!r.error) {

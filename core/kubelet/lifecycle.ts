@@ -38,17 +38,17 @@ function resolvePort(c: Container, port: number | string): number {
 }
 
 /** Runs a handler against the container's process; `pod` is format.Pod (name_namespace(uid)). */
-export function runHook(h: Handler, c: Container, proc: Process, podIP: string, pod: string, execId: () => string): HookResult {
+export function runHook(h: Handler, c: Container, proc: Process, podIP: string, pod: string): HookResult {
   if (h.exec?.command) {
     const cmd = h.exec.command;
     const r = proc.exec(cmd);
     const ms = r.blockMs ?? 0;
-    let error: string | undefined;
-    if (r.unknown && !['sh', 'bash', 'ash'].includes(cmd[0]?.split('/').pop() ?? ''))
-      error = `rpc error: code = Unknown desc = failed to exec in container: failed to start exec "${execId()}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd[0] ?? ''}": executable file not found in $PATH: unknown`;
-    else if (r.code !== 0) error = `command '${cmd.join(' ')}' exited with ${r.code}: ${r.stderr}`;
-    if (!error) return { ms };
-    const output = r.unknown ? '' : r.stdout + r.stderr;
+    // containerd answers an exec of a missing binary with exit code 126 and runc's error as output.
+    const missing = !!r.unknown && !['sh', 'bash', 'ash'].includes(cmd[0]?.split('/').pop() ?? '');
+    const code = missing ? 126 : r.code;
+    if (code === 0) return { ms };
+    const output = missing ? `OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd[0] ?? ''}": executable file not found in $PATH: unknown\r\n` : r.stdout + r.stderr;
+    const error = `command '${cmd.join(' ')}' exited with ${code}: ${missing ? '' : r.stderr}`;
     return { ms, error, message: `Exec lifecycle hook ([${cmd.join(' ')}]) for Container "${c.name}" in Pod "${pod}" failed - error: ${error}, message: ${goQuote(output)}` };
   }
   if (h.httpGet) {

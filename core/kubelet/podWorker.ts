@@ -122,12 +122,6 @@ export class PodWorker {
     return this.k.ctx.rng.next();
   }
 
-  /** A CRI exec session ID (64 hex digits), for runtime error messages. */
-  execId(): string {
-    let s = '';
-    for (let i = 0; i < 64; i++) s += '0123456789abcdef'[Math.floor(this.rand() * 16)];
-    return s;
-  }
 
   start(): void {
     this.k.log('I', 'kubelet.go:2468', `"SyncLoop ADD" source="${this.pod.metadata.annotations?.['kubernetes.io/config.source'] === 'file' ? 'file' : 'api'}" pods=["${this.key}"]`);

@@ -13,6 +13,10 @@
 //   dial tcp 10.244.1.2:5432: connect: connection refused
 //   timeout: failed to connect service "10.244.1.2:2379" within 1s: context deadline exceeded
 //   command "sleep 5" timed out
+//   Get "https://10.244.1.2:80/": http: server gave HTTP response to HTTPS client
+//   OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown
+// Not simulated (no server in the model hangs or drops packets): the httpGet timeout
+// "context deadline exceeded (Client.Timeout exceeded while awaiting headers)" and tcpSocket's "i/o timeout".
 
 import type { Container, Probe } from '../api/types.ts';
 import type { Timer } from '../api/clock.ts';
@@ -56,6 +60,8 @@ export function runProbe(p: Probe, c: Container, proc: Process, ip: string, peek
     const url = `${(p.httpGet.scheme ?? 'HTTP').toLowerCase()}://${host}:${port}${path.startsWith('/') ? path : '/' + path}`;
     const code = proc.http(port, path);
     if (code === undefined) return { ok: false, output: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
+    // Every simulated server speaks plain HTTP: Go's TLS client sees an HTTP answer.
+    if (p.httpGet.scheme === 'HTTPS') return { ok: false, output: `Get "${url}": http: server gave HTTP response to HTTPS client` };
     if (code >= 200 && code < 400) return { ok: true, output: '' };
     return { ok: false, output: `HTTP probe failed with statuscode: ${code}` };
   }

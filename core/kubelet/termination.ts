@@ -24,7 +24,7 @@ export function killContainer(w: PodWorker, c: Slot, graceMs: number, message: s
   let hookMs = 0;
   const pre = lifecycleOf(c.spec)?.preStop;
   if (pre && graceMs > 0) {
-    const r = runHook(pre, c.spec, proc, w.podIP ?? '', w.formatted, () => w.execId());
+    const r = runHook(pre, c.spec, proc, w.podIP ?? '', w.formatted);
     hookMs = Math.min(r.ms, graceMs);
     if (r.error) k.event(w.pod, 'Warning', 'FailedPreStopHook', 'PreStopHook failed', fp);
   }
