@@ -7,7 +7,8 @@ import { Backoff, INITIAL_BACKOFF_MS, MAX_BACKOFF_MS } from '../../../core/kubel
 import type { Pod } from '../../../core/api/types.ts';
 
 const images = ['busybox:1.36', 'nginx:1.27', 'nginx:nope', 'redis:7', 'polinux/stress', 'alpine:3', 'unknown/thing'];
-const commands = [undefined, ['sleep', '5'], ['sh', '-c', 'exit 1'], ['sh', '-c', 'echo hi; sleep 2; exit 0'], ['false'], ['stress', '--vm', '1', '--vm-bytes', '300M'], ['weird-binary', '--flag'], ['sh', '-c', 'touch /tmp/x; while true; do sleep 1; done']];
+const commands = [undefined, ['sleep', '5'], ['sh', '-c', 'exit 1'], ['sh', '-c', 'echo hi; sleep 2; exit 0'], ['false'], ['stress', '--vm', '1', '--vm-bytes', '300M'], ['weird-binary', '--flag'], ['sh', '-c', 'touch /tmp/x; while true; do sleep 1; done'], ['stress', '--vm', '1', '--vm-bytes', '7000M'], ['sh', '-c', 'dd if=/dev/zero of=/tmp/f bs=1M count=2048; sleep 60']];
+const postStart = fc.constantFrom(undefined, { exec: { command: ['sh', '-c', 'sleep 1'] } }, { exec: { command: ['sh', '-c', 'exit 1'] } }, { exec: { command: ['nope'] } }, { httpGet: { path: '/', port: 80 } });
 const probe = fc.option(fc.record({ exec: fc.constant({ command: ['cat', '/tmp/x'] }), periodSeconds: fc.integer({ min: 1, max: 10 }), failureThreshold: fc.integer({ min: 1, max: 3 }) }), { nil: undefined });
 
 const podArb = fc.record({
@@ -17,7 +18,8 @@ const podArb = fc.record({
   limit: fc.option(fc.constantFrom('64Mi', '128Mi', '1Gi'), { nil: undefined }),
   liveness: probe,
   readiness: probe,
-  init: fc.boolean(),
+  init: fc.constantFrom('none', 'init', 'sidecar'),
+  postStart,
   pull: fc.constantFrom(undefined, 'Always', 'IfNotPresent', 'Never'),
 });
 
@@ -29,9 +31,10 @@ describe('kubelet properties', () => {
         apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: 'default' },
         spec: {
           restartPolicy: s.policy,
-          ...(s.init ? { initContainers: [{ name: 'init', image: 'busybox:1.36', command: ['sleep', '2'] }] } : {}),
+          ...(s.init !== 'none' ? { initContainers: [{ name: 'init', image: 'busybox:1.36', command: ['sleep', '2'], ...(s.init === 'sidecar' ? { restartPolicy: 'Always' } : {}) }] } : {}),
           containers: [{ name: 'c', image: s.image, ...(s.command ? { command: s.command } : {}), ...(s.pull ? { imagePullPolicy: s.pull } : {}),
-            ...(s.limit ? { resources: { limits: { memory: s.limit } } } : {}), ...(s.liveness ? { livenessProbe: s.liveness } : {}), ...(s.readiness ? { readinessProbe: s.readiness } : {}) }],
+            ...(s.limit ? { resources: { limits: { memory: s.limit } } } : {}), ...(s.liveness ? { livenessProbe: s.liveness } : {}), ...(s.readiness ? { readinessProbe: s.readiness } : {}),
+            ...(s.postStart ? { lifecycle: { postStart: s.postStart } } : {}) }],
         },
       }));
       c.apply(objs.map((o) => JSON.stringify(o)).join('\n---\n'));
