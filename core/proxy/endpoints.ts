@@ -28,6 +28,13 @@ export function sliceService(slice: EndpointSlice): string | null {
   return svc ? `${slice.metadata.namespace ?? 'default'}/${svc}` : null;
 }
 
+/**
+ * Endpoint chain names by slice object, [port][endpoint]: every node's kube-proxy names the
+ * same endpoints, and a slice is never edited (a change is a new object), so the names are
+ * hashed once per slice.
+ */
+const chainNames = new WeakMap<EndpointSlice, string[][]>();
+
 /** Endpoints of every service port (key: portKey(spn, protocol)), each list sorted by `IP:port`. */
 export function buildEndpointsMap(slices: EndpointSlice[], family: IPFamily, nodeName: string): Map<string, EndpointInfo[]> {
   const lists = new Map<string, EndpointInfo[]>();
@@ -36,14 +43,21 @@ export function buildEndpointsMap(slices: EndpointSlice[], family: IPFamily, nod
     const svc = slice.metadata.labels?.[SERVICE_NAME_LABEL];
     if (!svc || slice.addressType !== family) continue;
     const ns = slice.metadata.namespace ?? 'default';
-    for (const port of slice.ports ?? []) {
+    let named = chainNames.get(slice);
+    if (!named) { named = []; chainNames.set(slice, named); }
+    const ports = slice.ports ?? [];
+    for (let pi = 0; pi < ports.length; pi++) {
+      const port = ports[pi]!;
       if (port.name === undefined || port.name === null || !port.port) continue;
+      const names = (named[pi] ??= []);
       const protocol = port.protocol ?? 'TCP';
       const spn = servicePortName(ns, svc, port.name);
       const key = portKey(spn, protocol);
       let list = lists.get(key);
       if (!list) { list = []; lists.set(key, list); }
-      for (const ep of slice.endpoints ?? []) {
+      const eps = slice.endpoints ?? [];
+      for (let ei = 0; ei < eps.length; ei++) {
+        const ep = eps[ei]!;
         const addr = ep.addresses?.[0];
         if (!addr || addr.includes(':') !== v6) continue;
         const ip = canonicalIP(addr);
@@ -57,7 +71,7 @@ export function buildEndpointsMap(slices: EndpointSlice[], family: IPFamily, nod
           local: !!ep.nodeName && ep.nodeName === nodeName,
           zoneHints: hints?.forZones ? hints.forZones.map(hintName) : NONE,
           nodeHints: hints?.forNodes ? hints.forNodes.map(hintName) : NONE,
-          chain: endpointChain(spn, protocol, str),
+          chain: (names[ei] ??= endpointChain(spn, protocol, str)),
         });
       }
     }

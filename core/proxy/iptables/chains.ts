@@ -11,8 +11,9 @@ export const KUBE_PROXY_FIREWALL = 'KUBE-PROXY-FIREWALL';
 export const KUBE_FIREWALL = 'KUBE-FIREWALL';
 export const KUBE_PROXY_CANARY = 'KUBE-PROXY-CANARY';
 
-// Memoised (one map per prefix): every node's kube-proxy names the same chains, and sha256
-// in plain TS is the hot spot at scale.
+// Service chains are memoised (one map per prefix): every node's kube-proxy names the same
+// chains, and sha256 in plain TS is the hot spot at scale. Endpoint chains are memoised by
+// their caller, per EndpointSlice object (endpoints.ts).
 const memo = new Map<string, Map<string, string>>();
 function hashed(prefix: string, s: string): string {
   let names = memo.get(prefix);
@@ -40,7 +41,7 @@ export function serviceChains(spn: string, protocol: string): ServiceChains {
 
 /** `endpoint` is the canonical `IP:port` / `[IP]:port`. */
 export const endpointChain = (spn: string, protocol: string, endpoint: string): string =>
-  hashed('KUBE-SEP-', spn + lower(protocol) + endpoint);
+  hash(spn + lower(protocol) + endpoint, 'KUBE-SEP-');
 
 const lower = (protocol: string): string => (protocol === 'TCP' ? 'tcp' : protocol === 'UDP' ? 'udp' : protocol.toLowerCase());
 
