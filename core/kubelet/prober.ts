@@ -22,6 +22,8 @@ import type { Container, Probe } from '../api/types.ts';
 import type { Timer } from '../api/clock.ts';
 import type { Process } from '../runtime/process.ts';
 
+const TLS_SERVERS = new Set(['kube-apiserver', 'kube-scheduler', 'kube-controller-manager', 'etcd']);
+
 export type ProbeKind = 'startup' | 'liveness' | 'readiness';
 const TITLE: Record<ProbeKind, string> = { startup: 'Startup', liveness: 'Liveness', readiness: 'Readiness' };
 
@@ -60,8 +62,8 @@ export function runProbe(p: Probe, c: Container, proc: Process, ip: string, peek
     const url = `${(p.httpGet.scheme ?? 'HTTP').toLowerCase()}://${host}:${port}${path.startsWith('/') ? path : '/' + path}`;
     const code = proc.http(port, path);
     if (code === undefined) return { ok: false, output: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
-    // Every simulated server speaks plain HTTP: Go's TLS client sees an HTTP answer.
-    if (p.httpGet.scheme === 'HTTPS') return { ok: false, output: `Get "${url}": http: server gave HTTP response to HTTPS client` };
+    // Only the control plane's servers speak TLS (the prober skips verification); Go's TLS client sees any other answer as plain HTTP.
+    if (p.httpGet.scheme === 'HTTPS' && !TLS_SERVERS.has(proc.server ?? '')) return { ok: false, output: `Get "${url}": http: server gave HTTP response to HTTPS client` };
     if (code >= 200 && code < 400) return { ok: true, output: '' };
     return { ok: false, output: `HTTP probe failed with statuscode: ${code}` };
   }
