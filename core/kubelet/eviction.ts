@@ -89,7 +89,7 @@ export class EvictionManager {
     for (const img of k.cri.images.values()) disk += img.sizeBytes;
     let procs = SYSTEM_PIDS;
     for (const c of k.cri.containers.values()) {
-      disk += c.logs.reduce((n, l) => n + l.line.length + 40, 0) + (c.fs?.usedBytes() ?? 0);
+      disk += c.logBytes + (c.fs?.usedBytes() ?? 0);
       if (c.proc && !c.proc.done) procs++;
     }
     for (const w of k.workers.values()) disk += w.volumes.reduce((n, v) => n + (v.usedBytes?.() ?? 0), 0);

@@ -41,6 +41,8 @@ export interface RuntimeContainer {
   exitCode?: number;
   reason?: string;
   logs: { at: number; stream: 'stdout' | 'stderr'; line: string }[];
+  /** Size of the CRI log file (/var/log/pods/...): each line with its timestamp, stream and tag. */
+  logBytes: number;
   /** The behaviour model's process and filesystem (exec, stats, logs). */
   proc?: Process;
   fs?: ContainerFs;
@@ -85,7 +87,7 @@ export class Containerd {
   }
 
   createContainer(sandboxId: string, name: string, image: StoredImage, attempt: number, now: number): RuntimeContainer {
-    const c: RuntimeContainer = { id: this.hexId(), sandboxId, name, image: image.ref, imageId: image.id, attempt, state: 'CONTAINER_CREATED', createdAt: now, logs: [] };
+    const c: RuntimeContainer = { id: this.hexId(), sandboxId, name, image: image.ref, imageId: image.id, attempt, state: 'CONTAINER_CREATED', createdAt: now, logs: [], logBytes: 0 };
     this.containers.set(c.id, c);
     return c;
   }
@@ -101,7 +103,11 @@ export class Containerd {
   }
 
   log(id: string, now: number, line: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
-    this.containers.get(id)?.logs.push({ at: now, stream, line });
+    const c = this.containers.get(id);
+    if (!c) return;
+    c.logs.push({ at: now, stream, line });
+    // "2026-01-01T00:00:05.123456789Z stdout F " + line + "\n"
+    c.logBytes += line.length + 40;
   }
 
   removeSandbox(id: string): void {
