@@ -153,17 +153,22 @@ export class EvictionManager {
     return victim.w;
   }
 
-  /** rankMemoryPressure / rankDiskPressureFunc: over requests first, then lower priority, then larger usage over requests. */
+  /**
+   * rankMemoryPressure / rankDiskPressureFunc: over requests first, then lower priority, then
+   * larger usage over requests; rankPIDPressure: lower priority, then more processes.
+   */
   private rank(signal: Signal): { w: PodWorker; over: number }[] {
     const mem = signal === 'memory.available';
+    const pids = signal === 'pid.available';
     const rows = [...this.k.workers.values()]
       .filter((w) => !isCritical(w) && !w.terminal && !w.draining && !w.terminating)
       .filter((w) => w.all.some((c) => c.proc && !c.proc.done))
       .map((w) => {
-        const usage = mem ? podMemory(w) : podDisk(w);
-        const request = w.pod.spec.containers.reduce((n, c) => n + bytes(c.resources?.requests?.[mem ? 'memory' : 'ephemeral-storage']), 0);
+        const usage = pids ? w.all.filter((c) => c.proc && !c.proc.done).length : mem ? podMemory(w) : podDisk(w);
+        const request = pids ? 0 : w.pod.spec.containers.reduce((n, c) => n + bytes(c.resources?.requests?.[mem ? 'memory' : 'ephemeral-storage']), 0);
         return { w, over: usage - request, priority: w.pod.spec.priority ?? 0 };
       });
+    if (pids) return rows.sort((a, b) => a.priority - b.priority || b.over - a.over);
     return rows.sort((a, b) => Number(b.over > 0) - Number(a.over > 0) || a.priority - b.priority || b.over - a.over);
   }
 }
@@ -180,7 +185,8 @@ function evictionMessage(resource: string, t: Threshold, o: Observation, w: PodW
   let msg = `The node was low on resource: ${resource}. `;
   const quantity = t.quantity !== undefined ? formatBytes(t.quantity) : formatBytes(thresholdQuantity(t, o.capacity));
   msg += `Threshold quantity: ${quantity}, available: ${formatBytes(Math.max(o.available, 0))}. `;
-  for (const c of w.apps) {
+  // Only memory and ephemeral-storage name the containers.
+  for (const c of resource === 'pids' ? [] : w.apps) {
     if (!c.proc || c.proc.done) continue;
     const usage = mem ? pages(c.proc.memory) : c.proc.o.fs.usedBytes();
     const req = c.spec.resources?.requests?.[resource];

@@ -83,6 +83,15 @@ const cases: Case[] = [
       expect(k.eviction.observe()['nodefs.available']!.available).toBeGreaterThan(80 * 2 ** 30);
     },
   },
+  {
+    name: 'pid.available (no default; configured here): PIDPressure and a pod evicted for pids',
+    given: { yaml: 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nevictionHard: {pid.available: "99.999%"}\n---\n' + podYaml('many', 'nodeName: worker-1\ncontainers:\n- {name: app, image: busybox:1.36, command: [sleep, "3600"]}'), at: '25s' },
+    want: (c) => {
+      expect(cond(c, 'PIDPressure')).toMatchObject({ status: 'True', reason: 'KubeletHasInsufficientPID', message: 'kubelet has insufficient PID available' });
+      expect(c.pod('many')!.status!.message).toMatch(/^The node was low on resource: pids\. Threshold quantity: 4194262, available: \d+\. $/);
+      expect(c.events('EvictionThresholdMet')[0]!.message).toBe('Attempting to reclaim pids');
+    },
+  },
 ];
 
 describe('node-pressure eviction', () => {
