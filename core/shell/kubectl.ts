@@ -30,7 +30,7 @@ export function kubectl(sim: Simulation, words: string[], files: FileSource, ses
     case 'get':
       return get(sim, p, rest, ns, session);
     case 'describe':
-      return describe(sim, rest, ns);
+      return describe(sim, p, rest, ns);
     case 'apply':
     case 'create':
       return apply(sim, p, files, verb);
@@ -161,14 +161,19 @@ function eventsFor(sim: Simulation, o: KObject): KEvent[] {
   return sim.store.list<KEvent>('Event').filter((e) => e.involvedObject.uid === o.metadata.uid || (e.involvedObject.kind === o.kind && e.involvedObject.name === o.metadata.name && !e.involvedObject.uid));
 }
 
-function describe(sim: Simulation, args: string[], ns: string): CommandResult {
+function describe(sim: Simulation, p: Parsed, args: string[], ns: string): CommandResult {
+  const all = flag(p, '-A', '--all-namespaces') !== undefined;
+  const selRaw = flag(p, '-l', '--selector');
+  const sel = typeof selRaw === 'string' ? parseSelector(selRaw) : undefined;
+  if (sel instanceof Error) return fail(`error: ${sel.message}`);
   let [typeSpec, name] = args;
   if (typeSpec?.includes('/')) [typeSpec, name] = typeSpec.split('/') as [string, string];
   const r = typeSpec ? lookupResource(typeSpec) : undefined;
   if (!typeSpec) return fail('error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.');
   if (!r) return fail(`error: the server doesn't have a resource type "${typeSpec}"`);
-  const objs = sim.store.list(r.kind, r.namespaced ? ns : undefined).filter((o) => !name || o.metadata.name === name || o.metadata.name.startsWith(name));
-  if (!objs.length) return name ? notFound(r, name) : fail(`No resources found in ${ns} namespace.`);
+  const objs = sim.store.list(r.kind, r.namespaced && !all ? ns : undefined)
+    .filter((o) => (!name || o.metadata.name === name || o.metadata.name.startsWith(name)) && (!sel || matchesSelector(sel, o.metadata.labels)));
+  if (!objs.length) return name ? notFound(r, name) : fail(all || !r.namespaced ? 'No resources found' : `No resources found in ${ns} namespace.`);
   const texts = objs.map((o) => {
     if (o.kind === 'Pod') return describePod(o as Pod, { events: eventsFor(sim, o), now: now(sim) });
     if (o.kind === 'Node')

@@ -88,3 +88,17 @@ describe('kubectl get -w in a session', () => {
     expect(cluster().run('kubectl get pods,svc -w')).toBe('[stderr]\nerror: watch is only supported on individual resources and resource collections - more than 1 resource was found\n');
   });
 });
+
+describe('kubectl describe selects as get does', () => {
+  const c = web();
+  const names = (out: string) => [...out.matchAll(/^Name: +(\S+)$/gm)].map((m) => m[1]);
+  const cases = [
+    { name: '-A describes every namespace', given: 'kubectl describe pods -A', want: (n: string[]) => n.length > 8 && n.some((x) => x.startsWith('coredns-')) && n.includes('solo') },
+    { name: '-l narrows to the selector', given: 'kubectl describe pods -l app=web', want: (n: string[]) => n.length === 2 && n.every((x) => x.startsWith('web-')) },
+    { name: 'without -A only the namespace', given: 'kubectl describe pods', want: (n: string[]) => n.length === 3 },
+  ];
+  it.each(cases)('$name', ({ given, want }) => expect(want(names(c.run(given)))).toBe(true));
+  it('nothing matched across namespaces', () => {
+    expect(c.run('kubectl describe pods -A -l app=none')).toBe('[stderr]\nNo resources found\n');
+  });
+});
