@@ -17,6 +17,8 @@ const NODE_SUB: Record<string, string[]> = {
   ls: ['/etc/kubernetes/manifests', '/etc/cni/net.d'],
   cat: ['/etc/kubernetes/manifests/', '/etc/cni/net.d/', '/var/lib/kubelet/config.yaml'],
 };
+/** What can follow a pipe (core/shell/coreutils.ts). */
+const FILTERS = ['grep', 'egrep', 'fgrep', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'awk', 'cat', 'less', 'more'];
 const ROLLOUT = ['status', 'history', 'restart', 'undo', 'pause', 'resume'];
 const TYPES = RESOURCES.map((r) => r.plural);
 
@@ -33,7 +35,9 @@ const names = (sim: Simulation, kind: string, ns: string | undefined): string[] 
 export function complete(sim: Simulation, host: string | undefined, line: string): Completion {
   const start = line.search(/\S*$/);
   const word = line.slice(start);
-  const words = line.slice(0, start).trim().split(/\s+/).filter(Boolean);
+  // Only the last command of a list or pipeline counts: `kubectl get pods | gr` completes grep.
+  const cut = /^(.*)(\|\||&&|;|\|)/s.exec(line.slice(0, start));
+  const words = line.slice(cut ? cut[0].length : 0, start).trim().split(/\s+/).filter(Boolean);
   const match = (items: string[]) => ({ start, items: [...new Set(items)].filter((i) => i.startsWith(word)).sort() });
   const nodes = () => [...sim.kubelets.keys()];
 
@@ -41,7 +45,7 @@ export function complete(sim: Simulation, host: string | undefined, line: string
     if (words.length === 1) return match(nodes());
     return completeOnNode(words.slice(2), match);
   }
-  if (!words.length) return match(host ? [...ON_NODE, 'kubectl'] : WORKSTATION);
+  if (!words.length) return match(cut?.[2] === '|' ? FILTERS : host ? [...ON_NODE, 'kubectl'] : WORKSTATION);
   if (words[0] === 'trace') {
     const prev = words.at(-1);
     if (prev === '--from') return match([...names(sim, 'Pod', undefined).map((n) => `pod/${n}`), ...nodes().map((n) => `node/${n}`), 'external']);
@@ -71,9 +75,12 @@ function completeKubectl(sim: Simulation, args: string[], word: string, match: (
   const nsIdx = args.findIndex((a) => a === '-n' || a === '--namespace');
   const ns = args.includes('-A') ? undefined : nsIdx >= 0 ? args[nsIdx + 1] : 'default';
   if (prev === '-n' || prev === '--namespace') return match(names(sim, 'Namespace', undefined));
-  if (prev === '-o' || prev === '--output') return match(['wide', 'yaml', 'json', 'name']);
-  if (word.startsWith('-')) return match(['-n', '-A', '-o', '-l', '--all-namespaces', '--show-labels', '-f']);
-  const positional = args.filter((a, i) => !a.startsWith('-') && !['-n', '--namespace', '-o', '--output', '-l', '-f', '-c'].includes(args[i - 1] ?? ''));
+  if (prev === '-o' || prev === '--output') return match(['wide', 'yaml', 'json', 'name', 'custom-columns=', 'jsonpath=']);
+  if (word.startsWith('-')) {
+    return match(['-n', '-A', '-o', '-l', '-w', '-L', '-f', '--all-namespaces', '--show-labels', '--show-kind', '--no-headers', '--sort-by=', '--label-columns=', '--watch']);
+  }
+  const valued = ['-n', '--namespace', '-o', '--output', '-l', '--selector', '-f', '-c', '-L', '--label-columns', '--sort-by'];
+  const positional = args.filter((a, i) => !a.startsWith('-') && !valued.includes(args[i - 1] ?? ''));
   const [verb, ...rest] = positional;
   if (!verb) return match(KUBECTL);
   if (verb === 'rollout' && rest.length === 0) return match(ROLLOUT);

@@ -60,5 +60,9 @@ describe('terminal in the worker', () => {
     expect(complete(sim, undefined, 'ssh w').items).toEqual(['worker-1', 'worker-2']);
     expect(complete(sim, 'worker-1', 'crictl p').items).toEqual(['pods', 'ps']);
     expect(complete(sim, undefined, 'trace --from pod/c').items).toContain('pod/crasher');
+    expect(complete(sim, undefined, 'kubectl get pods | gr').items).toEqual(['grep']);
+    expect(complete(sim, undefined, 'kubectl get -L app po').items).toEqual(['poddisruptionbudgets', 'pods']);
+    expect(complete(sim, undefined, 'echo a && kubectl logs c')).toEqual({ start: 23, items: ['crasher'] });
+    expect(complete(sim, undefined, 'kubectl get pods --no-h').items).toEqual(['--no-headers']);
   });
 });
