@@ -16,6 +16,15 @@ export interface Change {
   key: string;
   label: string;
   detail?: string;
+  /** For a chain: the rule lines it gained or lost, each as iptables-save prints it. */
+  rules?: RuleChange[];
+}
+
+/** A rule line a chain gained (with its index in the chain now) or lost. */
+export interface RuleChange {
+  kind: 'added' | 'removed';
+  line: string;
+  index?: number;
 }
 
 /** A set of changes, and the rule lines that appeared (keyed `ruleKey`), for highlighting. */
@@ -118,19 +127,36 @@ export function diffChains(prev: NodeView, next: NodeView): ChangeSet {
     for (const r of added) rules.add(ruleKey(node, c.table, c.name, r.line));
     const ck = chainKey(node, c.table, c.name);
     const what = `chain ${c.table}/${c.name}`;
+    const gained = added.map((r): RuleChange => ({ kind: 'added', line: r.line, index: r.index }));
     if (!old) {
-      if (c.rules.length || !c.builtin) changes.push({ kind: 'added', what: 'Chain', key: ck, label: what, detail: `${c.rules.length} rule${c.rules.length === 1 ? '' : 's'} on ${node}` });
+      if (c.rules.length || !c.builtin) changes.push({ kind: 'added', what: 'Chain', key: ck, label: what, detail: `${rules_(c.rules.length)} on ${node}`, rules: gained });
       continue;
     }
     const newLines = new Set(c.rules.map((r) => r.line));
-    const removed = old.rules.filter((r) => !newLines.has(r.line)).length;
-    if (added.length || removed) {
-      const parts = [added.length && `+${added.length} rule${added.length === 1 ? '' : 's'}`, removed && `−${removed} rule${removed === 1 ? '' : 's'}`].filter(Boolean);
-      changes.push({ kind: 'changed', what: 'Chain', key: ck, label: what, detail: `${parts.join(', ')} on ${node}` });
+    const lost = old.rules.filter((r) => !newLines.has(r.line)).map((r): RuleChange => ({ kind: 'removed', line: r.line }));
+    if (added.length || lost.length) {
+      const parts = [added.length && `+${rules_(added.length)}`, lost.length && `−${rules_(lost.length)}`].filter(Boolean);
+      changes.push({ kind: 'changed', what: 'Chain', key: ck, label: what, detail: `${parts.join(', ')} on ${node}`, rules: [...gained, ...lost] });
     }
   }
-  for (const c of before.values()) changes.push({ kind: 'removed', what: 'Chain', key: chainKey(node, c.table, c.name), label: `chain ${c.table}/${c.name}`, detail: `on ${node}` });
+  for (const c of before.values()) {
+    const lost = c.rules.map((r): RuleChange => ({ kind: 'removed', line: r.line }));
+    changes.push({ kind: 'removed', what: 'Chain', key: chainKey(node, c.table, c.name), label: `chain ${c.table}/${c.name}`, detail: `on ${node}`, rules: lost });
+  }
   return { changes, rules };
+}
+
+const rules_ = (n: number) => `${n} rule${n === 1 ? '' : 's'}`;
+
+/** A chain's rule changes after two edits: a line added then removed (or the reverse) cancels out. */
+function mergeRules(a: RuleChange[] = [], b: RuleChange[] = []): RuleChange[] {
+  const byLine = new Map(a.map((r) => [r.line, r]));
+  for (const r of b) {
+    const old = byLine.get(r.line);
+    if (old && old.kind !== r.kind) byLine.delete(r.line);
+    else byLine.set(r.line, r);
+  }
+  return [...byLine.values()];
 }
 
 /** Folds later changes into earlier ones: added+changed = added, added+removed = nothing, removed+added = changed. */
@@ -138,15 +164,16 @@ export function mergeChanges(a: Change[], b: Change[]): Change[] {
   const byKey = new Map(a.map((c) => [c.key, c]));
   for (const c of b) {
     const old = byKey.get(c.key);
+    const put = (v: Change) => byKey.set(c.key, old && (old.rules || c.rules) ? { ...v, rules: mergeRules(old.rules, c.rules) } : v);
     if (!old) byKey.set(c.key, c);
     else if (old.kind === 'added' && c.kind === 'removed') byKey.delete(c.key);
-    else if (old.kind === 'added') byKey.set(c.key, { ...c, kind: 'added', detail: c.kind === 'changed' ? c.detail?.split(' → ').pop() : old.detail });
-    else if (old.kind === 'removed' && c.kind === 'added') byKey.set(c.key, { ...c, kind: 'changed' });
+    else if (old.kind === 'added') put({ ...c, kind: 'added', detail: c.kind === 'changed' ? c.detail?.split(' → ').pop() : old.detail });
+    else if (old.kind === 'removed' && c.kind === 'added') put({ ...c, kind: 'changed' });
     else if (old.kind === 'changed' && c.kind === 'changed') {
       const from = old.detail?.split(' → ')[0];
       const to = c.detail?.split(' → ').pop();
-      byKey.set(c.key, { ...c, detail: from && to && c.what !== 'Chain' ? `${from} → ${to}` : c.detail });
-    } else byKey.set(c.key, c);
+      put({ ...c, detail: from && to && c.what !== 'Chain' ? `${from} → ${to}` : c.detail });
+    } else put(c);
   }
   return [...byKey.values()];
 }

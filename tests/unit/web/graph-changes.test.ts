@@ -42,6 +42,26 @@ describe('what my edit did', () => {
     expect(d.rules.has(ruleKey('worker-1', 'nat', 'KUBE-SERVICES', line))).toBe(true);
   });
 
+  it('names each rule line a chain gained, with its index in the chain now', () => {
+    const d = diffChains(rulesBefore, rulesAfter);
+    const services = rulesAfter.proxy.chains.find((x) => x.table === 'nat' && x.name === 'KUBE-SERVICES')!;
+    const rule = services.rules.find((r) => r.comment === 'default/web cluster IP')!;
+    expect(d.changes.find((x) => x.label === 'chain nat/KUBE-SERVICES')!.rules).toEqual([{ kind: 'added', line: rule.line, index: rule.index }]);
+    const svc = d.changes.find((x) => /^chain nat\/KUBE-SVC-/.test(x.label))!;
+    expect(svc.rules!.map((r) => r.line)).toEqual(rulesAfter.proxy.chains.find((x) => `chain ${x.table}/${x.name}` === svc.label)!.rules.map((r) => r.line));
+    const undo = diffChains(rulesAfter, rulesBefore).changes.find((x) => x.label === 'chain nat/KUBE-SERVICES')!;
+    expect(undo.rules).toEqual([{ kind: 'removed', line: rule.line }]);
+  });
+
+  const chain = (rules: { kind: 'added' | 'removed'; line: string }[]) => ({ kind: 'changed' as const, what: 'Chain', key: 'Chain/w/nat/X', label: 'chain nat/X', rules });
+  it.each([
+    { name: 'a line added then removed cancels out', given: [[{ kind: 'added', line: 'A' }], [{ kind: 'removed', line: 'A' }]], want: [] },
+    { name: 'lines of two edits add up', given: [[{ kind: 'added', line: 'A' }], [{ kind: 'removed', line: 'B' }]], want: [{ kind: 'added', line: 'A' }, { kind: 'removed', line: 'B' }] },
+    { name: 'a line removed then added back cancels out', given: [[{ kind: 'removed', line: 'A' }], [{ kind: 'added', line: 'A' }]], want: [] },
+  ] as const)('merges a chain’s rule lines: $name', ({ given, want }) => {
+    expect(mergeChanges([chain([...given[0]])], [chain([...given[1]])])[0]!.rules).toEqual(want);
+  });
+
   it('folds changes within one edit: added then changed stays added, added then removed is nothing', () => {
     const a = { kind: 'added' as const, what: 'Pod', key: 'Pod/default/x', label: 'pod/x', detail: 'Pending' };
     expect(mergeChanges([a], [{ ...a, kind: 'changed', detail: 'Pending → Running' }])).toEqual([{ ...a, detail: 'Running' }]);
