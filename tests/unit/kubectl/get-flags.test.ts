@@ -91,7 +91,7 @@ describe('kubectl get -w in a session', () => {
 
 describe('kubectl describe selects as get does', () => {
   const c = web();
-  const names = (out: string) => [...out.matchAll(/^Name: +(\S+)$/gm)].map((m) => m[1]);
+  const names = (out: string) => [...out.matchAll(/^Name: +(\S+)$/gm)].map((m) => m[1]!);
   const cases = [
     { name: '-A describes every namespace', given: 'kubectl describe pods -A', want: (n: string[]) => n.length > 8 && n.some((x) => x.startsWith('coredns-')) && n.includes('solo') },
     { name: '-l narrows to the selector', given: 'kubectl describe pods -l app=web', want: (n: string[]) => n.length === 2 && n.every((x) => x.startsWith('web-')) },
