@@ -8,8 +8,10 @@ import { looksLikeLesson } from './classroom/detect.ts';
 import { useShortcuts } from './classroom/shortcuts.ts';
 import { Dock } from './Dock.tsx';
 import { EditorPane } from './editor/EditorPane.tsx';
+import { engine } from './engine/client.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { GraphPane } from './graph/GraphPane.tsx';
+import { forgetChanges } from './graph/live.ts';
 import { LanguagePicker } from './i18n/LanguagePicker.tsx';
 import { ShareButton } from './share/ShareButton.tsx';
 import { Split } from './Split.tsx';
@@ -24,6 +26,14 @@ export function App() {
   const { t } = useTranslation();
   useShortcuts();
   const resetWorkspace = useStore((s) => s.resetWorkspace);
+  // A reset starts a new timeline at t=0 (not an edit on this one): its events, warnings, ticks
+  // and what-changed ghosts belong to the old one.
+  const reset = () => {
+    resetWorkspace();
+    const api = engine();
+    api?.load({ files: useStore.getState().files, seed: api.timeline().seed });
+    forgetChanges();
+  };
   const presenting = useStore((s) => s.presenting);
   const theme = useStore((s) => s.presentTheme);
   const showEditor = useStore((s) => s.presentEditor);
@@ -70,7 +80,7 @@ export function App() {
         </button>
         <ShareButton />
         {!presenting && (
-          <button type="button" className="btn" onClick={resetWorkspace} title={t('app.resetTitle')}>
+          <button type="button" className="btn" onClick={reset} title={t('app.resetTitle')}>
             {t('app.reset')}
           </button>
         )}

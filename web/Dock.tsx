@@ -16,7 +16,8 @@ const HEIGHT_KEY = 'kubeplay.dock-height.v1';
 const MIN = 120;
 /** The graph keeps at least a third of the window. */
 const max = () => Math.max(MIN, Math.round(globalThis.innerHeight * 0.65));
-const fallback = () => Math.round(Math.min(320, Math.max(170, globalThis.innerHeight * 0.28)));
+/** A short screen (a 720 px laptop) gives the dock less of its height, the graph more. */
+const fallback = () => Math.round(Math.min(320, Math.max(MIN, globalThis.innerHeight * (globalThis.innerHeight < 800 ? 0.17 : 0.28))));
 
 export function Dock() {
   const { t } = useTranslation();

@@ -73,7 +73,9 @@ export function StatusBar() {
       )}
       {revision !== undefined && (
         <>
-          <span className="muted" title={t('status.simulatedAt', { time: timeIso })}>{t('status.revision', { rev: revision })}</span>
+          <span className="muted" data-testid="revision" title={`${t('status.revisionTitle', { rev: revision })} · ${t('status.simulatedAt', { time: timeIso })}`} aria-label={t('status.revisionTitle', { rev: revision })}>
+            {t('status.revision', { rev: revision })}
+          </span>
           <span data-testid="k8s-version">{t('status.version', { version })}</span>
         </>
       )}

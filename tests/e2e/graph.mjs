@@ -199,7 +199,15 @@ export const tests = [
       await inspectorTab(page, 'What changed');
       const list = (await page.locator('.change-list').innerText()).replace(/\n/g, ' | ');
       assert(/service\/api/.test(list) && /chain nat\/KUBE-SVC-/.test(list) && /chain nat\/KUBE-SERVICES \| \+1 rule on worker-\d/.test(list), `changes listed: ${list}`);
+      // Each chain lists the very lines it gained, as iptables-save prints them; one opens its row.
+      const rule = page.locator('.change-rule .change-line', { hasText: /^-A KUBE-SERVICES .*default\/api cluster IP/ });
+      assert((await rule.count()) === 1, `the new KUBE-SERVICES line: ${await page.locator('.change-rules').allInnerTexts()}`);
+      assert((await page.locator('.change-rule .change-line', { hasText: /^-A KUBE-SEP-\S+ .* -j DNAT --to-destination 10\.244\./ }).count()) >= 1, 'a DNAT line of the new Service');
       await shoot(page, artifacts, '25-what-changed.png');
+      await rule.click();
+      await page.waitForSelector('.react-flow__node-chain[data-id="chain:nat/KUBE-SERVICES"] .rule-row.selected', { timeout: 5000 });
+      const shown = await page.locator('.react-flow__node-chain[data-id="chain:nat/KUBE-SERVICES"] .rule-row.selected').getAttribute('title');
+      assert(/default\/api cluster IP/.test(shown ?? ''), `the selected row is the rule clicked: ${shown}`);
       // The highlight is for a few seconds, then the graph is calm again.
       await page.waitForSelector('.react-flow__node.chg-added', { state: 'detached', timeout: 10000 });
     },
@@ -231,4 +239,102 @@ export const tests = [
       await shoot(page, artifacts, '26-journey.png');
     },
   },
+  {
+    name: 'graph / legible at 1440×900: at the default split pod name, status and IP are ≥ 11 px on screen; labels explained',
+    run: ({ page, url, artifacts }) => atSize(page, 1440, 900, async () => {
+      await page.goto(url);
+      await page.waitForFunction(() => !!globalThis.kubeplayEditor, null, { timeout: 15000 });
+      await paste(page, web());
+      await view(page, 'Cluster');
+      await waitFor(page, () => document.querySelectorAll('.react-flow__node-pod[data-id^="Pod/default/web-"]').length === 3);
+      await settled(page);
+      const seen = await page.evaluate(() => {
+        const zoom = Number(/scale\(([\d.]+)\)/.exec(document.querySelector('.react-flow__viewport').style.transform)[1]);
+        const host = document.querySelector('.flow-host').getBoundingClientRect();
+        const onScreen = [...document.querySelectorAll('.react-flow__node-pod')].filter((n) => {
+          const r = n.getBoundingClientRect();
+          return r.right > host.left && r.left < host.right && r.bottom > host.top && r.top < host.bottom;
+        });
+        const px = (el) => parseFloat(getComputedStyle(el).fontSize) * zoom;
+        const texts = onScreen.flatMap((n) => [n.querySelector('.pod-name'), n.querySelector('.pod-status'), n.querySelector('.pod-row.mono span')]);
+        return { zoom, pods: onScreen.length, smallest: Math.min(...texts.map(px)), width: host.width };
+      });
+      assert(seen.pods >= 1, `a pod in view: ${JSON.stringify(seen)}`);
+      assert(seen.smallest >= 11, `pod text on screen ≥ 11 px: ${JSON.stringify(seen)}`);
+      const pod = page.locator('.react-flow__node-pod[data-id^="Pod/default/web-"]').first();
+      assert((await pod.locator('.pod-qos').getAttribute('aria-label')) === 'QoS class: BestEffort', 'QoS explained');
+      assert((await pod.locator('.pod-restarts').getAttribute('aria-label')) === 'Restarts: 0', 'restarts explained');
+      const rev = await page.getByTestId('revision').getAttribute('aria-label');
+      assert(/^API server resourceVersion \d+$/.test(rev ?? ''), `revision explained: ${rev}`);
+      await page.screenshot({ path: join(artifacts, '27-cluster-1440.png') });
+    }),
+  },
+  {
+    name: 'graph / 1280×720: the header on one line, no minimap over a small graph, a shorter dock',
+    run: ({ page, url, artifacts }) => atSize(page, 1280, 720, async () => {
+      await page.evaluate(() => {
+        localStorage.removeItem('kubeplay.dock-height.v1');
+        localStorage.removeItem('kubeplay.dock.v1');
+      });
+      await page.goto(url);
+      await page.waitForFunction(() => !!globalThis.kubeplayEditor, null, { timeout: 15000 });
+      await view(page, 'Cluster');
+      await page.waitForSelector('.react-flow__node-pod', { timeout: 10000 });
+      if (!(await page.locator('.dock.open').count())) await page.getByRole('tab', { name: 'Terminal' }).click();
+      await settled(page);
+      const got = await page.evaluate(() => {
+        const buttons = [...document.querySelectorAll('.header .btn')].map((b) => b.getBoundingClientRect());
+        const host = document.querySelector('.flow-host');
+        return {
+          header: document.querySelector('.header').getBoundingClientRect().height,
+          tallest: Math.max(...buttons.map((b) => b.height)),
+          tops: new Set(buttons.map((b) => Math.round(b.top))).size,
+          pane: [host.clientWidth, host.clientHeight],
+          minimap: document.querySelectorAll('.react-flow__minimap').length,
+          dock: document.querySelector('.dock.open').getBoundingClientRect().height,
+        };
+      });
+      assert(got.tops === 1 && got.tallest < 40 && got.header < 60, `header on one line: ${JSON.stringify(got)}`);
+      assert(got.minimap === 0 || (got.pane[0] >= 640 && got.pane[1] >= 480), `no minimap on a small pane: ${JSON.stringify(got)}`);
+      assert(got.dock <= 0.2 * 720, `dock ≤ 20% of the height: ${JSON.stringify(got)}`);
+      await page.screenshot({ path: join(artifacts, '28-playground-1280.png') });
+    }),
+  },
+  {
+    name: 'graph / reset scenario starts a new timeline: no ghosts of the deleted pods, no warnings of the old one',
+    run: async ({ page, url, artifacts }) => {
+      await page.goto(url);
+      await page.waitForFunction(() => !!globalThis.kubeplayEditor, null, { timeout: 15000 });
+      // Not named like the starter's own Deployment (web), which the reset brings back.
+      await paste(page, web().replace(/web/g, 'shop') + picky);
+      await view(page, 'Cluster');
+      await waitFor(page, () => document.querySelectorAll('.react-flow__node-pod[data-id^="Pod/default/shop-"]').length === 3);
+      await page.locator('.dock-tab .pill.bad').waitFor({ timeout: 10000 });
+      await page.getByRole('button', { name: 'Reset scenario' }).click();
+      await waitFor(page, () => !document.querySelector('.react-flow__node-pod[data-id^="Pod/default/shop-"]'));
+      // Watched for a second and a half: not one frame of a ghost or of the old warnings.
+      const leftovers = await page.evaluate(async () => {
+        const seen = new Set();
+        for (let i = 0; i < 30; i++) {
+          for (const n of document.querySelectorAll('[data-id^="ghost:"], .react-flow__node.chg-removed')) seen.add(n.dataset.id);
+          if (document.querySelector('.dock-tab .pill.bad')) seen.add('warnings');
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        return [...seen];
+      });
+      assert(leftovers.length === 0, `left over from before the reset: ${leftovers}`);
+      await shoot(page, artifacts, '29-after-reset.png');
+    },
+  },
 ];
+
+/** Runs `body` with the page at width×height, then puts the runner's size back. */
+async function atSize(page, width, height, body) {
+  const before = page.viewportSize();
+  await page.setViewportSize({ width, height });
+  try {
+    await body();
+  } finally {
+    await page.setViewportSize(before);
+  }
+}

@@ -28,6 +28,9 @@ const fitOptions = { padding: 0.08, maxZoom: 1.25 };
 const CULL_FROM = 400;
 /** Low enough to fit a 50-node cluster whole (its pods then drawn as summaries). */
 const MIN_ZOOM = 0.02;
+/** Below this pane size the minimap is left out: it would cover a good part of the graph. */
+const MINIMAP_MIN_W = 640;
+const MINIMAP_MIN_H = 480;
 /** Below this zoom a view is "far": text is unreadable, so views may draw less (with a little hysteresis). */
 export const FAR_ZOOM = 0.3;
 const FAR_IN = FAR_ZOOM - 0.02;
@@ -131,8 +134,13 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
     fit(firstFit.current ? 0 : 250);
     if (nodes.length) firstFit.current = false;
   }, [nodes, fit]);
+  // A small pane (a 1280×720 laptop) gives the minimap's corner back to the graph.
+  const [roomy, setRoomy] = useState(true);
   useEffect(() => {
-    const observer = new ResizeObserver(() => fit(0));
+    const observer = new ResizeObserver(() => {
+      fit(0);
+      if (pane.current) setRoomy(pane.current.clientWidth >= MINIMAP_MIN_W && pane.current.clientHeight >= MINIMAP_MIN_H);
+    });
     if (pane.current) observer.observe(pane.current);
     return () => observer.disconnect();
   }, [fit]);
@@ -183,7 +191,7 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
         <ZoomBand onChange={onBand} />
         {/* Zoomed far out the dots would be a dense haze, repainted at every frame of a pan. */}
         {!far && <Background gap={24} color="#d5dbe5" />}
-        <MiniMap pannable zoomable ariaLabel={t('graph.minimap', { label: props.label })} nodeStrokeWidth={3} style={{ width: 132, height: 88 }} />
+        {roomy && <MiniMap pannable zoomable ariaLabel={t('graph.minimap', { label: props.label })} nodeStrokeWidth={3} style={{ width: 132, height: 88 }} />}
         <Controls
           showInteractive={false}
           fitViewOptions={fitOptions}

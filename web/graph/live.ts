@@ -56,6 +56,13 @@ function absorb(changes: Change[], rules: Set<string> = new Set()): void {
   cool = setTimeout(() => useLive.setState({ hot: new Map(), hotRules: new Set() }), HOT_MS);
 }
 
+/** A new timeline (the scenario reset): nothing on screen is an edit's doing any more. */
+export function forgetChanges(): void {
+  windowUntil = 0;
+  clearTimeout(cool);
+  useLive.setState({ changes: [], editAt: null, hot: new Map(), hotRules: new Set() });
+}
+
 let asking = false;
 let again = false;
 function askNodeView(): void {

@@ -24,11 +24,11 @@ const PodNode = memo(function PodNode({ id, data }: NodeProps<PodFlowNode>) {
           {data.ready}
         </span>
         {data.qos && (
-          <span className="pod-qos" title={t('nodes.qos', { qos: data.qos })}>
+          <span className="pod-qos" title={t('nodes.qos', { qos: data.qos })} aria-label={t('nodes.qos', { qos: data.qos })}>
             {QOS[data.qos] ?? data.qos}
           </span>
         )}
-        <span className={data.restarts ? 'pod-restarts hot' : 'pod-restarts'} title={t('nodes.restarts')}>
+        <span className={data.restarts ? 'pod-restarts hot' : 'pod-restarts'} title={t('nodes.restarts', { n: data.restarts })} aria-label={t('nodes.restarts', { n: data.restarts })}>
           ↻ {data.restarts}
         </span>
       </div>

@@ -55,6 +55,7 @@ export const en = {
     restartedTimes: 'engine restarted ×{{count}}',
     simulatedAt: 'simulated {{time}}',
     revision: 'rev {{rev}}',
+    revisionTitle: 'API server resourceVersion {{rev}} (the store’s revision now)',
     version: 'Kubernetes {{version}}',
     waitingUntil: 'Idle until t = {{time}}: {{pod}} is in {{reason}}, and the kubelet tries it again when its back-off ends',
     waiting: 'Waiting: {{pod}} is in {{reason}}; the kubelet tries it again when its back-off ends',
@@ -169,8 +170,8 @@ export const en = {
   },
   nodes: {
     readyContainers: 'ready containers',
-    qos: 'QoS class {{qos}}',
-    restarts: 'restarts',
+    qos: 'QoS class: {{qos}}',
+    restarts: 'Restarts: {{n}}',
     noIP: 'no IP',
     unscheduled: 'unscheduled',
     pods: 'pods {{cidr}}',
@@ -282,6 +283,7 @@ export const en = {
     added: 'added',
     changed: 'changed',
     removed: 'removed',
+    showRule: 'Show this rule on the data path',
   },
   share: {
     button: 'Share',

@@ -54,6 +54,7 @@ export const ko: Messages = {
     restartedTimes: '엔진 재시작됨 ×{{count}}',
     simulatedAt: '시뮬레이션 시각 {{time}}',
     revision: 'rev {{rev}}',
+    revisionTitle: 'API 서버 resourceVersion {{rev}} (현재 저장소의 리비전)',
     version: 'Kubernetes {{version}}',
     waitingUntil: 't = {{time}}까지 대기: {{pod}}이(가) {{reason}} 상태이며, 백오프가 끝나면 kubelet이 다시 시도합니다',
     waiting: '대기 중: {{pod}}이(가) {{reason}} 상태이며, 백오프가 끝나면 kubelet이 다시 시도합니다',
@@ -168,8 +169,8 @@ export const ko: Messages = {
   },
   nodes: {
     readyContainers: '준비된 컨테이너',
-    qos: 'QoS 클래스 {{qos}}',
-    restarts: '재시작 횟수',
+    qos: 'QoS 클래스: {{qos}}',
+    restarts: '재시작: {{n}}회',
     noIP: 'IP 없음',
     unscheduled: '미배치',
     pods: '파드 {{cidr}}',
@@ -281,6 +282,7 @@ export const ko: Messages = {
     added: '추가됨',
     changed: '변경됨',
     removed: '삭제됨',
+    showRule: '데이터 경로에서 이 규칙 보기',
   },
   share: {
     button: '공유',

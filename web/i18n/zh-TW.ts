@@ -54,6 +54,7 @@ export const zhTW: Messages = {
     restartedTimes: '引擎已重新啟動 ×{{count}}',
     simulatedAt: '模擬時間 {{time}}',
     revision: 'rev {{rev}}',
+    revisionTitle: 'API 伺服器 resourceVersion {{rev}}（目前儲存區的修訂版本）',
     version: 'Kubernetes {{version}}',
     waitingUntil: '閒置至 t = {{time}}：{{pod}} 處於 {{reason}}，退避結束後 kubelet 會再試一次',
     waiting: '等待中：{{pod}} 處於 {{reason}}，退避結束後 kubelet 會再試一次',
@@ -168,8 +169,8 @@ export const zhTW: Messages = {
   },
   nodes: {
     readyContainers: '已就緒的容器',
-    qos: 'QoS 類別 {{qos}}',
-    restarts: '重新啟動次數',
+    qos: 'QoS 類別：{{qos}}',
+    restarts: '重新啟動：{{n}} 次',
     noIP: '沒有 IP',
     unscheduled: '未排程',
     pods: 'Pod {{cidr}}',
@@ -281,6 +282,7 @@ export const zhTW: Messages = {
     added: '新增',
     changed: '修改',
     removed: '移除',
+    showRule: '在資料路徑上顯示這條規則',
   },
   share: {
     button: '分享',

@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { sortChanges, type Change } from '../graph/changes.ts';
 import { useLive } from '../graph/live.ts';
+import { ruleSelection } from '../graph/pathNodes.tsx';
 import { useStore } from '../store/index.ts';
 
 const SIGN: Record<Change['kind'], string> = { added: '+', changed: '~', removed: '−' };
@@ -24,6 +25,12 @@ export function ChangesPanel() {
       select(`Chain/${node}/${table}/${name}`);
     } else if (c.kind !== 'removed') select(c.key);
   };
+  // A rule still there opens at its row on the data path; a removed one at its chain.
+  const openRule = (c: Change, index?: number) => {
+    const [, node, table, name] = c.key.split('/');
+    setGraphView('datapath', node);
+    select(index ? ruleSelection(node!, table!, name!, index) : c.key);
+  };
   return (
     <div className="changes">
       <div className="insp-sub">
@@ -37,6 +44,18 @@ export function ChangesPanel() {
               <span className="change-label mono">{c.label}</span>
               {c.detail && <span className="change-detail">{c.detail}</span>}
             </button>
+            {c.rules && c.rules.length > 0 && (
+              <ul className="change-rules">
+                {c.rules.map((r) => (
+                  <li key={`${r.kind}${r.line}`} className={`change-rule change-${r.kind}`}>
+                    <button type="button" className="change-btn" title={t('changes.showRule')} onClick={() => openRule(c, r.index)}>
+                      <span className="change-sign" aria-label={t(`changes.${r.kind}`)}>{SIGN[r.kind]}</span>
+                      <code className="change-line">{r.line}</code>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
           </li>
         ))}
       </ul>
