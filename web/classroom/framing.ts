@@ -16,7 +16,7 @@ const PRESENT_MAX_ZOOM = 2;
 const MAX_ZOOM = 1.25;
 const PADDING = 0.06;
 /** The cluster's own objects: not what a lesson is about unless it highlights them. */
-const SYSTEM = /^(Service\/default\/kubernetes|[A-Za-z]+\/kube-[a-z-]+\/)/;
+export const SYSTEM = /^(Service\/default\/kubernetes|[A-Za-z]+\/kube-[a-z-]+\/)/;
 /** Screen pixels kept free beside a region too big for the pane (its top-left corner shows). */
 const EDGE = 18;
 

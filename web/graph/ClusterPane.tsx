@@ -11,7 +11,7 @@ import { edgeTypes } from './edges.tsx';
 import { useJourney } from './journey.ts';
 import { inspect, useLive } from './live.ts';
 import { nodeTypes } from './nodes.tsx';
-import { boundsOf, type Focus } from '../classroom/framing.ts';
+import { SYSTEM, boundsOf, type Focus } from '../classroom/framing.ts';
 import { SUMMARY_MIN_PODS, deriveGraph, emptyCache, mergeNodes, moveInCache, sourceOf, type AppNode, type EndpointEdge, type Graph, type PodFlowNode } from './selectors.ts';
 
 /** The pods drawn last (as derived: position relative to their parent) and their parents' places. */
@@ -47,7 +47,7 @@ function ghosts(seen: Seen, hot: Map<string, string>): AppNode[] {
 const READABLE_ZOOM = 0.86;
 
 /**
- * What the cluster view shows first: the worker nodes, pods waiting for one, and the Services, at a
+ * What the cluster view shows first: the worker nodes, pods waiting for one, and the user's Services, at a
  * zoom their pods' text can be read at (what does not fit is a pan away; the control plane is to
  * the left). A big cluster is fitted whole instead, and drawn as a summary.
  */
@@ -57,7 +57,7 @@ function workload(nodes: AppNode[]): Focus | null {
     if (n.type === 'pod' && ++pods >= SUMMARY_MIN_PODS) return null;
     if (n.type === 'services' || (n.type === 'node' && n.data.cells)) return null;
   }
-  const bounds = boundsOf(nodes, (n) => (n.type === 'node' && !n.data.controlPlane) || n.type === 'unscheduled' || n.type === 'service');
+  const bounds = boundsOf(nodes, (n) => (n.type === 'node' && !n.data.controlPlane) || n.type === 'unscheduled' || (n.type === 'service' && !SYSTEM.test(n.id)));
   return bounds && { bounds, minZoom: READABLE_ZOOM };
 }
 

@@ -55,7 +55,7 @@ export const en = {
     restartedTimes: 'engine restarted ×{{count}}',
     simulatedAt: 'simulated {{time}}',
     revision: 'rev {{rev}}',
-    revisionTitle: 'API server resourceVersion {{rev}} (the store’s revision now)',
+    revisionTitle: 'API server resourceVersion {{rev}}',
     version: 'Kubernetes {{version}}',
     waitingUntil: 'Idle until t = {{time}}: {{pod}} is in {{reason}}, and the kubelet tries it again when its back-off ends',
     waiting: 'Waiting: {{pod}} is in {{reason}}; the kubelet tries it again when its back-off ends',

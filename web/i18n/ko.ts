@@ -54,7 +54,7 @@ export const ko: Messages = {
     restartedTimes: '엔진 재시작됨 ×{{count}}',
     simulatedAt: '시뮬레이션 시각 {{time}}',
     revision: 'rev {{rev}}',
-    revisionTitle: 'API 서버 resourceVersion {{rev}} (현재 저장소의 리비전)',
+    revisionTitle: 'API 서버 resourceVersion {{rev}}',
     version: 'Kubernetes {{version}}',
     waitingUntil: 't = {{time}}까지 대기: {{pod}}이(가) {{reason}} 상태이며, 백오프가 끝나면 kubelet이 다시 시도합니다',
     waiting: '대기 중: {{pod}}이(가) {{reason}} 상태이며, 백오프가 끝나면 kubelet이 다시 시도합니다',

@@ -54,7 +54,7 @@ export const zhTW: Messages = {
     restartedTimes: '引擎已重新啟動 ×{{count}}',
     simulatedAt: '模擬時間 {{time}}',
     revision: 'rev {{rev}}',
-    revisionTitle: 'API 伺服器 resourceVersion {{rev}}（目前儲存區的修訂版本）',
+    revisionTitle: 'API 伺服器 resourceVersion {{rev}}',
     version: 'Kubernetes {{version}}',
     waitingUntil: '閒置至 t = {{time}}：{{pod}} 處於 {{reason}}，退避結束後 kubelet 會再試一次',
     waiting: '等待中：{{pod}} 處於 {{reason}}，退避結束後 kubelet 會再試一次',
