@@ -7,12 +7,12 @@ import { applyNodeChanges, type NodeChange } from '@xyflow/react';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../store/index.ts';
 import { Canvas, type FocusRequest } from './Canvas.tsx';
+import { workloadFocus } from './clusterFocus.ts';
 import { edgeTypes } from './edges.tsx';
 import { useJourney } from './journey.ts';
 import { inspect, useLive } from './live.ts';
 import { nodeTypes } from './nodes.tsx';
-import { SYSTEM, boundsOf, type Focus } from '../classroom/framing.ts';
-import { SUMMARY_MIN_PODS, deriveGraph, emptyCache, mergeNodes, moveInCache, sourceOf, type AppNode, type EndpointEdge, type Graph, type PodFlowNode } from './selectors.ts';
+import { deriveGraph, emptyCache, mergeNodes, moveInCache, sourceOf, type AppNode, type EndpointEdge, type Graph, type PodFlowNode } from './selectors.ts';
 
 /** The pods drawn last (as derived: position relative to their parent) and their parents' places. */
 interface Seen {
@@ -41,24 +41,6 @@ function ghosts(seen: Seen, hot: Map<string, string>): AppNode[] {
     out.push({ ...n, id: `ghost:${key}`, parentId: undefined, position, className: 'chg-removed', selectable: false, data: { ...n.data, status: 'Deleted' } });
   }
   return out;
-}
-
-/** The smallest pod text (13 px, app.css) is 11 px or more on screen at this zoom. */
-const READABLE_ZOOM = 0.86;
-
-/**
- * What the cluster view shows first: the worker nodes, pods waiting for one, and the user's Services, at a
- * zoom their pods' text can be read at (what does not fit is a pan away; the control plane is to
- * the left). A big cluster is fitted whole instead, and drawn as a summary.
- */
-function workload(nodes: AppNode[]): Focus | null {
-  let pods = 0;
-  for (const n of nodes) {
-    if (n.type === 'pod' && ++pods >= SUMMARY_MIN_PODS) return null;
-    if (n.type === 'services' || (n.type === 'node' && n.data.cells)) return null;
-  }
-  const bounds = boundsOf(nodes, (n) => (n.type === 'node' && !n.data.controlPlane) || n.type === 'unscheduled' || (n.type === 'service' && !SYSTEM.test(n.id)));
-  return bounds && { bounds, minZoom: READABLE_ZOOM };
 }
 
 /** Above this many API objects the graph is derived in a render of its own. */
@@ -156,7 +138,7 @@ export const ClusterPane = memo(function ClusterPane({ focus, onFocus }: { focus
       onFar={setFar}
       searchable={searchable}
       refit={journeys}
-      focusOn={presenting ? undefined : workload}
+      focusOn={presenting ? undefined : workloadFocus}
       focus={focus}
       onFocus={(n) => {
         onFocus(!!n);
