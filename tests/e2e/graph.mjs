@@ -269,6 +269,16 @@ export const tests = [
       const rev = await page.getByTestId('revision').getAttribute('aria-label');
       assert(/^API server resourceVersion \d+$/.test(rev ?? ''), `revision explained: ${rev}`);
       await page.screenshot({ path: join(artifacts, '27-cluster-1440.png') });
+      // Zoomed far out, a click on a pod brings it up to where its text is readable.
+      for (let i = 0; i < 4; i++) await page.locator('.react-flow__controls-zoomout').click();
+      await settled(page);
+      const zoomOf = () => page.evaluate(() => Number(/scale\(([\d.]+)\)/.exec(document.querySelector('.react-flow__viewport').style.transform)[1]));
+      const out = await zoomOf();
+      assert(out < 0.6, `zoomed out: ${out}`);
+      await page.locator('.react-flow__node-pod[data-id^="Pod/default/web-"]').first().click();
+      await settled(page);
+      const back = await zoomOf();
+      assert(back >= 0.85, `a click on a tiny pod zooms to it: ${out} → ${back}`);
     }),
   },
   {

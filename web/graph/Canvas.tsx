@@ -71,6 +71,8 @@ interface CanvasProps<N extends Node, E extends Edge> {
   onFar?: (far: boolean) => void;
   /** What the search looks in, when not (only) the nodes drawn now (e.g. pods inside summaries). */
   searchable?: () => N[];
+  /** Zoomed out below this, a click on a node also brings it up to this zoom (its text readable). */
+  readableZoom?: number;
   /** The region to show first, and the zoom its text needs (instead of the whole graph); framing.ts. */
   focusOn?: (nodes: N[]) => Focus | null;
   children?: ReactNode;
@@ -108,7 +110,14 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
     setFar(f);
     handlers.current.onFar?.(f);
   }, []);
-  const onNodeClick = useCallback((_: unknown, node: N) => handlers.current.onNodeClick?.(node), []);
+  const onNodeClick = useCallback((_: unknown, node: N) => {
+    handlers.current.onNodeClick?.(node);
+    const readable = handlers.current.readableZoom;
+    if (!readable || !flow.current || flow.current.getZoom() >= readable) return;
+    autoFit.current = false;
+    const at = absolute(new Map(latest.current.map((n) => [n.id, n])), node);
+    void flow.current.setCenter(at.x + (node.width ?? 0) / 2, at.y + (node.height ?? 0) / 2, { zoom: readable, duration: 300 });
+  }, []);
   const onPaneClick = useCallback(() => handlers.current.onPaneClick?.(), []);
   const onMove = useCallback((event: MouseEvent | TouchEvent | null) => {
     if (event) autoFit.current = false; // a user pan or zoom; a click on a node does not move
@@ -128,7 +137,10 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
   const fitted = useRef('');
   useEffect(() => {
     const b = graphBounds(nodes);
-    const outline = b ? `${b.x} ${b.y} ${b.width} ${b.height}` : '';
+    let outline = b ? `${b.x} ${b.y} ${b.width} ${b.height}` : '';
+    // A view's own region may move while the whole outline stays (a ghost holding a corner).
+    const own = pane.current && frame.current?.(nodes, pane.current.clientWidth, pane.current.clientHeight);
+    if (own) outline += ` ${own.x} ${own.y} ${own.zoom}`;
     if (outline === fitted.current) return;
     fitted.current = outline;
     fit(firstFit.current ? 0 : 250);

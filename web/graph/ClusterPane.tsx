@@ -7,7 +7,7 @@ import { applyNodeChanges, type NodeChange } from '@xyflow/react';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../store/index.ts';
 import { Canvas, type FocusRequest } from './Canvas.tsx';
-import { workloadFocus } from './clusterFocus.ts';
+import { READABLE_ZOOM, workloadFocus } from './clusterFocus.ts';
 import { edgeTypes } from './edges.tsx';
 import { useJourney } from './journey.ts';
 import { inspect, useLive } from './live.ts';
@@ -139,6 +139,7 @@ export const ClusterPane = memo(function ClusterPane({ focus, onFocus }: { focus
       searchable={searchable}
       refit={journeys}
       focusOn={presenting ? undefined : workloadFocus}
+      readableZoom={READABLE_ZOOM}
       focus={focus}
       onFocus={(n) => {
         onFocus(!!n);
