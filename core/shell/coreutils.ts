@@ -171,6 +171,7 @@ function grep(args: string[], stdin: string, read: ReadFile): CommandResult {
     }
     if (f('c')) return out(`${prefix}${hits.length}\n`, hits.length ? 0 : 1);
     const shown: string[] = [];
+    const isHit = new Set(hits); // context lines ask this per line: a Set, not hits.includes
     let last = -1;
     for (const n of hits) {
       if (f('o') && !f('v')) {
@@ -181,7 +182,7 @@ function grep(args: string[], stdin: string, read: ReadFile): CommandResult {
       if ((after || before) && last >= 0 && from > last + 1) shown.push('--');
       for (let k = from; k <= Math.min(n + after, ls.length - 1); k++) {
         if (k <= last) continue;
-        const sep = k === n || hits.includes(k) ? ':' : '-';
+        const sep = isHit.has(k) ? ':' : '-';
         shown.push((prefix ? prefix.slice(0, -1) + sep : '') + (f('n') ? `${k + 1}${sep}` : '') + ls[k]!);
         last = k;
       }

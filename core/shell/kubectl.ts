@@ -4,7 +4,7 @@
 import type { KObject, KEvent, Node, Pod } from '../api/types.ts';
 import { lookupResource, resourceForKind, type ResourceInfo } from '../api/resources.ts';
 import { clone } from '../api/store.ts';
-import { matchesSelector, parseSelector } from '../api/labels.ts';
+import { matchesSelector } from '../api/labels.ts';
 import { EPOCH_MS } from '../api/clock.ts';
 import { minorOf } from '../cluster/settings.ts';
 import { kindName, printGet, sortLikeAPIServer } from '../kubectl/get.ts';
@@ -17,7 +17,7 @@ import { fail, nl, ok, type CommandResult, type FileSource } from './types.ts';
 import { flag, parseArgs, type Parsed } from './args.ts';
 import { drain, label, setUnschedulable, taint } from './kubectlNode.ts';
 import { rollout } from './kubectlRollout.ts';
-import { apiResources, deleteObjects, fieldSelector, qualified } from './kubectlApi.ts';
+import { apiResources, deleteObjects, fieldSelector, labelSelector, qualified } from './kubectlApi.ts';
 import { exec, logs, top } from './kubectlPod.ts';
 
 const notFound = (r: ResourceInfo, name: string) => fail(`Error from server (NotFound): ${qualified(r)} "${name}" not found`);
@@ -92,9 +92,9 @@ function get(sim: Simulation, p: Parsed, args: string[], ns: string, session: Ku
   const types = resolveTypes(typeSpec);
   if (typeof types === 'string') return fail(`error: the server doesn't have a resource type "${types}"`);
   const all = flag(p, '-A', '--all-namespaces') !== undefined;
-  const selRaw = flag(p, '-l', '--selector');
-  const sel = typeof selRaw === 'string' ? parseSelector(selRaw) : undefined;
-  if (sel instanceof Error) return fail(`error: ${sel.message}`);
+  const parsed = labelSelector(p);
+  if ('error' in parsed) return parsed.error;
+  const { sel } = parsed;
   const fsRaw = flag(p, '--field-selector');
   const fs = typeof fsRaw === 'string' ? fieldSelector(fsRaw) : undefined;
   if (fs instanceof Error) return fail(`Error from server (BadRequest): ${fs.message}`);
@@ -163,9 +163,9 @@ function eventsFor(sim: Simulation, o: KObject): KEvent[] {
 
 function describe(sim: Simulation, p: Parsed, args: string[], ns: string): CommandResult {
   const all = flag(p, '-A', '--all-namespaces') !== undefined;
-  const selRaw = flag(p, '-l', '--selector');
-  const sel = typeof selRaw === 'string' ? parseSelector(selRaw) : undefined;
-  if (sel instanceof Error) return fail(`error: ${sel.message}`);
+  const parsed = labelSelector(p);
+  if ('error' in parsed) return parsed.error;
+  const { sel } = parsed;
   let [typeSpec, name] = args;
   if (typeSpec?.includes('/')) [typeSpec, name] = typeSpec.split('/') as [string, string];
   const r = typeSpec ? lookupResource(typeSpec) : undefined;

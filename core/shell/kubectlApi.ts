@@ -1,7 +1,7 @@
 // `kubectl delete` (with --cascade, --grace-period, --force, -l, --all, and kubectl's wait
 // for the objects to be gone) and `kubectl api-resources`.
 
-import type { KObject } from '../api/types.ts';
+import type { KObject, LabelSelector } from '../api/types.ts';
 import { RESOURCES, lookupResource, type ResourceInfo } from '../api/resources.ts';
 import { matchesSelector, parseSelector } from '../api/labels.ts';
 import { minorOf } from '../cluster/settings.ts';
@@ -34,11 +34,11 @@ export function deleteObjects(sim: Simulation, p: Parsed, args: string[], ns: st
   const wait = flag(p, '--wait') !== 'false';
   const scope = r.namespaced ? ns : undefined;
   let targets: (KObject | string)[] = names.map((n) => sim.api.get(r.kind, scope, n) ?? n);
-  const selRaw = flag(p, '-l', '--selector');
   if (!names.length) {
-    if (typeof selRaw !== 'string' && flag(p, '--all') === undefined) return fail('error: resource(s) were provided, but no name was specified');
-    const sel = typeof selRaw === 'string' ? parseSelector(selRaw) : undefined;
-    if (sel instanceof Error) return fail(`error: ${sel.message}`);
+    if (flag(p, '-l', '--selector') === undefined && flag(p, '--all') === undefined) return fail('error: resource(s) were provided, but no name was specified');
+    const parsed = labelSelector(p);
+    if ('error' in parsed) return parsed.error;
+    const { sel } = parsed;
     targets = sim.store.list(r.kind, scope).filter((o) => !sel || matchesSelector(sel, o.metadata.labels))
       .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
     if (!targets.length) return ok(r.namespaced ? `No resources found in ${ns} namespace.\n` : 'No resources found\n');
@@ -78,6 +78,13 @@ export function apiResources(p: Parsed): CommandResult {
   const all = [['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND'], ...rows];
   const w = all[0]!.map((_, i) => Math.max(...all.map((r) => r[i]!.length)) + 3);
   return ok(all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!))).join('')).join('\n') + '\n');
+}
+
+/** `-l/--selector` parsed as kubectl parses it, or its error for a bad one. */
+export function labelSelector(p: Parsed): { sel: LabelSelector | undefined } | { error: CommandResult } {
+  const raw = flag(p, '-l', '--selector');
+  const sel = typeof raw === 'string' ? parseSelector(raw) : undefined;
+  return sel instanceof Error ? { error: fail(`error: ${sel.message}`) } : { sel };
 }
 
 /** `--field-selector a.b=c,d!=e`: the fields the API server supports for lists, on any path. */

@@ -6,23 +6,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { assert, settled } from './helpers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const servicesLesson = parse(readFileSync(join(root, 'public', 'lessons', '07-services.yaml'), 'utf8'));
 const fixedWeb = servicesLesson.spec.steps[3].task.solution['web.yaml'];
 
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
 const ready = (page) => page.waitForFunction(() => !!globalThis.kubeplayEngine?.state().snapshot, null, { timeout: 20000 });
-const settled = (page) => page.waitForFunction(() => {
-  const t = document.querySelector('.react-flow__viewport')?.style.transform;
-  const same = t === globalThis.lastViewport;
-  globalThis.lastViewport = t;
-  return same;
-}, null, { polling: 200, timeout: 6000 }).catch(() => {});
 const shoot = async (page, artifacts, name) => {
   await settled(page);
   await page.screenshot({ path: join(artifacts, name) });

@@ -2,6 +2,7 @@
 // exact line), why a pod is Pending, a packet trace played hop by hop, what an edit did, the
 // pod's journey, and search. Screenshots go to tests/artifacts/2x-*.png.
 import { join } from 'node:path';
+import { assert, paste as pasteInto, waitFor } from './helpers.mjs';
 
 const web = (extra = '') => `apiVersion: apps/v1
 kind: Deployment
@@ -59,19 +60,7 @@ spec:
       targetPort: 80
 `;
 
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-const waitFor = (page, fn, arg, timeout = 15000) => page.waitForFunction(fn, arg, { timeout, polling: 100 });
-
-async function paste(page, text) {
-  await page.getByRole('tab', { name: 'workspace.yaml' }).click();
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await page.click('.monaco-editor .view-lines');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Control+V');
-  await waitFor(page, (t) => globalThis.kubeplayEditor?.value() === t, text, 5000);
-}
+const paste = (page, text) => pasteInto(page, text, { tab: 'workspace.yaml' });
 
 /** Wait for the animated fit-to-view to finish: the viewport transform holds still for 150 ms. */
 async function settled(page) {

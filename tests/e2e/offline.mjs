@@ -4,12 +4,9 @@
 // the check is real: nothing can come from the network once it is closed.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { assert, paste, waitFor } from './helpers.mjs';
 import { serve } from './server.mjs';
 
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-const waitFor = (page, fn, arg, timeout = 20000) => page.waitForFunction(fn, arg, { timeout, polling: 100 });
 
 const offlineYaml = `apiVersion: v1
 kind: Pod
@@ -55,19 +52,16 @@ export const tests = [
 
         await page.reload();
         await page.locator('.monaco-editor').waitFor({ timeout: 30000 });
-        await waitFor(page, () => document.querySelectorAll('.react-flow__node').length > 3);
-        await page.evaluate((t) => navigator.clipboard.writeText(t), offlineYaml);
-        await page.click('.monaco-editor .view-lines');
-        await page.keyboard.press('Control+A');
-        await page.keyboard.press('Control+V');
+        await waitFor(page, () => document.querySelectorAll('.react-flow__node').length > 3, undefined, 20000);
+        await paste(page, offlineYaml);
         await waitFor(page, () => (globalThis.kubeplayEngine?.state().snapshot?.objects ?? [])
           .some((o) => o.kind === 'Pod' && o.metadata.name === 'offline-pod' && o.status?.phase === 'Running'), undefined, 30000);
 
         await page.getByRole('tab', { name: 'Terminal' }).click();
-        await waitFor(page, () => !!globalThis.kubeplayTerminal);
+        await waitFor(page, () => !!globalThis.kubeplayTerminal, undefined, 20000);
 
         await page.goto(`${server.url}?lang=ko`);
-        await waitFor(page, () => document.documentElement.lang === 'ko');
+        await waitFor(page, () => document.documentElement.lang === 'ko', undefined, 20000);
         await page.locator('.monaco-editor').waitFor({ timeout: 30000 });
         await page.screenshot({ path: join(artifacts, 'offline-ko.png') });
       } finally {

@@ -1,5 +1,6 @@
 // The playground's end-to-end scenarios, run in order against one page by run.mjs.
 import { join } from 'node:path';
+import { assert, paste } from './helpers.mjs';
 
 const apiYaml = (replicas, replicasLine = `  replicas: ${replicas}`) => `apiVersion: apps/v1
 kind: Deployment
@@ -74,10 +75,6 @@ spec:
 `;
 const BROKEN_LINE = 6; // `  replicas: 3: 4`: a mapping inside a compact mapping
 
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
 /** Pod ids, service edge ids and where each pod sits, read from the rendered graph. */
 const readGraph = (page) =>
   page.evaluate(() => {
@@ -105,17 +102,6 @@ async function waitForPods(page, prefix, count, timeout = 15000) {
     [prefix, count],
     { timeout, polling: 'raf' },
   );
-}
-
-/** Replace the whole editor text the way a user would: paste (typing would be re-indented). */
-async function paste(page, text) {
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await page.click('.monaco-editor .view-lines');
-  await page.keyboard.press('Control+A');
-  const t0 = Date.now();
-  await page.keyboard.press('Control+V');
-  await page.waitForFunction((t) => globalThis.kubeplayEditor?.value() === t, text, { timeout: 5000 });
-  return t0;
 }
 
 /** Wait for the animated fit-to-view to finish: the viewport transform holds still for 150 ms. */

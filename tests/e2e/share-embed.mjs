@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { chromium } from 'playwright-core';
+import { assert, waitFor } from './helpers.mjs';
 
 const BAD = join(import.meta.dirname, '..', 'bad-input');
 const HOSTILE = ['07-html-name.yaml', '08-html-label.yaml'].map((f) => ({ path: f, content: readFileSync(join(BAD, f), 'utf8') }));
@@ -15,10 +16,6 @@ const FILES = [
   { path: 'nodes/worker-1/etc/kubernetes/manifests/static-web.yaml', content: '# émoji 🚀, right-to-left ‏שלום‏\napiVersion: v1\nkind: Pod\nmetadata:\n  name: static-web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n' },
 ];
 
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-const waitFor = (page, fn, arg, timeout = 15000) => page.waitForFunction(fn, arg, { timeout, polling: 100 });
 const state = (page, fn) => page.evaluate(`(${fn})(globalThis.kubeplayEngine.state())`);
 /** The engine answered the last input and the graph has something to show. */
 const idle = (page) => waitFor(page, () => { const s = globalThis.kubeplayEngine?.state(); return s?.snapshot && s.status === 'idle'; });

@@ -5,6 +5,7 @@
 // lit, whose hops are grouped by node with another node's hops one click away, that starts from a
 // running pod and says when the sender cannot send. Screenshots: tests/artifacts/time-*.png.
 import { join } from 'node:path';
+import { assert, paste as pasteInto, waitFor } from './helpers.mjs';
 
 const yaml = `apiVersion: v1
 kind: Pod
@@ -59,10 +60,6 @@ spec:
     - port: 80
 `;
 
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-const waitFor = (page, fn, arg, timeout = 15000) => page.waitForFunction(fn, arg, { timeout, polling: 100 });
 const state = (page, fn) => page.evaluate(`(${fn})(globalThis.kubeplayEngine.state())`);
 const clock = (page) => state(page, (s) => s.clock);
 const restarts = (page) =>
@@ -71,14 +68,7 @@ const restarts = (page) =>
 const clockText = (ms) => (ms < 60000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60000)} min ${String(Math.floor((ms % 60000) / 1000)).padStart(2, '0')} s`);
 const box = (locator) => locator.boundingBox().then((b) => ({ x: Math.round(b.x), width: Math.round(b.width) }));
 
-async function paste(page, text) {
-  await page.getByRole('tab', { name: 'workspace.yaml' }).click();
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await page.click('.monaco-editor .view-lines');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Control+V');
-  await waitFor(page, (t) => globalThis.kubeplayEditor?.value() === t, text, 5000);
-}
+const paste = (page, text) => pasteInto(page, text, { tab: 'workspace.yaml' });
 const inspectorTab = (page, name) => page.getByRole('tablist', { name: 'Inspector' }).getByRole('tab', { name }).click();
 const marker = (page, name) => page.getByRole('group', { name: 'Timeline markers' }).getByRole('button', { name });
 

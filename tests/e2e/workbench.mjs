@@ -1,6 +1,7 @@
 // The workbench around the graph: file tree and tabs, the simulated clock (play, pause, step,
 // rewind), the terminal, the events panel, and text that survives reloads and engine crashes.
 import { join } from 'node:path';
+import { assert, paste, settled, waitFor } from './helpers.mjs';
 
 const crasher = `apiVersion: v1
 kind: Pod
@@ -24,28 +25,14 @@ spec:
       image: redis:7
 `;
 
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
 /** Reads from the store through the test hook (plain data only crosses back). */
 const state = (page, fn) => page.evaluate(`(${fn})(globalThis.kubeplayEngine.state())`);
 const podIds = (page) => state(page, (s) => (s.snapshot?.objects ?? []).filter((o) => o.kind === 'Pod' && o.metadata.namespace === 'default').map((o) => o.metadata.name));
 const restarts = (page, name) =>
   state(page, `(s) => s.snapshot?.objects.find((o) => o.kind === 'Pod' && o.metadata.name === '${name}')?.status?.containerStatuses?.[0]?.restartCount ?? -1`);
 const clock = (page) => state(page, (s) => s.clock);
-const waitFor = (page, fn, arg, timeout = 15000) => page.waitForFunction(fn, arg, { timeout, polling: 100 });
 const waitPod = (page, name, present = true) =>
   waitFor(page, ([n, p]) => (globalThis.kubeplayEngine?.state().snapshot?.objects ?? []).some((o) => o.kind === 'Pod' && o.metadata.name === n) === p, [name, present]);
-
-/** Replace the active file's text the way a user would: select all and paste. */
-async function paste(page, text) {
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await page.click('.monaco-editor .view-lines');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Control+V');
-  await waitFor(page, (t) => globalThis.kubeplayEditor?.value() === t, text, 5000);
-}
 
 async function newFile(page, path) {
   await page.getByRole('button', { name: 'New file' }).click();
@@ -63,13 +50,6 @@ async function run(page, line, expect, timeout = 10000) {
   if (expect) await waitFor(page, (e) => globalThis.kubeplayTerminal?.text().includes(e), expect, timeout);
 }
 const termText = (page) => page.evaluate(() => globalThis.kubeplayTerminal?.text() ?? '');
-
-const settled = (page) => page.waitForFunction(() => {
-  const t = document.querySelector('.react-flow__viewport')?.style.transform;
-  const same = t === globalThis.lastViewport;
-  globalThis.lastViewport = t;
-  return same;
-}, null, { polling: 200, timeout: 6000 }).catch(() => {});
 
 /** Runs `fn` on a fresh starter workspace at `viewport`, then puts the earlier storage back. */
 async function withStarter(page, url, viewport, fn) {

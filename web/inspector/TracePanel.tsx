@@ -4,9 +4,10 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { say } from '../i18n/say.ts';
-import type { Pod, Service } from '../../core/api/types.ts';
+import type { KObject, Pod, Service } from '../../core/api/types.ts';
 import { engine } from '../engine/client.ts';
 import { useStore } from '../store/index.ts';
+import { ofKind } from '../store/snapshot.ts';
 import { podStatus } from '../graph/status.ts';
 import { clearTrace, play, showTraceOn, useTracePlayback } from '../graph/tracePlayback.ts';
 import type { Hop, TraceResult } from '../graph/viewTypes.ts';
@@ -30,14 +31,14 @@ export function TracePanel({ draft, setDraft }: { draft: TraceDraft; setDraft: (
   const [busy, setBusy] = useState(false);
 
   const { sources, pods, preferred, targets } = useMemo(() => {
-    const objects = snapshot?.objects ?? [];
+    const of = <T extends KObject>(kind: string): T[] => (snapshot ? ofKind<T>(snapshot, kind) : []);
     const visible = (ns: string | undefined) => showSystem || !(ns ?? '').startsWith('kube-');
-    const list = objects.filter((o): o is Pod => o.kind === 'Pod' && visible(o.metadata.namespace) && !!(o as Pod).status?.podIP);
+    const list = of<Pod>('Pod').filter((o) => visible(o.metadata.namespace) && !!o.status?.podIP);
     const pods = new Map(list.map((p) => [podRef(p), p]));
-    const nodes = objects.filter((o) => o.kind === 'Node').map((n) => `node/${n.metadata.name}`);
+    const nodes = of('Node').map((n) => `node/${n.metadata.name}`);
     const sources = [...pods.keys(), ...nodes, 'external'];
     // The learner's own Services first (by name, then by ClusterIP), `kubernetes` last.
-    const services = objects.filter((o): o is Service => o.kind === 'Service' && visible(o.metadata.namespace))
+    const services = of<Service>('Service').filter((o) => visible(o.metadata.namespace))
       .sort((a, b) => Number(a.metadata.name === 'kubernetes') - Number(b.metadata.name === 'kubernetes'));
     const byName = services.flatMap((s) => (s.spec.ports ?? []).map((p) => `${s.metadata.name}${s.metadata.namespace === 'default' ? '' : `.${s.metadata.namespace}`}:${p.port}`));
     const byIP = services.flatMap((s) => (s.spec.clusterIP && s.spec.clusterIP !== 'None' ? (s.spec.ports ?? []).map((p) => `${s.spec.clusterIP}:${p.port}`) : []));

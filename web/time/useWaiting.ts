@@ -4,17 +4,23 @@ import { useTranslation } from 'react-i18next';
 import type { Pod } from '../../core/api/types.ts';
 import type { Snapshot } from '../../core/protocol.ts';
 import { useStore } from '../store/index.ts';
+import { ofKind } from '../store/snapshot.ts';
 import { formatClock } from './format.ts';
 import { nextBackOff, type BackOff } from './moments.ts';
 import { epochOf } from './ticks.ts';
 
-/** One answer per snapshot: the selector runs at every store change. */
-const cache = new WeakMap<Snapshot, BackOff | null>();
+/**
+ * One answer per list of pods: the selector runs at every store change, and ofKind hands back the
+ * same array while no patch touched a pod (the epoch only changes with a new timeline, and so do
+ * the pods).
+ */
+const cache = new WeakMap<Pod[], BackOff | null>();
 function waitOf(s: Snapshot): BackOff | null {
-  let w = cache.get(s);
+  const pods = ofKind<Pod>(s, 'Pod');
+  let w = cache.get(pods);
   if (w === undefined) {
-    w = nextBackOff(s.objects.filter((o): o is Pod => o.kind === 'Pod'), epochOf(s));
-    cache.set(s, w);
+    w = nextBackOff(pods, epochOf(s));
+    cache.set(pods, w);
   }
   return w;
 }
