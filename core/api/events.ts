@@ -60,6 +60,11 @@ export class EventRecorder {
     }
   }
 
+  /** Events a repeat can still fold into: the live ones at most. */
+  get folding(): number {
+    return this.latest.size;
+  }
+
   /** The newest `n` events (each at its latest count), oldest first. */
   recent(n = 200): KEvent[] {
     const out: KEvent[] = [];
