@@ -4,8 +4,11 @@
 import { useTranslation } from 'react-i18next';
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { memo } from 'react';
+import { useStore } from '../store/index.ts';
+import { ageAt } from '../time/format.ts';
 import { inspect } from './live.ts';
 import { useJourneyStep } from './journey.ts';
+import type { LastExit } from './status.ts';
 import { slotTop, type ControlPlaneFlowNode, type NodeGroupFlowNode, type PodCell, type PodFlowNode, type ServiceFlowNode, type ServicesFlowNode, type UnscheduledFlowNode } from './selectors.ts';
 
 const QOS: Record<string, string> = { Guaranteed: 'G', Burstable: 'Bu', BestEffort: 'BE' };
@@ -34,11 +37,25 @@ const PodNode = memo(function PodNode({ id, data }: NodeProps<PodFlowNode>) {
       </div>
       <div className="pod-row mono">
         <span>{data.ip || t('nodes.noIP')}</span>
-        <span className="pod-node">{data.nodeName || t('nodes.unscheduled')}</span>
+        {data.last ? <LastExitLine last={data.last} /> : <span className="pod-node">{data.nodeName || t('nodes.unscheduled')}</span>}
       </div>
     </div>
   );
 });
+
+/**
+ * A restarted pod's last exit, in place of its node's name (the box around it says that): only
+ * these cards follow the clock, for the age.
+ */
+function LastExitLine({ last }: { last: LastExit }) {
+  const { t } = useTranslation();
+  const now = useStore((s) => s.snapshot?.timeIso ?? '');
+  return (
+    <span className="pod-node pod-last" title={t('nodes.lastExitTitle')}>
+      {t('nodes.lastExit', { reason: last.reason, code: last.code, ago: ageAt(now, last.at) })}
+    </span>
+  );
+}
 
 /**
  * Zoomed out on a big cluster: the node's pods as plain coloured cells at their slots (no text,
