@@ -35,25 +35,27 @@ const PodNode = memo(function PodNode({ id, data }: NodeProps<PodFlowNode>) {
           ↻ {data.restarts}
         </span>
       </div>
-      <div className="pod-row mono">
-        <span>{data.ip || t('nodes.noIP')}</span>
-        {data.last ? <LastExitLine last={data.last} /> : <span className="pod-node">{data.nodeName || t('nodes.unscheduled')}</span>}
-      </div>
+      {data.last ? <LastExitLine last={data.last} ip={data.ip} /> : (
+        <div className="pod-row mono">
+          <span>{data.ip || t('nodes.noIP')}</span>
+          <span className="pod-node">{data.nodeName || t('nodes.unscheduled')}</span>
+        </div>
+      )}
     </div>
   );
 });
 
 /**
- * A restarted pod's last exit, in place of its node's name (the box around it says that): only
- * these cards follow the clock, for the age.
+ * A restarted pod's last exit, in place of its IP and node (too narrow for both; the IP is in the
+ * tooltip and the inspector): only these cards follow the clock, for the age.
  */
-function LastExitLine({ last }: { last: LastExit }) {
+function LastExitLine({ last, ip }: { last: LastExit; ip: string }) {
   const { t } = useTranslation();
   const now = useStore((s) => s.snapshot?.timeIso ?? '');
   return (
-    <span className="pod-node pod-last" title={t('nodes.lastExitTitle')}>
+    <div className="pod-row mono pod-last" title={`${ip} · ${t('nodes.lastExitTitle')}`}>
       {t('nodes.lastExit', { reason: last.reason, code: last.code, ago: ageAt(now, last.at) })}
-    </span>
+    </div>
   );
 }
 
