@@ -54,7 +54,7 @@ function LastExitLine({ last, ip }: { last: LastExit; ip: string }) {
   const now = useStore((s) => s.snapshot?.timeIso ?? '');
   return (
     <div className="pod-row mono pod-last" title={`${ip} · ${t('nodes.lastExitTitle')}`}>
-      {t('nodes.lastExit', { reason: last.reason, code: last.code, ago: ageAt(now, last.at) })}
+      {t('nodes.lastExitCard', { reason: last.reason, code: last.code, ago: ageAt(now, last.at) })}
     </div>
   );
 }

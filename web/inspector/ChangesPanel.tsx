@@ -65,8 +65,8 @@ export function ChangesPanel() {
 }
 
 /**
- * A rule line that fits the narrow panel on one line: without `-A CHAIN` (the heading above says
- * it), its target always shown, the matches cut with an ellipsis; the whole line on hover.
+ * A rule line for the narrow panel: without `-A CHAIN` (the heading above says it), the matches
+ * on one line cut with an ellipsis, the target in full below; the whole line on hover.
  */
 function RuleLine({ line, chain }: { line: string; chain: string }) {
   const [body, jump] = splitRule(line, chain);

@@ -1,5 +1,5 @@
-// An iptables-save rule line cut for a narrow column (ChangesPanel): the matches, which may be cut
-// short, and the target (`-j KUBE-SEP-…`, `-j DNAT --to-destination …`), which never is.
+// An iptables-save rule line split for a narrow column (ChangesPanel): the matches, which may be
+// cut short, and the target (`-j KUBE-SEP-…`, `-j DNAT --to-destination …`), which never is.
 
 /** [matches, target]: `-A CHAIN ` dropped when CHAIN is the chain shown above; target '' if none. */
 export function splitRule(line: string, chain: string): [string, string] {
