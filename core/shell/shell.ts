@@ -24,6 +24,21 @@ export class Shell {
 
   constructor(private sim: Simulation, private files: FileSource = NO_FILES) {}
 
+  /** True while a `kubectl get -w` runs: the page's terminal shows its rows as time passes. */
+  get watching(): boolean {
+    return this.kubectlSession.watch !== undefined;
+  }
+
+  /** What a running watch printed since the last call. */
+  takeWatchOutput(): string {
+    return watchOutput(this.kubectlSession);
+  }
+
+  /** Ctrl-C: stops a running watch. */
+  interrupt(): void {
+    endWatch(this.kubectlSession);
+  }
+
   get prompt(): string {
     return this.host ? `root@${this.host}:~# ` : '$ ';
   }
