@@ -89,7 +89,7 @@ export const trial = [
     }),
   })),
   {
-    name: 'trial / an edit that adds pods out of sight says so, and Show brings them into view (the view does not jump by itself)',
+    name: 'trial / an edit that adds pods out of sight says so, and Show brings them into view',
     run: ({ page, url, artifacts }) => fresh(page, url, 1280, 720, async () => {
       await view(page, 'Cluster');
       await paste(page, deployment(9));
@@ -147,6 +147,19 @@ export const trial = [
       await page.screenshot({ path: join(artifacts, '34-crash-loop-last-exit.png') });
       await page.getByTestId('warning-count').click();
       await page.getByLabel('Events').first().waitFor({ timeout: 5000 });
+    }),
+  },
+  {
+    name: 'trial / follow a packet from the keyboard: Enter traces, the suggestions close and leave the outcome in view',
+    run: ({ page, url, artifacts }) => fresh(page, url, 1280, 720, async () => {
+      await page.getByRole('tablist', { name: 'Inspector' }).getByRole('tab', { name: 'Trace a packet' }).click();
+      const to = page.getByRole('combobox', { name: 'Trace to' });
+      await to.fill('web:80');
+      await to.press('Enter');
+      await page.locator('.trace-outcome').waitFor({ timeout: 10000 });
+      assert((await to.getAttribute('aria-expanded')) === 'false', 'the suggestions closed');
+      assert(/probability of this whole path/.test(await page.locator('.trace-outcome').innerText()), 'the path probability is labelled');
+      await page.screenshot({ path: join(artifacts, '36-trace-keyboard.png') });
     }),
   },
   {

@@ -166,8 +166,15 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
   const [away, setAway] = useState<{ ids: string[]; label: string; more: number } | null>(null);
   const told = useRef(new Set<string>());
   const looking = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const opened = useRef(false);
   useEffect(() => {
     const isNew = (n: N) => !!n.className?.includes('chg-added');
+    // What is new when the view opens is not news of this view (the data path after a new Service).
+    if (!opened.current) {
+      if (nodes.length) opened.current = true;
+      for (const n of nodes) if (isNew(n)) told.current.add(n.id);
+      return;
+    }
     if (looking.current || !nodes.some((n) => isNew(n) && !told.current.has(n.id))) return;
     looking.current = setTimeout(() => {
       looking.current = undefined;
@@ -175,6 +182,9 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
       const all = latest.current;
       const byId = new Map(all.map((n) => [n.id, n]));
       const fresh = all.filter((n) => isNew(n) && !told.current.has(n.id));
+      // Remembered while highlighted: added again by a later edit, it is news again.
+      const hot = new Set(all.filter(isNew).map((n) => n.id));
+      for (const id of told.current) if (!hot.has(id)) told.current.delete(id);
       fresh.forEach((n) => told.current.add(n.id));
       const v = flow.current.getViewport();
       const out = fresh.filter((n) => outOfSight({ ...absolute(byId, n), width: n.width ?? 0, height: n.height ?? 0 }, v, pane.current!.clientWidth, pane.current!.clientHeight));
