@@ -192,6 +192,8 @@ export const trial = [
       assert(/\bvs\b/.test(light.classes) && light.bg === 'rgb(255, 255, 254)', `light: ${JSON.stringify(light)}`);
       const dark = await look('dark');
       assert(/\bvs-dark\b/.test(dark.classes) && dark.bg === 'rgb(17, 24, 39)', `dark: ${JSON.stringify(dark)}`);
+      // (YAML is coloured once its tokens arrive: the screenshot waits for them.)
+      await waitFor(page, () => !!document.querySelector('.view-lines span[class*="mtk"]:not(.mtk1)'), null, 10000);
       await page.screenshot({ path: join(artifacts, '35-dark-editor.png') });
       // Switched while open (presentation mode's T does this): the editor follows.
       await page.evaluate(() => { document.documentElement.dataset.theme = 'light'; });
