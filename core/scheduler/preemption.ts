@@ -8,7 +8,7 @@
 import type { Pod } from '../api/types.ts';
 import type { NodeInfo, Status } from './types.ts';
 import { withoutPods } from './cache.ts';
-import { histogram } from './fitError.ts';
+import { countReasons, histogram } from './fitError.ts';
 
 export const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
 export const NO_VICTIMS = 'No preemption victims found for incoming pod';
@@ -31,13 +31,13 @@ const terminatingByPreemption = (p: Pod) =>
 
 export function preempt(
   pod: Pod,
-  statuses: Map<string, Status>,
+  statusOf: (node: string) => Status | undefined,
   nodes: readonly NodeInfo[],
   fits: (pod: Pod, ni: NodeInfo) => Status,
 ): PreemptionOutcome {
   if (pod.spec.preemptionPolicy === 'Never') return { victims: [], message: 'preemption: not eligible due to preemptionPolicy=Never.' };
   const nominated = pod.status?.nominatedNodeName;
-  if (nominated && statuses.get(nominated)?.code !== 'UnschedulableAndUnresolvable') {
+  if (nominated && statusOf(nominated)?.code !== 'UnschedulableAndUnresolvable') {
     const ni = nodes.find((n) => n.node.metadata.name === nominated);
     if (ni && [...ni.pods.values()].some((p) => priorityOf(p) < priorityOf(pod) && terminatingByPreemption(p)))
       return { victims: [], message: 'preemption: not eligible due to a terminating pod on the nominated node.' };
@@ -46,11 +46,12 @@ export function preempt(
   const candidates: { node: string; victims: Pod[] }[] = [];
   for (const ni of nodes) {
     const name = ni.node.metadata.name;
-    if (statuses.get(name)?.code !== 'Unschedulable') {
+    if (statusOf(name)?.code !== 'Unschedulable') {
       reasons.push(NOT_HELPFUL);
       continue;
     }
-    const lower = [...ni.pods.values()].filter((p) => priorityOf(p) < priorityOf(pod));
+    const lower: Pod[] = [];
+    for (const p of ni.pods.values()) if (priorityOf(p) < priorityOf(pod)) lower.push(p);
     if (!lower.length) {
       reasons.push(NO_VICTIMS);
       continue;
@@ -70,7 +71,7 @@ export function preempt(
     }
     candidates.push({ node: name, victims });
   }
-  if (!candidates.length) return { victims: [], message: `preemption: 0/${nodes.length} nodes are available: ${histogram(reasons)}.` };
+  if (!candidates.length) return { victims: [], message: `preemption: 0/${nodes.length} nodes are available: ${histogram(countReasons(reasons))}.` };
   // pickOneNodeForPreemption: lowest highest-priority victim, lowest priority sum, fewest victims.
   const score = (c: { victims: Pod[] }) => [
     Math.max(...c.victims.map(priorityOf), -Infinity),

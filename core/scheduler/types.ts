@@ -57,10 +57,17 @@ export interface CycleState {
   data: Map<string, unknown>;
 }
 
+/**
+ * What a PreFilter returns: nothing (all nodes stay candidates), Skip (its Filter has nothing
+ * to check for this pod and is left out of the cycle), a failure (every node fails with it), or
+ * PreFilterResult.NodeNames (only these nodes are filtered, the rest are rejected unseen).
+ */
+export type PreFilterOutcome = Status & { nodeNames?: ReadonlySet<string> };
+
 export interface FilterPlugin {
   readonly name: string;
-  /** Runs once per cycle before Filter; a non-success status fails every node with it. */
-  preFilter?(pod: Pod, state: CycleState): Status | undefined;
+  /** Runs once per cycle before Filter. */
+  preFilter?(pod: Pod, state: CycleState): PreFilterOutcome | undefined;
   filter(pod: Pod, node: NodeInfo, state: CycleState): Status;
 }
 
@@ -75,6 +82,25 @@ export interface ScorePlugin {
   normalize?(scores: Map<string, number>, state: CycleState): void;
 }
 
+/**
+ * One cycle's filter verdicts, compact (a decision is kept for thousands of pods, and a pod no
+ * node fits has a verdict for every node): the nodes examined, as indices into the cycle's node
+ * names (an array shared by every cycle until a node comes or goes), each with a code, 0 when
+ * it fit, else k for statuses[k - 1] (nodes failing for the same reasons share one status).
+ * Nodes outside the PreFilterResult (`candidates`) all have the `absent` status, as upstream's
+ * NodeToStatus.AbsentNodesStatus; after a PreFilter failure that is every node.
+ */
+export interface Verdicts {
+  names: readonly string[];
+  examined: Uint16Array | Uint32Array;
+  codes: Uint16Array;
+  statuses: Status[];
+  candidates?: ReadonlySet<string>;
+  absent?: Status;
+  /** How many nodes have the absent status. */
+  absentCount: number;
+}
+
 /** Why the scheduler chose (or could not choose) a node: kept for "why is my pod Pending?". */
 export interface Decision {
   pod: string;
@@ -83,8 +109,8 @@ export interface Decision {
   evaluated: number;
   node?: string;
   message?: string;
-  /** Per node: the first filter plugin that rejected it, with its reasons (Success when it fit). */
-  filters: Record<string, Status>;
+  /** Per node: the first filter plugin that rejected it, with its reasons (Success when it fit); see verdicts.ts. */
+  filters: Verdicts;
   /** Per node: each score plugin's normalized score (before weights) and the weighted total. */
   scores: Record<string, Record<string, number>>;
   /** Preemption outcome: the node nominated and the pods evicted for it. */

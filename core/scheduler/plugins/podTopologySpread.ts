@@ -5,7 +5,7 @@
 // with the selector of the pod's Services and owning ReplicaSet/StatefulSet) score nodes.
 import type { LabelSelector, Pod } from '../../api/types.ts';
 import type { CycleState, FilterPlugin, NodeInfo, ScorePlugin } from '../types.ts';
-import { MAX_NODE_SCORE, success, unresolvable, unschedulable } from '../types.ts';
+import { MAX_NODE_SCORE, skip, success, unresolvable, unschedulable } from '../types.ts';
 import { matchesSelector } from '../../api/labels.ts';
 import { controllerRef } from '../../controllers/owners.ts';
 import { nodeMatchesPod } from './nodeAffinity.ts';
@@ -102,7 +102,7 @@ export const podTopologySpread: FilterPlugin & ScorePlugin = {
   weight: 2,
   preFilter(pod, state) {
     const constraints = podConstraints(pod, 'DoNotSchedule');
-    if (!constraints.length) return undefined;
+    if (!constraints.length) return skip;
     // Domains come from nodes the pod could go to by its node affinity (nodeAffinityPolicy: Honor).
     const eligible = state.nodes.filter((ni) => nodeMatchesPod(pod.spec, ni.node) && hasAllKeys(ni, constraints));
     const counts = constraints.map((c) => domainCounts(pod, c, eligible, state));
