@@ -265,16 +265,14 @@ export class Scheduler implements Component {
 
   private pickHost(pod: Pod, feasible: NodeInfo[], d: Decision, state: CycleState): string {
     if (feasible.length === 1) return feasible[0]!.node.metadata.name;
-    const names = feasible.map((ni) => ni.node.metadata.name);
     const total = new Float64Array(feasible.length);
-    const perPlugin: [string, Map<string, number>][] = [];
+    const perPlugin: [string, Float64Array][] = [];
     for (const p of SCORES) {
       if (p.preScore?.(pod, feasible, state) === 'skip') continue;
-      const s = new Map<string, number>();
-      for (const ni of feasible) s.set(ni.node.metadata.name, p.score(pod, ni, state));
-      p.normalize?.(s, state);
-      let i = 0;
-      for (const v of s.values()) total[i++]! += v * p.weight;
+      const s = new Float64Array(feasible.length);
+      for (let i = 0; i < feasible.length; i++) s[i] = p.score(pod, feasible[i]!, state);
+      p.normalize?.(s, feasible, state);
+      for (let i = 0; i < feasible.length; i++) total[i]! += s[i]! * p.weight;
       perPlugin.push([p.name, s]);
     }
     // Ties are broken at random (reservoir sampling in selectHost), with our seeded RNG.
@@ -289,12 +287,11 @@ export class Scheduler implements Component {
     const top = bestIndices(total, SCORES_KEPT);
     if (!top.includes(best)) top.push(best);
     for (const i of top) {
-      const n = names[i]!;
-      const row: Record<string, number> = (d.scores[n] = {});
-      for (const [plugin, s] of perPlugin) row[plugin] = s.get(n)!;
+      const row: Record<string, number> = (d.scores[feasible[i]!.node.metadata.name] = {});
+      for (const [plugin, s] of perPlugin) row[plugin] = s[i]!;
       row.total = total[i]!;
     }
-    return names[best]!;
+    return feasible[best]!.node.metadata.name;
   }
 
   private bind(pod: Pod, node: string): void {

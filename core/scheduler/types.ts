@@ -36,8 +36,17 @@ export interface Status {
 
 export const success: Status = { code: 'Success', reasons: [] };
 export const skip: Status = { code: 'Skip', reasons: [] };
-export const unschedulable = (...reasons: string[]): Status => ({ code: 'Unschedulable', reasons });
-export const unresolvable = (...reasons: string[]): Status => ({ code: 'UnschedulableAndUnresolvable', reasons });
+// Failures are interned: a plugin failing thousands of nodes for the same reasons hands back one
+// object, which the scheduler tags with the plugin and counts without comparing texts.
+const interned = { Unschedulable: new Map<string, Status>(), UnschedulableAndUnresolvable: new Map<string, Status>() };
+function failure(code: keyof typeof interned, reasons: string[]): Status {
+  const key = reasons.length === 1 ? reasons[0]! : reasons.join('\n');
+  let st = interned[code].get(key);
+  if (!st) interned[code].set(key, (st = { code, reasons }));
+  return st;
+}
+export const unschedulable = (...reasons: string[]): Status => failure('Unschedulable', reasons);
+export const unresolvable = (...reasons: string[]): Status => failure('UnschedulableAndUnresolvable', reasons);
 
 /** One scheduling cycle: per-plugin state written at PreFilter/PreScore, read at Filter/Score. */
 export interface CycleState {
@@ -78,8 +87,8 @@ export interface ScorePlugin {
   preScore?(pod: Pod, feasible: NodeInfo[], state: CycleState): void | 'skip';
   /** A raw score for one node (usually in [0, 100], MaxNodeScore). */
   score(pod: Pod, node: NodeInfo, state: CycleState): number;
-  /** Optional NormalizeScore over all feasible nodes (in place). */
-  normalize?(scores: Map<string, number>, state: CycleState): void;
+  /** Optional NormalizeScore over all feasible nodes (in place; scores[i] is nodes[i]'s). */
+  normalize?(scores: Float64Array, nodes: readonly NodeInfo[], state: CycleState): void;
 }
 
 /**
@@ -120,16 +129,15 @@ export interface Decision {
 export const MAX_NODE_SCORE = 100;
 
 /** helper.DefaultNormalizeScore: scales to [0, 100] by the max; `reverse` flips it. */
-export function defaultNormalize(scores: Map<string, number>, reverse: boolean): void {
+export function defaultNormalize(scores: Float64Array, reverse: boolean): void {
   let max = 0;
-  for (const v of scores.values()) max = Math.max(max, v);
+  for (const v of scores) max = Math.max(max, v);
   if (max === 0) {
-    if (reverse) for (const k of scores.keys()) scores.set(k, MAX_NODE_SCORE);
+    if (reverse) scores.fill(MAX_NODE_SCORE);
     return;
   }
-  for (const [k, v] of scores) {
-    let s = Math.trunc((MAX_NODE_SCORE * v) / max);
-    if (reverse) s = MAX_NODE_SCORE - s;
-    scores.set(k, s);
+  for (let i = 0; i < scores.length; i++) {
+    const s = Math.trunc((MAX_NODE_SCORE * scores[i]!) / max);
+    scores[i] = reverse ? MAX_NODE_SCORE - s : s;
   }
 }

@@ -133,9 +133,10 @@ export const interPodAffinity: FilterPlugin & ScorePlugin = {
     return s;
   },
   normalize(scores) {
-    const vals = [...scores.values()];
-    const min = Math.min(...vals);
-    const diff = Math.max(...vals) - min;
-    for (const [k, v] of scores) scores.set(k, diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((v - min) / diff)) : 0);
+    let min = Infinity;
+    let max = -Infinity;
+    for (const v of scores) [min, max] = [Math.min(min, v), Math.max(max, v)];
+    const diff = max - min;
+    for (let i = 0; i < scores.length; i++) scores[i] = diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((scores[i]! - min) / diff)) : 0;
   },
 };
