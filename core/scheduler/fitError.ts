@@ -18,12 +18,6 @@ export function histogram(counts: ReadonlyMap<string, number>): string {
   return [...counts].map(([r, n]) => `${n} ${r}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join(', ');
 }
 
-export function countReasons(reasons: Iterable<string>): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const r of reasons) m.set(r, (m.get(r) ?? 0) + 1);
-  return m;
-}
-
 type Version = CycleState['version'];
 
 const filteredOutEra = (v: Version) => (v.minor === 30 && v.patch < 2) || (v.minor === 29 && v.patch === 5) || (v.minor === 28 && v.patch === 10) || (v.minor === 27 && v.patch === 14);

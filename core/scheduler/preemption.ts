@@ -8,7 +8,7 @@
 import type { Pod } from '../api/types.ts';
 import type { NodeInfo, Status } from './types.ts';
 import { withoutPods } from './cache.ts';
-import { countReasons, histogram } from './fitError.ts';
+import { histogram } from './fitError.ts';
 
 export const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
 export const NO_VICTIMS = 'No preemption victims found for incoming pod';
@@ -31,34 +31,38 @@ const terminatingByPreemption = (p: Pod) =>
 
 export function preempt(
   pod: Pod,
-  statusOf: (node: string) => Status | undefined,
+  statusAt: (i: number) => Status | undefined,
   nodes: readonly NodeInfo[],
   fits: (pod: Pod, ni: NodeInfo) => Status,
 ): PreemptionOutcome {
   if (pod.spec.preemptionPolicy === 'Never') return { victims: [], message: 'preemption: not eligible due to preemptionPolicy=Never.' };
   const nominated = pod.status?.nominatedNodeName;
-  if (nominated && statusOf(nominated)?.code !== 'UnschedulableAndUnresolvable') {
-    const ni = nodes.find((n) => n.node.metadata.name === nominated);
-    if (ni && [...ni.pods.values()].some((p) => priorityOf(p) < priorityOf(pod) && terminatingByPreemption(p)))
+  const at = nominated ? nodes.findIndex((n) => n.node.metadata.name === nominated) : -1;
+  if (at >= 0 && statusAt(at)?.code !== 'UnschedulableAndUnresolvable') {
+    const ni = nodes[at]!;
+    if ([...ni.pods.values()].some((p) => priorityOf(p) < priorityOf(pod) && terminatingByPreemption(p)))
       return { victims: [], message: 'preemption: not eligible due to a terminating pod on the nominated node.' };
   }
-  const reasons: string[] = [];
+  const reasons = new Map<string, number>();
+  const count = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
   const candidates: { node: string; victims: Pod[] }[] = [];
-  for (const ni of nodes) {
+  const prio = priorityOf(pod);
+  for (let i = 0; i < nodes.length; i++) {
+    const ni = nodes[i]!;
     const name = ni.node.metadata.name;
-    if (statusOf(name)?.code !== 'Unschedulable') {
-      reasons.push(NOT_HELPFUL);
+    if (statusAt(i)?.code !== 'Unschedulable') {
+      count(NOT_HELPFUL);
       continue;
     }
     const lower: Pod[] = [];
-    for (const p of ni.pods.values()) if (priorityOf(p) < priorityOf(pod)) lower.push(p);
+    for (const p of ni.pods.values()) if (priorityOf(p) < prio) lower.push(p);
     if (!lower.length) {
-      reasons.push(NO_VICTIMS);
+      count(NO_VICTIMS);
       continue;
     }
     const st = fits(pod, withoutPods(ni, lower));
     if (st.code !== 'Success') {
-      reasons.push(...st.reasons);
+      st.reasons.forEach(count);
       continue;
     }
     // Reprieve the most important pods first; whoever cannot be kept is a victim.
@@ -71,7 +75,7 @@ export function preempt(
     }
     candidates.push({ node: name, victims });
   }
-  if (!candidates.length) return { victims: [], message: `preemption: 0/${nodes.length} nodes are available: ${histogram(countReasons(reasons))}.` };
+  if (!candidates.length) return { victims: [], message: `preemption: 0/${nodes.length} nodes are available: ${histogram(reasons)}.` };
   // pickOneNodeForPreemption: lowest highest-priority victim, lowest priority sum, fewest victims.
   const score = (c: { victims: Pod[] }) => [
     Math.max(...c.victims.map(priorityOf), -Infinity),

@@ -72,14 +72,14 @@ export function feasibleCount(v: Verdicts): number {
   return n;
 }
 
-/** The status of one node, when it has one: what preemption asks of the failed cycle. */
-export function verdictLookup(v: Verdicts): (node: string) => Status | undefined {
-  const m = new Map<string, Status>();
-  for (let i = 0; i < v.examined.length; i++) {
-    const c = v.codes[i]!;
-    m.set(v.names[v.examined[i]!]!, c ? v.statuses[c - 1]! : success);
+/** The status of the node at index i of the cycle's nodes, when it has one: what preemption asks of the failed cycle. */
+export function verdictLookup(v: Verdicts): (i: number) => Status | undefined {
+  const at = new Array<Status | undefined>(v.names.length);
+  for (let k = 0; k < v.examined.length; k++) {
+    const c = v.codes[k]!;
+    at[v.examined[k]!] = c ? v.statuses[c - 1]! : success;
   }
-  return (node) => m.get(node) ?? (v.absent && !v.candidates?.has(node) ? v.absent : undefined);
+  return (i) => at[i] ?? (v.absent && !v.candidates?.has(v.names[i]!) ? v.absent : undefined);
 }
 
 /** Each failure reason with how many examined nodes gave it (FitError's histogram, before the absent nodes). */
