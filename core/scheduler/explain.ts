@@ -12,7 +12,7 @@ export function explainDecision(d: Decision): string {
   const rows: string[][] = [['NODE', 'FILTER', ...plugins.map(short), 'TOTAL']];
   for (const n of nodes) {
     const f = verdicts.get(n)!;
-    const verdict = f.code === 'Success' ? 'fits' : `${f.plugin ?? ''}: ${f.reasons.join('; ')}`;
+    const verdict = f.code === 'Success' ? 'fits' : `${f.plugin ? `${f.plugin}: ` : ''}${f.reasons.join('; ')}`;
     const s = d.scores[n];
     rows.push([n + (n === d.node ? ' *' : ''), verdict, ...plugins.map((p) => (s?.[p] !== undefined ? String(s[p]) : '-')), s?.total !== undefined ? String(s.total) : '-']);
   }

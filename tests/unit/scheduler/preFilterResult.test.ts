@@ -11,6 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { cluster } from '../harness.ts';
 import { verdictsOf } from '../../../core/scheduler/verdicts.ts';
+import { explainDecision } from '../../../core/scheduler/explain.ts';
 
 const cfg = (v: string) => ({ path: 'cluster.yaml', content: `apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nkubernetesVersion: ${v}\n` });
 const pinned = (fields: string) => `apiVersion: v1
@@ -72,6 +73,13 @@ describe('PreFilterResult (NodeAffinity matchFields)', () => {
     c.apply(pinned(ON_WORKER_1).replace('3900m', '100m'));
     c.settle();
     expect(c.pod('pinned')!.spec.nodeName).toBe('worker-1');
-    expect(c.sim.scheduler.decisions.get('default/pinned')!.evaluated).toBe(1);
+    const d = c.sim.scheduler.decisions.get('default/pinned')!;
+    expect(d.evaluated).toBe(1);
+    expect(explainDecision(d).split('\n').slice(1, 5).map((l) => l.replace(/ +/g, ' '))).toEqual([
+      'NODE FILTER TOTAL',
+      "control-plane node(s) didn't satisfy plugin(s) [NodeAffinity] -",
+      'worker-1 * fits -',
+      "worker-2 node(s) didn't satisfy plugin(s) [NodeAffinity] -",
+    ]);
   });
 });
