@@ -221,8 +221,13 @@ export class Scheduler implements Component {
     const feasible: NodeInfo[] = [];
     let absent: { status: Status; candidates: ReadonlySet<string>; count: number } | undefined;
     this.recorder.start(all.length);
+    const nominated = pre.failed ? undefined : this.nominatedFits(pod, state, pre);
     if (pre.failed) absent = { status: pre.failed, candidates: NO_NODES, count: all.length };
-    else {
+    else if (nominated) {
+      feasible.push(nominated.ni);
+      this.recorder.add(nominated.at, success);
+      d.evaluated = 1;
+    } else {
       // findNodesThatFitPod: the PreFilterResult's nodes that exist, or every node; the rest have the absent status.
       let candidates: number[] | undefined;
       if (pre.nodeNames) {
@@ -253,6 +258,18 @@ export class Scheduler implements Component {
     d.node = this.pickHost(pod, feasible, d, state);
     this.attempts.delete(key);
     this.bind(pod, d.node);
+  }
+
+  /**
+   * evaluateNominatedNode: a pod that preemption nominated a node for tries that node first and
+   * takes it when it fits, without looking at the others (nor moving the round-robin start).
+   */
+  private nominatedFits(pod: Pod, state: CycleState, pre: PreFilterRun): { ni: NodeInfo; at: number } | undefined {
+    const name = pod.status?.nominatedNodeName;
+    const at = name === undefined ? undefined : this.cache.position(name);
+    if (at === undefined) return undefined;
+    const ni = state.nodes[at]!;
+    return this.runFilters(pod, ni, state, pre.filters).code === 'Success' ? { ni, at } : undefined;
   }
 
   /** One status object per set of narrowing plugins, shared by the decisions that keep it. */

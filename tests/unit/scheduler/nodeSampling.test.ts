@@ -2,7 +2,8 @@
 // (schedule_one.go): numFeasibleNodesToFind with the adaptive percentageOfNodesToScore
 // (50 - nodes/125, at least 5 %, at least 100 nodes), and nextStartNodeIndex moving on by
 // the nodes processed, modulo all nodes, so every node gets its turn; a pod narrowed by a
-// PreFilterResult indexes its own candidates with it and moves it by what it processed.
+// PreFilterResult indexes its own candidates with it and moves it by what it processed; a pod
+// whose nominated node fits takes it before any of that (evaluateNominatedNode).
 import { describe, expect, it } from 'vitest';
 import { ObjectStore } from '../../../core/api/store.ts';
 import { ApiServer } from '../../../core/api/apiserver.ts';
@@ -28,9 +29,10 @@ function setup(nodes: number) {
   for (let i = 0; i < nodes; i++)
     api.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: `n${i}` }, spec: {}, status: { allocatable: { cpu: '4', memory: '8Gi', pods: '110' } } } as KObject);
   const scheduler = new Scheduler({ api, clock, rng, events: new EventRecorder(store, clock), settings: defaultSettings() });
-  const schedule = (name: string, pinned?: string) => {
+  const schedule = (name: string, pinned?: string, nominated?: string) => {
     const affinity = pinned && { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [pinned] }] }] } } };
-    api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }], ...(affinity ? { affinity } : {}) } } as KObject);
+    const status = nominated ? { status: { phase: 'Pending', nominatedNodeName: nominated } } : {};
+    api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'nginx' }], ...(affinity ? { affinity } : {}) }, ...status } as KObject);
     scheduler.sync();
     const d = scheduler.decisions.get(`default/${name}`)!;
     const examined = [...verdictsOf(d.filters)].slice(0, d.evaluated).map(([n]) => n);
@@ -54,6 +56,14 @@ describe('nextStartNodeIndex', () => {
       { evaluated: 144, first: 'n0', last: 'n143' },
       { evaluated: 1, first: 'n7', last: 'n7' },
       { evaluated: 144, first: 'n145', last: 'n288' },
+    ]);
+  });
+  it('a pod with a nominated node that fits takes it, examining nothing else (evaluateNominatedNode)', () => {
+    const schedule = setup(300);
+    expect([schedule('a'), schedule('preemptor', undefined, 'n200'), schedule('b')]).toEqual([
+      { evaluated: 144, first: 'n0', last: 'n143' },
+      { evaluated: 1, first: 'n200', last: 'n200' },
+      { evaluated: 144, first: 'n144', last: 'n287' },
     ]);
   });
 });
