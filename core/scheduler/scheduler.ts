@@ -59,7 +59,7 @@ interface PreFilterRun {
 }
 
 const NO_NODES: ReadonlySet<string> = new Set();
-const NO_VERDICTS: Verdicts = { names: [], examined: new Uint16Array(0), codes: new Uint16Array(0), statuses: [], absentCount: 0 };
+const NO_VERDICTS: Verdicts = { names: [], examined: new Uint16Array(0), codes: new Uint8Array(0), statuses: [], absentCount: 0 };
 
 const podKeyOf = (p: Pod) => `${p.metadata.namespace}/${p.metadata.name}`;
 

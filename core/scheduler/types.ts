@@ -102,7 +102,7 @@ export interface ScorePlugin {
 export interface Verdicts {
   names: readonly string[];
   examined: Uint16Array | Uint32Array;
-  codes: Uint16Array;
+  codes: Uint8Array | Uint16Array;
   statuses: Status[];
   candidates?: ReadonlySet<string>;
   absent?: Status;

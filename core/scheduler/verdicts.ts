@@ -48,7 +48,8 @@ export class VerdictRecorder {
     return {
       names,
       examined: names.length <= 0xffff ? Uint16Array.from(seen) : seen.slice(),
-      codes: this.codes.slice(0, this.n),
+      // Bytes when fewer than 256 distinct failures (always, in practice).
+      codes: this.statuses.length < 0x100 ? Uint8Array.from(this.codes.subarray(0, this.n)) : this.codes.slice(0, this.n),
       statuses: this.statuses,
       ...(absent ? { candidates: absent.candidates, absent: absent.status } : {}),
       absentCount: absent?.count ?? 0,
