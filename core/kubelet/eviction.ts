@@ -8,6 +8,9 @@
 // killed with a 1 s grace period (the kill still gives 2 s), Failed with reason Evicted and the
 // helpers.go message. After an eviction it waits for the pod's cleanup, then looks again.
 // Critical pods (static, mirror, priority >= 2000000000) are never evicted.
+// The pressure conditions live here (nodeConditions); the node status loop reads them on its
+// own 10 s tick (nodestatus/setters.go MemoryPressureCondition → IsUnderMemoryPressure), so a
+// condition reaches the API at the next node status update, not when it is first observed.
 
 import type { Timer } from '../api/clock.ts';
 import { bytes, formatBytes } from '../api/quantity.ts';
@@ -42,16 +45,18 @@ export class EvictionManager {
   private readonly thresholds: Threshold[];
   private lastObserved = new Map<Pressure, number>();
   private timer?: Timer;
-  /** Pressure conditions as the node status reports them. */
+  /** nodeConditions: the pressure conditions the next node status update will report. */
   conditions = new Set<Pressure>();
 
   constructor(private k: Kubelet) {
     this.thresholds = parseThresholds(k.ctx.settings.kubelet.evictionHard);
   }
 
+  /** Start: the first synchronize runs at once, then one per monitoring period. */
   start(): void {
     this.stop();
-    this.timer = this.k.ctx.clock.after(MONITORING_PERIOD_MS, () => this.loop(), true);
+    this.k.log('I', 'eviction_manager.go:189', '"Eviction manager: starting control loop"');
+    this.timer = this.k.ctx.clock.after(0, () => this.loop(), true);
   }
 
   stop(): void {
@@ -60,15 +65,27 @@ export class EvictionManager {
 
   private loop(): void {
     const evicted = this.synchronize();
-    if (evicted) this.waitForCleanup(evicted, 0);
+    if (evicted) this.waitForKill(evicted);
     else this.timer = this.k.ctx.clock.after(MONITORING_PERIOD_MS, () => this.loop(), true);
   }
 
-  /** waitForPodsCleanup: polls every second, 30 s at most, until the evicted pod's containers are gone. */
+  /** evictPod's killPodFunc blocks until the pod's containers are dead (looked at every second here). */
+  private waitForKill(w: PodWorker): void {
+    this.timer = this.k.ctx.clock.after(1000, () => {
+      if (!w.terminal && !w.finished) return this.waitForKill(w);
+      this.k.log('I', 'eviction_manager.go:627', `"Eviction manager: pod is evicted successfully" pod="${w.key}"`);
+      this.k.log('I', 'eviction_manager.go:208', `"Eviction manager: pods evicted, waiting for pod to be cleaned up" pods=["${w.key}"]`);
+      this.waitForCleanup(w, 0);
+    }, true);
+  }
+
+  /** waitForPodsCleanup: a 1 s ticker, 30 s at most, until the pod worker has finished the pod; then synchronize at once. */
   private waitForCleanup(w: PodWorker, waited: number): void {
     this.timer = this.k.ctx.clock.after(1000, () => {
-      if (w.terminal || w.finished || waited + 1000 >= 30_000) this.loop();
-      else this.waitForCleanup(w, waited + 1000);
+      if (w.terminal || w.finished) this.k.log('I', 'eviction_manager.go:463', `"Eviction manager: pods successfully cleaned up" pods=["${w.key}"]`);
+      else if (waited + 1000 >= 30_000) this.k.log('I', 'eviction_manager.go:455', `"Eviction manager: timed out waiting for pods to be cleaned up" pods=["${w.key}"]`);
+      else return this.waitForCleanup(w, waited + 1000);
+      this.loop();
     }, true);
   }
 
@@ -118,9 +135,7 @@ export class EvictionManager {
     let met = this.met(obs);
     for (const t of met) this.lastObserved.set(CONDITION[t.signal], now);
     const period = k.ctx.settings.kubelet.evictionPressureTransitionPeriodMs;
-    const before = [...this.conditions].sort().join();
     this.conditions = new Set([...this.lastObserved].filter(([, at]) => now - at < period || at === now).map(([c]) => c));
-    if ([...this.conditions].sort().join() !== before) k.heartbeat.pressureChanged();
     if (!met.length) return undefined;
     met = [...met].sort((a, b) => Number(b.signal === 'memory.available') - Number(a.signal === 'memory.available'));
     const t = met[0]!;
@@ -149,7 +164,6 @@ export class EvictionManager {
     const message = evictionMessage(resource, t, o, victim.w, t.signal === 'memory.available');
     k.event(victim.w.pod, 'Warning', 'Evicted', message);
     victim.w.evict(message);
-    k.log('I', 'eviction_manager.go:627', `"Eviction manager: pod is evicted successfully" pod="${victim.w.key}"`);
     return victim.w;
   }
 

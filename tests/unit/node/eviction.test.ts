@@ -104,6 +104,50 @@ describe('node-pressure eviction', () => {
     });
 });
 
+// When the node's pressure condition reaches the API. The eviction manager keeps its conditions
+// (eviction_manager.go synchronize → m.nodeConditions) and the node status loop reads them on its
+// own nodeStatusUpdateFrequency tick (kubelet_node_status.go syncNodeStatus, nodestatus/setters.go
+// MemoryPressureCondition: LastTransitionTime and NodeHasInsufficientMemory at that tick). The
+// hog runs from ~2 s; the eviction manager (first synchronize at start, then every 10 s) sees it at
+// 10 s, evicts it and waits for the kill (2 s) and the cleanup (1 s ticker), then synchronizes at
+// 13 s, 23 s, ...; the condition is held for evictionPressureTransitionPeriod (5 m) after it was
+// last observed (10 s), so the eviction manager drops it at 5m13s and the API hears of it at 5m20s.
+describe('pressure condition timing (simulated seconds)', () => {
+  const table: { name: string; given: number; want: { manager: boolean; api: string; transition?: string } }[] = [
+    { name: 'seen by the eviction manager at 10 s, not yet in the Node status', given: 10_000, want: { manager: true, api: 'False' } },
+    { name: 'written by the next node status update, 10 s later', given: 20_000, want: { manager: true, api: 'True', transition: '2026-01-01T00:00:20Z' } },
+    { name: 'held for the transition period after the pressure ended', given: 5 * 60_000 + 12_000, want: { manager: true, api: 'True', transition: '2026-01-01T00:00:20Z' } },
+    { name: 'dropped by the eviction manager at 5m13s, the API still says True', given: 5 * 60_000 + 19_000, want: { manager: false, api: 'True' } },
+    { name: 'False at the status update after that', given: 5 * 60_000 + 20_000, want: { manager: false, api: 'False', transition: '2026-01-01T00:05:20Z' } },
+  ];
+  for (const t of table)
+    it(t.name, () => {
+      const c = cluster();
+      c.apply(stress('hog', '7500M'));
+      c.advance(t.given);
+      const k = c.sim.kubelets.get('worker-1')!;
+      expect(k.eviction.conditions.has('MemoryPressure')).toBe(t.want.manager);
+      expect(cond(c, 'MemoryPressure').status).toBe(t.want.api);
+      if (t.want.transition) expect(cond(c, 'MemoryPressure').lastTransitionTime).toBe(t.want.transition);
+    });
+
+  it('journal: the eviction manager starts with the kubelet, evicts, waits for the kill and the cleanup', () => {
+    const c = cluster();
+    c.apply(stress('hog', '7500M'));
+    c.advance('15s');
+    const lines = c.run('ssh worker-1 journalctl -u kubelet').split('\n').filter((l) => l.includes('eviction_manager.go'));
+    expect(lines.map((l) => l.replace(/^.*?: [IWE]\d{4} (\d\d:\d\d:\d\d)\.\d+ +\d+ (\S+)\] /, '$1 $2 '))).toEqual([
+      '00:00:00 eviction_manager.go:189 "Eviction manager: starting control loop"',
+      '00:00:10 eviction_manager.go:376 "Eviction manager: attempting to reclaim" resourceName="memory"',
+      '00:00:10 eviction_manager.go:394 "Eviction manager: must evict pod(s) to reclaim" resourceName="memory"',
+      '00:00:10 eviction_manager.go:412 "Eviction manager: pods ranked for eviction" pods=["default/hog"]',
+      '00:00:12 eviction_manager.go:627 "Eviction manager: pod is evicted successfully" pod="default/hog"',
+      '00:00:12 eviction_manager.go:208 "Eviction manager: pods evicted, waiting for pod to be cleaned up" pods=["default/hog"]',
+      '00:00:13 eviction_manager.go:463 "Eviction manager: pods successfully cleaned up" pods=["default/hog"]',
+    ]);
+  });
+});
+
 const kubeletConfig = (body: string): KObject => ({ apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', ...JSON.parse(body) } as KObject);
 const capacity = { cpu: '4', memory: '8148440Ki', pods: '110', 'ephemeral-storage': '102626232Ki' };
 
