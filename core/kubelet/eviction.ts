@@ -17,16 +17,14 @@ import { bytes, formatBytes } from '../api/quantity.ts';
 import { parseThresholds, thresholdQuantity, type Signal, type Threshold } from './thresholds.ts';
 import type { Kubelet } from './kubelet.ts';
 import type { PodWorker } from './podWorker.ts';
+import { containerUsage, nodeUsage, pages } from './stats.ts';
 
 export const MONITORING_PERIOD_MS = 10_000;
-/** Memory the node itself uses (systemd, containerd, the kubelet): kubectl top's node baseline. */
-const SYSTEM_MEMORY = { controlPlane: 520 * 2 ** 20, worker: 310 * 2 ** 20 };
 /** The OS, kubelet and containerd state on the node's disk. */
 const SYSTEM_DISK = 9 * 2 ** 30;
 /** kernel.pid_max on a 64-bit node, and the processes the OS itself runs. */
 const PID_MAX = 4_194_304;
 const SYSTEM_PIDS = 180;
-const PAGE = 4096;
 const CRITICAL_PRIORITY = 2_000_000_000;
 
 export type Pressure = 'MemoryPressure' | 'DiskPressure' | 'PIDPressure';
@@ -38,8 +36,6 @@ const CONDITION: Record<Signal, Pressure> = {
 const RESOURCE: Partial<Record<Signal, string>> = { 'memory.available': 'memory', 'nodefs.available': 'ephemeral-storage', 'imagefs.available': 'ephemeral-storage', 'pid.available': 'pids' };
 
 interface Observation { available: number; capacity: number }
-
-const pages = (b: number) => Math.ceil(b / PAGE) * PAGE;
 
 export class EvictionManager {
   private readonly thresholds: Threshold[];
@@ -89,14 +85,6 @@ export class EvictionManager {
     }, true);
   }
 
-  /** Memory in use on the node: the system's own plus every running container's working set. */
-  workingSet(): number {
-    const cp = this.k.ctx.api.get('Node', undefined, this.k.nodeName)?.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined;
-    let used = cp ? SYSTEM_MEMORY.controlPlane : SYSTEM_MEMORY.worker;
-    for (const c of this.k.cri.containers.values()) if (c.proc && !c.proc.done) used += pages(c.proc.memory);
-    return used;
-  }
-
   observe(): Partial<Record<Signal, Observation>> {
     const k = this.k;
     const node = k.ctx.api.get('Node', undefined, k.nodeName) as { status?: { capacity?: Record<string, string | number> } } | undefined;
@@ -113,7 +101,7 @@ export class EvictionManager {
     const fs = { available: diskCap - disk, capacity: diskCap };
     // kind nodes have no dedicated image filesystem: imagefs is observed on nodefs.
     return {
-      'memory.available': { available: memCap - this.workingSet(), capacity: memCap },
+      'memory.available': { available: memCap - nodeUsage(k).workingSetBytes, capacity: memCap },
       ...(diskCap ? { 'nodefs.available': fs, 'imagefs.available': fs } : {}),
       'pid.available': { available: PID_MAX - procs, capacity: PID_MAX },
     };
@@ -191,7 +179,7 @@ export class EvictionManager {
 const isCritical = (w: PodWorker): boolean => w.isStatic || !!w.pod.metadata.annotations?.['kubernetes.io/config.mirror']
   || (w.pod.spec.priority ?? 0) >= CRITICAL_PRIORITY || ['system-node-critical', 'system-cluster-critical'].includes(String(w.pod.spec['priorityClassName'] ?? ''));
 
-const podMemory = (w: PodWorker): number => w.all.reduce((n, c) => n + (c.proc && !c.proc.done ? pages(c.proc.memory) : 0), 0);
+const podMemory = (w: PodWorker): number => w.all.reduce((n, c) => n + (containerUsage(c.proc)?.workingSetBytes ?? 0), 0);
 const podDisk = (w: PodWorker): number => w.volumes.reduce((n, v) => n + (v.usedBytes?.() ?? 0), 0) + w.all.reduce((n, c) => n + (c.proc?.o.fs.usedBytes() ?? 0), 0);
 
 /** helpers.go evictionMessage (each fragment ends with a space, as upstream's). */

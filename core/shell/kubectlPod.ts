@@ -5,6 +5,7 @@ import type { Node, Pod } from '../api/types.ts';
 import { EPOCH_MS } from '../api/clock.ts';
 import { bytes, milliCPU } from '../api/quantity.ts';
 import { tabwrite } from '../kubectl/tabwriter.ts';
+import { containerUsage, nodeUsage } from '../kubelet/stats.ts';
 import type { Simulation } from '../simulation.ts';
 import { fail, ok, type CommandResult } from './types.ts';
 import { flag, type Parsed } from './args.ts';
@@ -85,8 +86,9 @@ function podUsage(sim: Simulation, pod: Pod): { cpu: number; mem: number; contai
   const containers: { name: string; cpu: number; mem: number }[] = [];
   for (const c of pod.spec.containers) {
     const { rc } = podContainer(sim, pod, c.name);
-    if (!rc?.proc || rc.proc.done || sim.clock.now() - rc.proc.startedAt < SCRAPE_MS) continue;
-    containers.push({ name: c.name, cpu: rc.proc.cpuUsage, mem: rc.proc.memory });
+    const u = containerUsage(rc?.proc);
+    if (!u || sim.clock.now() - rc!.proc!.startedAt < SCRAPE_MS) continue;
+    containers.push({ name: c.name, cpu: u.cpuMilli, mem: u.workingSetBytes });
   }
   if (!containers.length) return undefined;
   return { cpu: containers.reduce((s, c) => s + c.cpu, 0), mem: containers.reduce((s, c) => s + c.mem, 0), containers };
@@ -108,13 +110,7 @@ export function top(sim: Simulation, p: Parsed, args: string[], ns: string): Com
         rows.push([n.metadata.name, '<unknown>', '<unknown>', '<unknown>', '<unknown>']);
         continue;
       }
-      const cp = n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined;
-      let cpu = cp ? 60 : 15;
-      let mem = (cp ? 520 : 310) * Mi;
-      for (const c of k.cri.containers.values()) if (c.proc && !c.proc.done) {
-        cpu += c.proc.cpuUsage;
-        mem += c.proc.memory;
-      }
+      const { cpuMilli: cpu, workingSetBytes: mem } = nodeUsage(k);
       const allocCpu = milliCPU(n.status?.allocatable?.cpu) || 1;
       const allocMem = bytes(n.status?.allocatable?.memory) || 1;
       rows.push([n.metadata.name, `${cpu}m`, `${Math.trunc((cpu / allocCpu) * 100)}%`, `${Math.trunc(mem / Mi)}Mi`, `${Math.trunc((mem / allocMem) * 100)}%`]);

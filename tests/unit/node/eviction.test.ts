@@ -188,3 +188,31 @@ describe('filling a disk from a container', () => {
   c.advance('20s');
   for (const t of table) it(t.name, () => expect(c.run(t.given).replace(/^\[stderr\]\n/, '')).toBe(t.want));
 });
+
+// One source for the node's memory: metrics-server scrapes the kubelet's Summary API, the same
+// stats the eviction manager observes (eviction/helpers.go makeSignalObservations:
+// memory.available = capacity - node working set); kubectl top node prints it in Mi
+// (pkg/cmd/top TopCmdPrinter) over allocatable.
+describe('kubectl top node reads the kubelet\'s own node stats', () => {
+  const usedMi = (c: TestCluster) => {
+    const obs = c.sim.kubelets.get('worker-1')!.eviction.observe()['memory.available']!;
+    return Math.trunc((obs.capacity - obs.available) / 2 ** 20);
+  };
+  const idle = cluster();
+  idle.advance('8s');
+  const table: { name: string; given: string; want: { overIdleMi: number } }[] = [
+    { name: 'an idle worker: the system\'s own use and the DaemonSet pods', given: '', want: { overIdleMi: 0 } },
+    // stress's --vm-bytes suffixes are binary (2000M = 2000 MiB), plus the process's own ~1 MiB.
+    { name: 'a worker with a 2000M hog', given: stress('hog', '2000M'), want: { overIdleMi: 2001 } },
+  ];
+  for (const t of table)
+    it(t.name, () => {
+      const c = cluster();
+      if (t.given) c.apply(t.given);
+      c.advance('8s');
+      const row = c.run('kubectl top node worker-1').split('\n')[1]!.split(/\s+/);
+      expect(row[3]).toBe(`${usedMi(c)}Mi`);
+      expect(usedMi(c) - usedMi(idle)).toBeGreaterThanOrEqual(t.want.overIdleMi - 1);
+      expect(usedMi(c) - usedMi(idle)).toBeLessThanOrEqual(t.want.overIdleMi + 1);
+    });
+});
