@@ -131,6 +131,22 @@ describe('pressure condition timing (simulated seconds)', () => {
       if (t.want.transition) expect(cond(c, 'MemoryPressure').lastTransitionTime).toBe(t.want.transition);
     });
 
+  // status_manager.go mergePodStatus: the terminal phase waits until no container can run; the
+  // DisruptionTarget condition (a condition shared with the kubelet) is written at once.
+  const kill: { name: string; given: number; want: { phase: string; reason?: string; ready: boolean } }[] = [
+    { name: 'evicted at 10 s, container still being killed at 11 s: Running, ready, DisruptionTarget set', given: 11_000, want: { phase: 'Running', ready: true } },
+    { name: 'container killed (2 s minimum grace): Failed/Evicted', given: 13_000, want: { phase: 'Failed', reason: 'Evicted', ready: false } },
+  ];
+  for (const t of kill)
+    it(t.name, () => {
+      const c = cluster();
+      c.apply(stress('hog', '7500M'));
+      c.advance(t.given);
+      const s = c.pod('hog')!.status!;
+      expect([s.phase, s.reason, s.containerStatuses![0]!.ready]).toEqual([t.want.phase, t.want.reason, t.want.ready]);
+      expect(s.conditions!.find((x) => x.type === 'DisruptionTarget')).toMatchObject({ status: 'True', reason: 'TerminationByKubelet' });
+    });
+
   it('journal: the eviction manager starts with the kubelet, evicts, waits for the kill and the cleanup', () => {
     const c = cluster();
     c.apply(stress('hog', '7500M'));
