@@ -118,7 +118,8 @@ function baseFiles(w: PodWorker, c: Slot, image: StoredImage): Store {
     ? 'nameserver 172.18.0.1\n'
     : `search ${ns}.svc.${dns.dnsDomain} svc.${dns.dnsDomain} ${dns.dnsDomain}\nnameserver ${dns.clusterDNS}\noptions ndots:5\n`);
   for (const d of ['/tmp', '/root', '/var', '/usr', '/bin', '/dev', '/proc', '/sys', '/home']) layer.set(d, null);
-  if (pod.spec['automountServiceAccountToken'] !== false) {
+  // The token is the ServiceAccount admission plugin's projected volume: static pods never get one.
+  if (pod.spec['automountServiceAccountToken'] !== false && pod.spec.serviceAccountName) {
     const sa = '/var/run/secrets/kubernetes.io/serviceaccount';
     layer.set(`${sa}/namespace`, ns);
     layer.set(`${sa}/ca.crt`, '-----BEGIN CERTIFICATE-----\n(simulated cluster CA)\n-----END CERTIFICATE-----\n');
