@@ -33,3 +33,20 @@ export function nodeUsage(k: Kubelet): Usage {
   }
   return out;
 }
+
+/** CPU time the kubelet process has used since it started (simulated): its start-up work, then about 1.3 % of a core. */
+export const kubeletCpuMs = (k: Kubelet, until: number): number => 1187 + Math.round((until - k.startedAt) * 0.0131);
+
+/** systemd's format_timespan to the millisecond: "26.274s", "6min 40.143s", "4h 2min 16.500s", "40s". */
+export function systemdTimespan(ms: number): string {
+  const parts: string[] = [];
+  let rest = ms;
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['min', 60_000]] as const) {
+    if (rest < size) continue;
+    parts.push(`${Math.floor(rest / size)}${unit}`);
+    rest %= size;
+  }
+  if (rest >= 1000) parts.push(`${Math.floor(rest / 1000)}${rest % 1000 ? '.' + String(rest % 1000).padStart(3, '0') : ''}s`);
+  else if (rest) parts.push(`${rest}ms`);
+  return parts.join(' ') || '0';
+}
