@@ -26,7 +26,9 @@ export function logs(sim: Simulation, p: Parsed, args: string[], ns: string): Co
   if (!cs) return fail(`error: container ${cname} is not valid for pod ${name}`);
   const id = previous ? cs.lastState.terminated?.containerID : cs.containerID;
   if (previous && !id) return fail(`Error from server (BadRequest): previous terminated container "${cname}" in pod "${name}" not found`);
-  if (!id) return fail(`Error from server (BadRequest): container "${cname}" in pod "${name}" is waiting to start: ${cs.state.waiting?.reason ?? 'ContainerCreating'}`);
+  // kubelet_pods.go validateContainerLogStatus words the two image-pull reasons its own way.
+  const why = { ErrImagePull: 'image can\'t be pulled', ImagePullBackOff: 'trying and failing to pull image' }[cs.state.waiting?.reason ?? ''] ?? cs.state.waiting?.reason ?? 'ContainerCreating';
+  if (!id) return fail(`Error from server (BadRequest): container "${cname}" in pod "${name}" is waiting to start: ${why}`);
   const c = k?.cri.containers.get(id.replace('containerd://', ''));
   const ti = p.flags.get('--tail');
   const lines = (c?.logs ?? []).map((l) => l.line + '\n');
