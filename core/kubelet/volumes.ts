@@ -52,16 +52,13 @@ function goTime(ms: number, sinceStartMs: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${frac ? '.' + frac : ''} +0000 UTC m=+${(sinceStartMs / 1000).toFixed(9)}`;
 }
 
-/** time.Duration.String() for the reconciler's back-off (500ms, 1s, ..., 1m4s, 2m2s). */
-const retryDuration = (ms: number): string => (ms < 1000 ? `${ms}ms` : goDuration(ms));
-
 /**
  * nestedpendingoperations.go's error line for a failed SetUp: the retry is not permitted before
  * the operation's exponential back-off (500 ms doubling to 2m2s) has passed.
  */
 export function setUpFailedLog(f: VolumeFailure, pod: Pod, now: number, kubeletStart: number, backoffMs: number): string {
   const uid = pod.metadata.uid ?? '';
-  return `Operation for "{volumeName:${f.uniqueName} podName:${uid} nodeName:}" failed. No retries permitted until ${goTime(now + backoffMs, now + backoffMs - kubeletStart)} (durationBeforeRetry ${retryDuration(backoffMs)}). Error: MountVolume.SetUp failed for volume "${f.volume}" (UniqueName: "${f.uniqueName}") pod "${pod.metadata.name}" (UID: "${uid}") : ${f.error}`;
+  return `Operation for "{volumeName:${f.uniqueName} podName:${uid} nodeName:}" failed. No retries permitted until ${goTime(now + backoffMs, now + backoffMs - kubeletStart)} (durationBeforeRetry ${goDuration(backoffMs)}). Error: MountVolume.SetUp failed for volume "${f.volume}" (UniqueName: "${f.uniqueName}") pod "${pod.metadata.name}" (UID: "${uid}") : ${f.error}`;
 }
 
 /** A PVC the desired-state populator could not process (desired_state_of_world_populator.go createVolumeSpec / getPVCExtractPV). */

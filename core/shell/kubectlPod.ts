@@ -6,6 +6,7 @@ import { EPOCH_MS } from '../api/clock.ts';
 import { bytes, milliCPU } from '../api/quantity.ts';
 import { tabwrite } from '../kubectl/tabwriter.ts';
 import { containerUsage, nodeUsage } from '../kubelet/stats.ts';
+import { goDuration } from '../kubelet/backoff.ts';
 import type { Simulation } from '../simulation.ts';
 import { fail, ok, type CommandResult } from './types.ts';
 import { flag, type Parsed } from './args.ts';
@@ -126,8 +127,9 @@ export function top(sim: Simulation, p: Parsed, args: string[], ns: string): Com
   if (name && !pods.length) return fail(`Error from server (NotFound): pods "${name}" not found`);
   const withUsage = pods.map((x) => ({ pod: x, u: podUsage(sim, x) })).filter((x) => x.u);
   if (name && !withUsage.length) {
-    const age = Math.floor((sim.clock.now() - (Date.parse(pods[0]!.metadata.creationTimestamp ?? '') - EPOCH_MS)) / 1000);
-    return fail(`error: Metrics not available for pod ${ns}/${name}, age: ${age}s`);
+    // verifyEmptyMetrics: time.Since(creationTimestamp).String().
+    const age = sim.clock.now() - (Date.parse(pods[0]!.metadata.creationTimestamp ?? '') - EPOCH_MS);
+    return fail(`error: Metrics not available for pod ${ns}/${name}, age: ${goDuration(age)}`);
   }
   if (!withUsage.length) return pods.length ? fail('error: metrics not available yet') : fail(`No resources found in ${ns} namespace.`);
   withUsage.sort((a, b) => (all && a.pod.metadata.namespace !== b.pod.metadata.namespace ? ((a.pod.metadata.namespace ?? '') < (b.pod.metadata.namespace ?? '') ? -1 : 1) : a.pod.metadata.name < b.pod.metadata.name ? -1 : 1));
