@@ -64,7 +64,6 @@ export interface PodRoute { dst: string; gateway: string; dev: string; onlink: b
 export interface FlannelNode {
   /** The backend flanneld last started with; undefined until it has run. */
   backend?: Backend;
-  network?: string;
   /** flannel.<VNI>, once the vxlan backend created it. */
   vtep?: { name: string; mac: string; ip: string };
   /** Backends it has run: their routes to peers still of that type stay in the kernel. */
@@ -120,7 +119,7 @@ export class Flannel implements Component {
     // Other backends (udp, wireguard, ipip, ...) are not simulated: the node keeps what it had.
     if (!conf || !BACKENDS.includes(conf.backend) || !node?.spec.podCIDR || !ip) return false;
     const backend = conf.backend as Backend;
-    Object.assign(fl, { backend, network: conf.network });
+    fl.backend = backend;
     fl.ran.add(backend);
     if (backend === 'vxlan') fl.vtep = { name: `flannel.${conf.vni}`, mac: pseudoMac(`${node.metadata.name}flannel`), ip: node.spec.podCIDR.split('/')[0]! };
     const data = backend === 'vxlan' ? `{"VNI":${conf.vni},"VtepMAC":"${fl.vtep!.mac}"}` : 'null';
