@@ -12,6 +12,8 @@ import type { ApiServer } from '../api/apiserver.ts';
 import { intToIp, parseCidr } from '../net/ip.ts';
 import type { ClusterSettings } from './settings.ts';
 import { netConfJson } from '../cni/flannel.ts';
+import { fnv32a } from '../controllers/hash.ts';
+import { SimClock } from '../api/clock.ts';
 
 /** kubeadm's DNS Service IP: the 10th address of the service subnet (10.96.0.10). */
 export function dnsServiceIP(s: ClusterSettings): string {
@@ -32,10 +34,6 @@ export function addonObjects(s: ClusterSettings): KObject[] {
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'kube-proxy', namespace: 'kube-system' } },
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'coredns', namespace: 'kube-system' } },
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'flannel', namespace: 'kube-flannel' } },
-    {
-      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-flannel-cfg', namespace: 'kube-flannel', labels: { tier: 'node', 'k8s-app': 'flannel', app: 'flannel' } },
-      data: { 'cni-conf.json': CNI_CONF, 'net-conf.json': netConfJson(s.podSubnet) },
-    },
     {
       apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'coredns', namespace: 'kube-system' },
       data: {
@@ -141,6 +139,20 @@ export const SYSTEM_PRIORITY_CLASSES: KObject[] = [
   { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'system-node-critical' }, value: 2000001000, description: 'Used for system critical pods that must not be moved from their current node.', preemptionPolicy: 'PreemptLowerPriority' } as KObject,
 ];
 
+/** kube-flannel.yml's ConfigMap: flanneld's net-conf.json (Network = the cluster's pod subnet). */
+export const flannelConfigMap = (s: ClusterSettings): KObject => ({
+  apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-flannel-cfg', namespace: 'kube-flannel', labels: { tier: 'node', 'k8s-app': 'flannel', app: 'flannel' } },
+  data: { 'cni-conf.json': CNI_CONF, 'net-conf.json': netConfJson(s.podSubnet) },
+});
+
 export function createAddons(api: ApiServer, s: ClusterSettings): void {
   for (const o of [...SYSTEM_PRIORITY_CLASSES, ...addonObjects(s)]) api.create(o);
+  // Stored with a uid derived from its name rather than through create(): one more draw from the
+  // cluster's seeded RNG would re-deal the pod names and scheduling ties of every saved scenario,
+  // shared link and lesson. The cluster is bootstrapped at t = 0.
+  const cm = flannelConfigMap(s);
+  const h = (x: string) => fnv32a(x).toString(16).padStart(8, '0');
+  const id = h('kube-flannel/kube-flannel-cfg') + h('uid') + h('flannel') + h('cfg');
+  const uid = `${id.slice(0, 8)}-${id.slice(8, 12)}-4${id.slice(13, 16)}-a${id.slice(17, 20)}-${id.slice(20, 32)}`;
+  api.store.put({ ...cm, metadata: { ...cm.metadata, uid, creationTimestamp: new SimClock().iso() } });
 }
