@@ -22,6 +22,7 @@ import { readWorkspace, sourceOf, type WorkspaceObject } from './manifest/worksp
 import { positionOf } from './manifest/parse.ts';
 import { canonicalJSON } from './controllers/hash.ts';
 import { KubeProxy } from './proxy/kubeProxy.ts';
+import { Flannel } from './cni/flannel.ts';
 import { objectKey, type ManifestError, type Snapshot, type SourceRef, type WorkspaceFile } from './protocol.ts';
 
 export interface SimulationOptions {
@@ -44,6 +45,8 @@ export class Simulation {
   readonly kubelets = new Map<string, Kubelet>();
   /** kube-proxy on each node, answering the node's iptables/ipvsadm/nft commands (built when first asked). */
   readonly kubeProxies = new OnDemand<KubeProxy>();
+  /** flanneld on each node (the kube-flannel DaemonSet's pods): backend, flannel.1, routes. */
+  flannel!: Flannel;
   /** The scheduler and the controllers: asked every round. */
   private components: Component[] = [];
   /** Kubelets in start order: asked only when woken (a pod of theirs changed, or a call from outside). */
@@ -84,7 +87,8 @@ export class Simulation {
     this.scheduler = new Scheduler(ctx);
     this.journeys = observers(ctx).journeys;
     this.journeys.decision = (key) => this.scheduler.decisions.get(key);
-    this.components = [this.scheduler, ...controllerManager(ctx)];
+    this.flannel = new Flannel(ctx, (node) => this.kubelets.get(node)?.hostFs);
+    this.components = [this.scheduler, ...controllerManager(ctx), this.flannel];
     for (const n of this.store.list<Node>('Node')) this.startKubelet(n);
     this.store.watch(['Node'], (e) => {
       if (e.type === 'ADDED') this.startKubelet(e.object as Node);
@@ -108,7 +112,8 @@ export class Simulation {
     if (this.defaultCluster && n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) k.statics.setBase(controlPlaneManifests(this.settings, ip));
     // Its only watch marks its rules stale, so one built later starts in the same state.
     const ctx = this.context;
-    this.kubeProxies.set(n.metadata.name, () => new KubeProxy(ctx, n));
+    const flannel = this.flannel;
+    this.kubeProxies.set(n.metadata.name, () => new KubeProxy(ctx, n, flannel));
     this.api.update(k.readyNode(n));
   }
 

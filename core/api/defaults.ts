@@ -47,7 +47,6 @@ export function defaultPodSpec(s: PodSpec): void {
   s.enableServiceLinks ??= true;
   s.preemptionPolicy ??= 'PreemptLowerPriority';
   s.priority ??= 0;
-  s.serviceAccountName ??= 'default';
   for (const c of s.containers ?? []) defaultContainer(c);
   for (const c of s.initContainers ?? []) defaultContainer(c);
 }
@@ -88,6 +87,8 @@ export function applyDefaults(o: KObject): void {
     case 'Pod':
       defaultPodSpec(spec as unknown as PodSpec);
       admitTolerations(spec as unknown as PodSpec);
+      // The ServiceAccount admission plugin, which leaves mirror pods alone (plugin/pkg/admission/serviceaccount).
+      if (!o.metadata.annotations?.['kubernetes.io/config.mirror']) spec!['serviceAccountName'] ??= 'default';
       break;
     case 'Service':
       defaultService(spec as ServiceSpec);

@@ -3,7 +3,7 @@
 
 import type { KEvent, KObject } from './types.ts';
 import type { ObjectStore } from './store.ts';
-import type { SimClock } from './clock.ts';
+import { EPOCH_MS, type SimClock } from './clock.ts';
 
 export interface EventSource {
   component: string;
@@ -25,14 +25,16 @@ export class EventRecorder {
   record(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
     const ns = obj.metadata.namespace ?? 'default';
     const now = this.clock.iso();
-    const dedupe = `${obj.metadata.uid ?? obj.metadata.name}\0${reason}\0${message}\0${source.component}\0${source.host ?? ''}`;
+    // client-go's EventCorrelator getEventKey: source, the object with its fieldPath, type, reason, message.
+    const dedupe = `${obj.metadata.uid ?? obj.metadata.name}\0${fieldPath ?? ''}\0${type}\0${reason}\0${message}\0${source.component}\0${source.host ?? ''}`;
     const prev = this.latest.get(dedupe);
     if (prev && this.store.get('Event', prev.metadata.namespace, prev.metadata.name)) {
       this.latest.set(dedupe, this.store.put({ ...prev, count: prev.count + 1, lastTimestamp: now }));
       return;
     }
-    // Event names are <object>.<hex timestamp>; a counter keeps them unique and deterministic.
-    const name = `${obj.metadata.name}.${(0x187a0000000000 + this.clock.now() * 1000 + this.seq++).toString(16)}`;
+    // Event names are <object>.<hex of time.Now().UnixNano()> (record/event.go makeEvent); a counter
+    // in the nanoseconds keeps them unique and deterministic.
+    const name = `${obj.metadata.name}.${(BigInt(EPOCH_MS + this.clock.now()) * 1_000_000n + BigInt(this.seq++ % 1_000_000)).toString(16)}`;
     const ev: KEvent = {
       apiVersion: 'v1',
       kind: 'Event',

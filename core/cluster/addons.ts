@@ -2,19 +2,27 @@
 // kube-system, from `kubeadm init` phase addon/kube-proxy), CoreDNS (Deployment `coredns`,
 // 2 replicas, behind Service `kube-dns` at the 10th address of the service range, from
 // phase addon/coredns) and flannel (DaemonSet kube-flannel-ds in namespace kube-flannel,
-// from kube-flannel.yml). Written after the upstream manifests, trimmed to what the
-// simulation reads; images match the release simulated.
+// from kube-flannel.yml v0.26.4, with its ConfigMap kube-flannel-cfg: flanneld reads
+// net-conf.json from it at start, so "Type": "host-gw" there, then restarting the DaemonSet's
+// pods, switches the backend). Written after the upstream manifests, trimmed to what the
+// simulation reads (no install-cni init containers); images match the release simulated.
 
 import type { KObject } from '../api/types.ts';
 import type { ApiServer } from '../api/apiserver.ts';
 import { intToIp, parseCidr } from '../net/ip.ts';
 import type { ClusterSettings } from './settings.ts';
+import { netConfJson } from '../cni/flannel.ts';
+import { fnv32a } from '../controllers/hash.ts';
+import { SimClock } from '../api/clock.ts';
 
 /** kubeadm's DNS Service IP: the 10th address of the service subnet (10.96.0.10). */
 export function dnsServiceIP(s: ClusterSettings): string {
   const c = parseCidr(s.serviceSubnet);
   return c ? intToIp(c.base + 10) : '10.96.0.10';
 }
+
+/** kube-flannel.yml's cni-conf.json: the install-cni init container copies it to /etc/cni/net.d/10-flannel.conflist. */
+export const CNI_CONF = `{\n  "name": "cbr0",\n  "cniVersion": "0.3.1",\n  "plugins": [\n    {\n      "type": "flannel",\n      "delegate": {\n        "hairpinMode": true,\n        "isDefaultGateway": true\n      }\n    },\n    {\n      "type": "portmap",\n      "capabilities": {\n        "portMappings": true\n      }\n    }\n  ]\n}\n`;
 
 const CRITICAL = [{ key: 'CriticalAddonsOnly', operator: 'Exists' }];
 
@@ -70,11 +78,13 @@ export function addonObjects(s: ClusterSettings): KObject[] {
               command: ['/opt/bin/flanneld'], args: ['--ip-masq', '--kube-subnet-mgr'],
               resources: { requests: { cpu: '100m', memory: '50Mi' } },
               securityContext: { privileged: false, capabilities: { add: ['NET_ADMIN', 'NET_RAW'] } },
+              volumeMounts: [{ name: 'run', mountPath: '/run/flannel' }, { name: 'flannel-cfg', mountPath: '/etc/kube-flannel/' }],
             }],
             hostNetwork: true,
             priorityClassName: 'system-node-critical',
             serviceAccountName: 'flannel',
             tolerations: [{ effect: 'NoSchedule', operator: 'Exists' }],
+            volumes: [{ name: 'run', hostPath: { path: '/run/flannel' } }, { name: 'flannel-cfg', configMap: { name: 'kube-flannel-cfg' } }],
           },
         },
       },
@@ -129,6 +139,20 @@ export const SYSTEM_PRIORITY_CLASSES: KObject[] = [
   { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'system-node-critical' }, value: 2000001000, description: 'Used for system critical pods that must not be moved from their current node.', preemptionPolicy: 'PreemptLowerPriority' } as KObject,
 ];
 
+/** kube-flannel.yml's ConfigMap: flanneld's net-conf.json (Network = the cluster's pod subnet). */
+export const flannelConfigMap = (s: ClusterSettings): KObject => ({
+  apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-flannel-cfg', namespace: 'kube-flannel', labels: { tier: 'node', 'k8s-app': 'flannel', app: 'flannel' } },
+  data: { 'cni-conf.json': CNI_CONF, 'net-conf.json': netConfJson(s.podSubnet) },
+});
+
 export function createAddons(api: ApiServer, s: ClusterSettings): void {
   for (const o of [...SYSTEM_PRIORITY_CLASSES, ...addonObjects(s)]) api.create(o);
+  // Stored with a uid derived from its name rather than through create(): one more draw from the
+  // cluster's seeded RNG would re-deal the pod names and scheduling ties of every saved scenario,
+  // shared link and lesson. The cluster is bootstrapped at t = 0.
+  const cm = flannelConfigMap(s);
+  const h = (x: string) => fnv32a(x).toString(16).padStart(8, '0');
+  const id = h('kube-flannel/kube-flannel-cfg') + h('uid') + h('flannel') + h('cfg');
+  const uid = `${id.slice(0, 8)}-${id.slice(8, 12)}-4${id.slice(13, 16)}-a${id.slice(17, 20)}-${id.slice(20, 32)}`;
+  api.store.put({ ...cm, metadata: { ...cm.metadata, uid, creationTimestamp: new SimClock().iso() } });
 }

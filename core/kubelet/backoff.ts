@@ -71,11 +71,13 @@ export class Backoff {
 /** wait.Jitter(d, factor): d plus up to factor × d, drawn from the seeded RNG. */
 export const jitter = (d: number, factor: number, rand: () => number): number => d + Math.round(rand() * factor * d);
 
-/** Go's time.Duration.String() for whole seconds: 10s, 1m20s, 5m0s. */
+/** Go's time.Duration.String() at millisecond precision: 0s, 500ms, 1.5s, 10s, 1m20s, 5m0s, 1h0m0s. */
 export function goDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m${s % 60}s`;
-  return `${Math.floor(m / 60)}h${m % 60}m${s % 60}s`;
+  if (ms === 0) return '0s';
+  if (ms < 1000) return `${ms}ms`;
+  const rest = (ms % 60_000) / 1000;
+  const sec = `${Number.isInteger(rest) ? rest : rest.toFixed(3).replace(/0+$/, '')}s`;
+  const m = Math.floor(ms / 60_000);
+  if (!m) return sec;
+  return m < 60 ? `${m}m${sec}` : `${Math.floor(m / 60)}h${m % 60}m${sec}`;
 }

@@ -35,6 +35,13 @@ export function pullError(ref: string): string {
   return `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
 }
 
+/** pod_workers.go's "Error syncing pod, skipping" for a failed StartContainer: klog quotes the error, which quotes the message. */
+function syncError(w: PodWorker, c: Slot, reason: string, message: string): void {
+  const q = (t: string) => t.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+  const err = `failed to "StartContainer" for "${c.spec.name}" with ${reason}: "${q(message)}"`;
+  w.k.log('E', 'pod_workers.go:1301', `"Error syncing pod, skipping" err="${q(err)}" pod="${w.key}" podUID="${w.pod.metadata.uid}"`);
+}
+
 /** EnsureImageExists: the stored image, 'pulling' while a pull runs, or a requeue delay after an error. */
 export function ensureImage(w: PodWorker, c: Slot): StoredImage | 'pulling' | number {
   const k = w.k;
@@ -55,6 +62,7 @@ export function ensureImage(w: PodWorker, c: Slot): StoredImage | 'pulling' | nu
     const msg = `Container image "${image}" is not present with pull policy of Never`;
     c.state = waiting('ErrImageNeverPull', msg);
     k.event(w.pod, 'Warning', 'ErrImageNeverPull', msg, fp);
+    syncError(w, c, 'ErrImageNeverPull', msg);
     k.publish(w);
     return retry();
   }
@@ -65,6 +73,7 @@ export function ensureImage(w: PodWorker, c: Slot): StoredImage | 'pulling' | nu
     c.state = waiting('ImagePullBackOff', msg);
     k.event(w.pod, 'Normal', 'BackOff', msg, fp);
     k.event(w.pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', fp);
+    syncError(w, c, 'ImagePullBackOff', msg);
     k.publish(w);
     return retry();
   }
@@ -84,7 +93,7 @@ export function ensureImage(w: PodWorker, c: Slot): StoredImage | 'pulling' | nu
       c.state = waiting('ErrImagePull', why);
       k.event(w.pod, 'Warning', 'Failed', `Failed to pull image "${image}": ${why}`, fp);
       k.event(w.pod, 'Warning', 'Failed', 'Error: ErrImagePull', fp);
-      k.log('E', 'pod_workers.go:1301', `"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"${c.spec.name}\\" with ErrImagePull: \\"${why.replace(/"/g, '\\\\\\"')}\\"" pod="${w.key}" podUID="${w.pod.metadata.uid}"`);
+      syncError(w, c, 'ErrImagePull', why);
       k.publish(w);
       // The sandbox's PLEG event is still pending after the first attempt: the worker syncs again at once.
       w.requeue(c.restartCount === 0 && !c.lastTerm && k.imageBackoff.get(key) === 10_000 ? RELIST_MS : retry());
@@ -110,7 +119,8 @@ function baseFiles(w: PodWorker, c: Slot, image: StoredImage): Store {
     ? 'nameserver 172.18.0.1\n'
     : `search ${ns}.svc.${dns.dnsDomain} svc.${dns.dnsDomain} ${dns.dnsDomain}\nnameserver ${dns.clusterDNS}\noptions ndots:5\n`);
   for (const d of ['/tmp', '/root', '/var', '/usr', '/bin', '/dev', '/proc', '/sys', '/home']) layer.set(d, null);
-  if (pod.spec['automountServiceAccountToken'] !== false) {
+  // The token is the ServiceAccount admission plugin's projected volume: static pods never get one.
+  if (pod.spec['automountServiceAccountToken'] !== false && pod.spec.serviceAccountName) {
     const sa = '/var/run/secrets/kubernetes.io/serviceaccount';
     layer.set(`${sa}/namespace`, ns);
     layer.set(`${sa}/ca.crt`, '-----BEGIN CERTIFICATE-----\n(simulated cluster CA)\n-----END CERTIFICATE-----\n');
@@ -137,6 +147,7 @@ export function startContainer(w: PodWorker, c: Slot): Outcome {
       k.event(w.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.spec.name} in pod ${w.formatted}`, fp);
       c.lastState = { terminated: c.lastTerm! };
       c.state = waiting('CrashLoopBackOff', w.crashMessage(c, b));
+      syncError(w, c, 'CrashLoopBackOff', w.crashMessage(c, b));
       k.publish(w);
       return w.backoffRequeue(k.backoff.expiresAt(key, c.finishedAt));
     }
@@ -149,6 +160,7 @@ export function startContainer(w: PodWorker, c: Slot): Outcome {
   if ('error' in env) {
     c.state = waiting('CreateContainerConfigError', env.error);
     k.event(w.pod, 'Warning', 'Failed', `Error: ${env.error}`, fp);
+    syncError(w, c, 'CreateContainerConfigError', env.error);
     k.publish(w);
     return jitter(WORKER_BACKOFF_MS, 0.5, () => w.rand());
   }

@@ -8,22 +8,23 @@
 // killed with a 1 s grace period (the kill still gives 2 s), Failed with reason Evicted and the
 // helpers.go message. After an eviction it waits for the pod's cleanup, then looks again.
 // Critical pods (static, mirror, priority >= 2000000000) are never evicted.
+// The pressure conditions live here (nodeConditions); the node status loop reads them on its
+// own 10 s tick (nodestatus/setters.go MemoryPressureCondition → IsUnderMemoryPressure), so a
+// condition reaches the API at the next node status update, not when it is first observed.
 
 import type { Timer } from '../api/clock.ts';
 import { bytes, formatBytes } from '../api/quantity.ts';
 import { parseThresholds, thresholdQuantity, type Signal, type Threshold } from './thresholds.ts';
 import type { Kubelet } from './kubelet.ts';
 import type { PodWorker } from './podWorker.ts';
+import { containerUsage, nodeUsage, pages } from './stats.ts';
 
 export const MONITORING_PERIOD_MS = 10_000;
-/** Memory the node itself uses (systemd, containerd, the kubelet): kubectl top's node baseline. */
-const SYSTEM_MEMORY = { controlPlane: 520 * 2 ** 20, worker: 310 * 2 ** 20 };
 /** The OS, kubelet and containerd state on the node's disk. */
 const SYSTEM_DISK = 9 * 2 ** 30;
 /** kernel.pid_max on a 64-bit node, and the processes the OS itself runs. */
 const PID_MAX = 4_194_304;
 const SYSTEM_PIDS = 180;
-const PAGE = 4096;
 const CRITICAL_PRIORITY = 2_000_000_000;
 
 export type Pressure = 'MemoryPressure' | 'DiskPressure' | 'PIDPressure';
@@ -36,22 +37,22 @@ const RESOURCE: Partial<Record<Signal, string>> = { 'memory.available': 'memory'
 
 interface Observation { available: number; capacity: number }
 
-const pages = (b: number) => Math.ceil(b / PAGE) * PAGE;
-
 export class EvictionManager {
   private readonly thresholds: Threshold[];
   private lastObserved = new Map<Pressure, number>();
   private timer?: Timer;
-  /** Pressure conditions as the node status reports them. */
+  /** nodeConditions: the pressure conditions the next node status update will report. */
   conditions = new Set<Pressure>();
 
   constructor(private k: Kubelet) {
     this.thresholds = parseThresholds(k.ctx.settings.kubelet.evictionHard);
   }
 
+  /** Start: the first synchronize runs at once, then one per monitoring period. */
   start(): void {
     this.stop();
-    this.timer = this.k.ctx.clock.after(MONITORING_PERIOD_MS, () => this.loop(), true);
+    this.k.log('I', 'eviction_manager.go:189', '"Eviction manager: starting control loop"');
+    this.timer = this.k.ctx.clock.after(0, () => this.loop(), true);
   }
 
   stop(): void {
@@ -60,24 +61,28 @@ export class EvictionManager {
 
   private loop(): void {
     const evicted = this.synchronize();
-    if (evicted) this.waitForCleanup(evicted, 0);
+    if (evicted) this.waitForKill(evicted);
     else this.timer = this.k.ctx.clock.after(MONITORING_PERIOD_MS, () => this.loop(), true);
   }
 
-  /** waitForPodsCleanup: polls every second, 30 s at most, until the evicted pod's containers are gone. */
-  private waitForCleanup(w: PodWorker, waited: number): void {
+  /** evictPod's killPodFunc blocks until the pod's containers are dead (looked at every second here). */
+  private waitForKill(w: PodWorker): void {
     this.timer = this.k.ctx.clock.after(1000, () => {
-      if (w.terminal || w.finished || waited + 1000 >= 30_000) this.loop();
-      else this.waitForCleanup(w, waited + 1000);
+      if (!w.terminal && !w.finished) return this.waitForKill(w);
+      this.k.log('I', 'eviction_manager.go:627', `"Eviction manager: pod is evicted successfully" pod="${w.key}"`);
+      this.k.log('I', 'eviction_manager.go:208', `"Eviction manager: pods evicted, waiting for pod to be cleaned up" pods=["${w.key}"]`);
+      this.waitForCleanup(w, 0);
     }, true);
   }
 
-  /** Memory in use on the node: the system's own plus every running container's working set. */
-  workingSet(): number {
-    const cp = this.k.ctx.api.get('Node', undefined, this.k.nodeName)?.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined;
-    let used = cp ? SYSTEM_MEMORY.controlPlane : SYSTEM_MEMORY.worker;
-    for (const c of this.k.cri.containers.values()) if (c.proc && !c.proc.done) used += pages(c.proc.memory);
-    return used;
+  /** waitForPodsCleanup: a 1 s ticker, 30 s at most, until the pod worker has finished the pod; then synchronize at once. */
+  private waitForCleanup(w: PodWorker, waited: number): void {
+    this.timer = this.k.ctx.clock.after(1000, () => {
+      if (w.terminal || w.finished) this.k.log('I', 'eviction_manager.go:463', `"Eviction manager: pods successfully cleaned up" pods=["${w.key}"]`);
+      else if (waited + 1000 >= 30_000) this.k.log('I', 'eviction_manager.go:455', `"Eviction manager: timed out waiting for pods to be cleaned up" pods=["${w.key}"]`);
+      else return this.waitForCleanup(w, waited + 1000);
+      this.loop();
+    }, true);
   }
 
   observe(): Partial<Record<Signal, Observation>> {
@@ -96,7 +101,7 @@ export class EvictionManager {
     const fs = { available: diskCap - disk, capacity: diskCap };
     // kind nodes have no dedicated image filesystem: imagefs is observed on nodefs.
     return {
-      'memory.available': { available: memCap - this.workingSet(), capacity: memCap },
+      'memory.available': { available: memCap - nodeUsage(k).workingSetBytes, capacity: memCap },
       ...(diskCap ? { 'nodefs.available': fs, 'imagefs.available': fs } : {}),
       'pid.available': { available: PID_MAX - procs, capacity: PID_MAX },
     };
@@ -118,9 +123,7 @@ export class EvictionManager {
     let met = this.met(obs);
     for (const t of met) this.lastObserved.set(CONDITION[t.signal], now);
     const period = k.ctx.settings.kubelet.evictionPressureTransitionPeriodMs;
-    const before = [...this.conditions].sort().join();
     this.conditions = new Set([...this.lastObserved].filter(([, at]) => now - at < period || at === now).map(([c]) => c));
-    if ([...this.conditions].sort().join() !== before) k.heartbeat.pressureChanged();
     if (!met.length) return undefined;
     met = [...met].sort((a, b) => Number(b.signal === 'memory.available') - Number(a.signal === 'memory.available'));
     const t = met[0]!;
@@ -149,7 +152,6 @@ export class EvictionManager {
     const message = evictionMessage(resource, t, o, victim.w, t.signal === 'memory.available');
     k.event(victim.w.pod, 'Warning', 'Evicted', message);
     victim.w.evict(message);
-    k.log('I', 'eviction_manager.go:627', `"Eviction manager: pod is evicted successfully" pod="${victim.w.key}"`);
     return victim.w;
   }
 
@@ -177,7 +179,7 @@ export class EvictionManager {
 const isCritical = (w: PodWorker): boolean => w.isStatic || !!w.pod.metadata.annotations?.['kubernetes.io/config.mirror']
   || (w.pod.spec.priority ?? 0) >= CRITICAL_PRIORITY || ['system-node-critical', 'system-cluster-critical'].includes(String(w.pod.spec['priorityClassName'] ?? ''));
 
-const podMemory = (w: PodWorker): number => w.all.reduce((n, c) => n + (c.proc && !c.proc.done ? pages(c.proc.memory) : 0), 0);
+const podMemory = (w: PodWorker): number => w.all.reduce((n, c) => n + (containerUsage(c.proc)?.workingSetBytes ?? 0), 0);
 const podDisk = (w: PodWorker): number => w.volumes.reduce((n, v) => n + (v.usedBytes?.() ?? 0), 0) + w.all.reduce((n, c) => n + (c.proc?.o.fs.usedBytes() ?? 0), 0);
 
 /** helpers.go evictionMessage (each fragment ends with a space, as upstream's). */

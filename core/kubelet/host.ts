@@ -22,6 +22,8 @@ export interface KubeletHost {
   hostFs: Map<string, Store>;
   /** The node's memory, the ceiling for a container without a limit. */
   nodeMemoryBytes: number;
+  /** When the kubelet process started (its log's monotonic clock counts from it). */
+  startedAt: number;
   /** Serialized image pulls (serializeImagePulls: true): when the puller is free next. */
   pullFreeAt: number;
   event(pod: Pod, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void;

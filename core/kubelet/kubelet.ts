@@ -16,6 +16,7 @@ import { PodWorker } from './podWorker.ts';
 import { buildStatus } from './status.ts';
 import { NodeHeartbeat } from './nodeStatus.ts';
 import { EvictionManager } from './eviction.ts';
+import { kubeletCpuMs, systemdTimespan } from './stats.ts';
 import { qosClass } from './status.ts';
 import { StaticPods, isMirror, type StaticManifest } from './staticPods.ts';
 import type { KubeletHost } from './host.ts';
@@ -186,12 +187,15 @@ export class Kubelet implements Component, KubeletHost {
     if (!this.running) return;
     const now = this.ctx.clock.now();
     this.journal.raw(now, 'systemd[1]: Stopping kubelet.service - kubelet: The Kubernetes Node Agent...');
+    // SIGTERM: the kubelet's controllers shut down, then it exits 0.
+    this.log('I', 'dynamic_cafile_content.go:175', '"Shutting down controller" name="client-ca-bundle::/etc/kubernetes/pki/ca.crt"');
     this.running = false;
     this.stoppedAt = now;
     this.heartbeat.stop();
     this.eviction.stop();
     this.journal.raw(now, 'systemd[1]: kubelet.service: Deactivated successfully.');
     this.journal.raw(now, 'systemd[1]: Stopped kubelet.service - kubelet: The Kubernetes Node Agent.');
+    this.journal.raw(now, `systemd[1]: kubelet.service: Consumed ${systemdTimespan(kubeletCpuMs(this, now))} CPU time.`);
   }
 
   /** `systemctl start kubelet`: resumes, reports the node, and re-syncs every pod bound here. */

@@ -1,12 +1,14 @@
 // The files a learner looks at on a node, generated from the kubelet's state: static pod
 // manifests, the CNI config Flannel writes (/etc/cni/net.d/10-flannel.conflist, from
-// kube-flannel.yml's cni-conf.json), flannel's subnet.env, host-local's lease files,
+// kube-flannel.yml's cni-conf.json), host-local's lease files, what hostPath volumes hold
+// (flanneld's /run/flannel/subnet.env among them, core/cni/flannel.ts),
 // the kubelet's config and its per-pod directories (volumes under
 // /var/lib/kubelet/pods/<uid>/volumes/<plugin>/<name>), and container logs in the CRI
 // format under /var/log/pods.
 
 import type { Node } from '../api/types.ts';
 import type { Kubelet } from './kubelet.ts';
+import { CNI_CONF } from '../cluster/addons.ts';
 
 export type NodeFile = { dir: true } | { dir: false; text: string };
 
@@ -32,12 +34,10 @@ export function nodeFiles(k: Kubelet): Map<string, NodeFile> {
   for (const f of k.statics.files()) file(`${staticPath}/${f.name}`, f.text);
   dir('/etc/kubernetes/pki');
   file('/etc/kubernetes/kubelet.conf', `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: (simulated)\n    server: https://control-plane:6443\n  name: kubernetes\ncontexts:\n- context:\n    cluster: kubernetes\n    user: system:node:${k.nodeName}\n  name: system:node:${k.nodeName}@kubernetes\ncurrent-context: system:node:${k.nodeName}@kubernetes\nkind: Config\nusers:\n- name: system:node:${k.nodeName}\n  user:\n    client-certificate: /var/lib/kubelet/pki/kubelet-client-current.pem\n    client-key: /var/lib/kubelet/pki/kubelet-client-current.pem\n`);
-  file('/etc/cni/net.d/10-flannel.conflist', `{\n  "name": "cbr0",\n  "cniVersion": "0.3.1",\n  "plugins": [\n    {\n      "type": "flannel",\n      "delegate": {\n        "hairpinMode": true,\n        "isDefaultGateway": true\n      }\n    },\n    {\n      "type": "portmap",\n      "capabilities": {\n        "portMappings": true\n      }\n    }\n  ]\n}\n`);
+  file('/etc/cni/net.d/10-flannel.conflist', CNI_CONF);
   dir('/opt/cni/bin');
   for (const b of ['bridge', 'flannel', 'host-local', 'loopback', 'portmap', 'ptp']) file(`/opt/cni/bin/${b}`, '(binary)\n');
   if (k.ipam.cidr) {
-    const gw = k.ipam.gateway!;
-    file('/run/flannel/subnet.env', `FLANNEL_NETWORK=${s.podSubnet}\nFLANNEL_SUBNET=${gw}/${k.ipam.cidr.bits}\nFLANNEL_MTU=1450\nFLANNEL_IPMASQ=true\n`);
     dir('/var/lib/cni/networks/cbr0');
     for (const l of k.ipam.leases()) file(`/var/lib/cni/networks/cbr0/${l.ip}`, `${l.id}\neth0`);
     if (k.ipam.lastReserved) file('/var/lib/cni/networks/cbr0/last_reserved_ip.0', k.ipam.lastReserved);

@@ -3,6 +3,10 @@
 // leaseDurationSeconds); node status is computed every nodeStatusUpdateFrequency (10 s)
 // and written when it changed or nodeStatusReportFrequency (5 min) has passed. Stopping
 // the kubelet stops both, which is what the node lifecycle controller notices.
+// The pressure conditions are read from the eviction manager at each tick, so one it starts
+// reporting waits for the next tick. Upstream the two 10 s loops are separate goroutines (the
+// status one jittered by up to 4 %), so their phase is arbitrary; here, at an equal instant, the
+// status update runs first (it is started first), so a change waits one full period.
 
 import type { KObject, Node, NodeCondition } from '../api/types.ts';
 import type { Timer } from '../api/clock.ts';
@@ -75,15 +79,6 @@ export class NodeHeartbeat {
     this.leaseTimer = clock.after(LEASE_RENEW_MS, () => this.renewLease(), true);
   }
 
-  /**
-   * A pressure condition flipped: report it now instead of at the next 10 s tick, so that the
-   * taint lands before the scheduler sends the node more pods the kubelet would only reject.
-   */
-  pressureChanged(): void {
-    this.k.ctx.clock.cancel(this.statusTimer);
-    this.updateStatus();
-  }
-
   /** tryUpdateNodeStatus: write when something changed or the report is due. */
   updateStatus(force = false): void {
     const { api, clock } = this.k.ctx;
@@ -109,9 +104,10 @@ export class NodeHeartbeat {
         if (changed || force || clock.now() - this.lastReport >= STATUS_REPORT_MS) this.lastReport = clock.now();
         api.update(next);
         if (changed && prev.find((c) => c.type === 'Ready')?.status !== 'True') this.k.nodeEvent('Normal', 'NodeReady', `Node ${this.k.nodeName} status is now: NodeReady`);
+        // setters.go records the event on every flip, Unknown (the node lifecycle controller's) included.
         for (const w of wanted) {
           const p = prev.find((c) => c.type === w.type);
-          if (w.type !== 'Ready' && p && p.status !== 'Unknown' && p.status !== w.status) this.k.nodeEvent('Normal', w.event, `Node ${this.k.nodeName} status is now: ${w.event}`);
+          if (w.type !== 'Ready' && p && p.status !== w.status) this.k.nodeEvent('Normal', w.event, `Node ${this.k.nodeName} status is now: ${w.event}`);
         }
       }
     }

@@ -13,7 +13,7 @@ import type { KubeletHost } from './host.ts';
 import type { Process } from '../runtime/process.ts';
 import type { ContainerProber, ProbeKind } from './prober.ts';
 import { goDuration, jitter } from './backoff.ts';
-import { setupVolumes, type PodVolume } from './volumes.ts';
+import { setUpFailedLog, setupVolumes, type PodVolume } from './volumes.ts';
 import { startContainer } from './containers.ts';
 import { killContainer } from './termination.ts';
 
@@ -27,7 +27,6 @@ export const RESYNC_MS = 60_000;
 /** Volume manager: retries double from 500 ms to 2m2s; WaitForAttachAndMount gives up after 2m3s. */
 const MOUNT_RETRY_MS = 500;
 const MOUNT_RETRY_MAX_MS = 122_000;
-const MOUNT_WAIT_MS = 123_000;
 
 export interface Slot extends ContainerView {
   proc?: Process;
@@ -231,16 +230,26 @@ export class PodWorker {
     }
     this.mountStart ??= this.now();
     const elapsed = this.now() - this.mountStart;
-    for (const f of r.failures) k.event(this.pod, 'Warning', 'FailedMount', f.message);
-    if (r.failures[0]) k.log('E', 'nestedpendingoperations.go:348', `Operation for "{volumeName:kubernetes.io/configmap/${this.pod.metadata.uid}-${r.failures[0].volume} podName:${this.pod.metadata.uid}}" failed. No retries permitted until ... Error: ${r.failures[0].message}`);
-    const unmounted = [...r.failures.map((f) => f.volume), ...r.unbound].sort();
-    if (elapsed >= MOUNT_WAIT_MS) {
-      k.event(this.pod, 'Warning', 'FailedMount', `Unable to attach or mount volumes: unmounted volumes=[${unmounted.join(' ')}], unattached volumes=[${unmounted.join(' ')}], failed to process volumes=[]: ${r.unbound.length ? `error processing PVC ${this.pod.metadata.namespace}/${r.unbound[0]}: PVC is not bound` : 'timed out waiting for the condition'}`);
-      this.mountStart = undefined;
+    if (r.unbound.length) {
+      // The populator's error ends WaitForAttachAndMount at once (not a timeout, so SyncPod records
+      // it); the pod worker retries after its 10 s back-off period, +50 % jitter (pod_workers.go).
+      const unmounted = [...r.failures.map((f) => f.volume), ...r.unbound.map((u) => u.volume)].sort();
+      const err = `unmounted volumes=[${unmounted.join(' ')}], unattached volumes=[], failed to process volumes=[${r.unbound.map((u) => u.volume).sort().join(' ')}]: ${r.unbound.map((u) => u.error).join('; ')}`;
+      k.event(this.pod, 'Warning', 'FailedMount', `Unable to attach or mount volumes: ${err}`);
+      k.log('E', 'pod_workers.go:1301', `"Error syncing pod, skipping" err="${err.replace(/"/g, '\\"')}" pod="${this.key}" podUID="${this.pod.metadata.uid}"`);
+      this.k.ctx.clock.cancel(this.mountTimer);
+      this.mountTimer = this.after(jitter(10_000, 0.5, () => this.rand()), () => this.sync(), true);
+      return false;
     }
-    // Exponential retry (the first two count as pending work; the steady retries do not).
+    // The reconciler retries each failed SetUp with exponential back-off (nestedpendingoperations.go),
+    // and says so in an event each time. WaitForAttachAndMount gives up after 2m3s, but a timeout is
+    // not recorded as an event (kubelet.go SyncPod: `if !wait.Interrupted(err)`).
     const tries = Math.round(Math.log2(Math.max(1, elapsed / MOUNT_RETRY_MS + 1)));
     const next = Math.min(MOUNT_RETRY_MS * 2 ** tries, MOUNT_RETRY_MAX_MS);
+    for (const f of r.failures) {
+      k.event(this.pod, 'Warning', 'FailedMount', f.message);
+      k.log('E', 'nestedpendingoperations.go:348', setUpFailedLog(f, this.pod, this.now(), k.startedAt, next));
+    }
     this.k.ctx.clock.cancel(this.mountTimer);
     this.mountTimer = this.after(next, () => this.sync(), tries > 2);
     return false;

@@ -75,6 +75,9 @@ export class StaticPods {
     pod.spec.nodeName = this.k.nodeName;
     pod.spec.tolerations = [...(pod.spec.tolerations ?? []), { operator: 'Exists', effect: 'NoExecute' }];
     applyDefaults(pod);
+    // The file source applies the API's defaults only (config/common.go); no admission plugin sees a
+    // static pod, so none gives it a service account.
+    if (!(m.object.spec as { serviceAccountName?: string } | undefined)?.serviceAccountName) delete pod.spec.serviceAccountName;
     pod.metadata.creationTimestamp = this.k.ctx.clock.iso();
     return pod;
   }

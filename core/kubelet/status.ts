@@ -123,7 +123,10 @@ export interface StatusInput {
 
 export function buildStatus(i: StatusInput): PodStatus {
   const prev = i.pod.status?.conditions;
-  const phase = i.evicted ? 'Failed' : podPhase(i.pod, i.apps, i.inits);
+  // status_manager.go mergePodStatus: a pod turns terminal only once no container can still run,
+  // so an evicted pod reads Running (with its DisruptionTarget) until its containers are killed.
+  const evicted = i.evicted && ![...i.inits, ...i.apps].some((c) => c.state.running) ? i.evicted : undefined;
+  const phase = evicted ? 'Failed' : podPhase(i.pod, i.apps, i.inits);
   const allDone = phase === 'Succeeded' || phase === 'Failed';
   // status/generate.go: a sidecar counts as initialized once started, a regular init container
   // once it exited 0; an app container that ever started means the pod was initialized.
@@ -144,7 +147,7 @@ export function buildStatus(i: StatusInput): PodStatus {
   ];
   const status: PodStatus = {
     phase,
-    ...(i.evicted ? { reason: 'Evicted', message: i.evicted } : {}),
+    ...(evicted ? { reason: 'Evicted', message: evicted } : {}),
     conditions,
     hostIP: i.hostIP,
     hostIPs: [{ ip: i.hostIP }],

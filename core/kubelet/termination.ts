@@ -3,7 +3,9 @@
 // waiting its turn (kuberuntime_termination_order.go: after every app container and every
 // later sidecar has exited, or the grace period ran out), then StopContainer with what is
 // left: SIGTERM, and SIGKILL when it runs out. What is left is never below
-// minimumGracePeriodInSeconds (2 s).
+// minimumGracePeriodInSeconds (2 s). The container keeps its readiness until it exits (the
+// prober manager only looks at probe results and the running state), so a deleted pod reads
+// `1/1 Terminating` until its container stops, then `0/1`.
 
 import type { PodWorker, Slot } from './podWorker.ts';
 import { lifecycleOf, runHook } from './lifecycle.ts';
@@ -16,7 +18,6 @@ export function killContainer(w: PodWorker, c: Slot, graceMs: number, message: s
   const k = w.k;
   const fp = w.fieldPath(c);
   c.killing = true;
-  c.ready = false;
   k.event(w.pod, 'Normal', 'Killing', message, fp);
   k.log('I', 'kuberuntime_container.go:809', `"Killing container with a grace period" pod="${w.key}" podUID="${w.pod.metadata.uid}" containerName="${c.spec.name}" containerID="containerd://${c.containerID}" gracePeriod=${Math.round(graceMs / 1000)}`);
   k.publish(w);

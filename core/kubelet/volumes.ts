@@ -11,6 +11,8 @@ import type { Container, KObject, Pod, Service } from '../api/types.ts';
 import type { Context } from '../api/context.ts';
 import { storeBytes, type Mount, type Store } from '../runtime/fs.ts';
 import type { Env, EnvPair } from '../runtime/env.ts';
+import { EPOCH_MS } from '../api/clock.ts';
+import { goDuration } from './backoff.ts';
 
 interface KeyToPath { key: string; path: string }
 interface Volume {
@@ -37,7 +39,33 @@ export interface PodVolume {
 
 export interface VolumeFailure {
   volume: string;
+  /** The event's text: `MountVolume.SetUp failed for volume "v" : <error>`. */
   message: string;
+  /** The volume's unique name (kubernetes.io/configmap/<uid>-<volume>) and the plugin's own error, for the reconciler's log line. */
+  uniqueName: string;
+  error: string;
+}
+
+/** Go's time.Time.String() for a simulated instant (fraction without trailing zeros) and its m=+ monotonic reading since the kubelet started. */
+function goTime(ms: number, sinceStartMs: number): string {
+  const iso = new Date(EPOCH_MS + ms).toISOString();
+  const frac = iso.slice(20, 23).replace(/0+$/, '');
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${frac ? '.' + frac : ''} +0000 UTC m=+${(sinceStartMs / 1000).toFixed(9)}`;
+}
+
+/**
+ * nestedpendingoperations.go's error line for a failed SetUp: the retry is not permitted before
+ * the operation's exponential back-off (500 ms doubling to 2m2s) has passed.
+ */
+export function setUpFailedLog(f: VolumeFailure, pod: Pod, now: number, kubeletStart: number, backoffMs: number): string {
+  const uid = pod.metadata.uid ?? '';
+  return `Operation for "{volumeName:${f.uniqueName} podName:${uid} nodeName:}" failed. No retries permitted until ${goTime(now + backoffMs, now + backoffMs - kubeletStart)} (durationBeforeRetry ${goDuration(backoffMs)}). Error: MountVolume.SetUp failed for volume "${f.volume}" (UniqueName: "${f.uniqueName}") pod "${pod.metadata.name}" (UID: "${uid}") : ${f.error}`;
+}
+
+/** A PVC the desired-state populator could not process (desired_state_of_world_populator.go createVolumeSpec / getPVCExtractPV). */
+export interface UnprocessedVolume {
+  volume: string;
+  error: string;
 }
 
 const dataOf = (o: KObject | undefined, secret: boolean): Record<string, string> => {
@@ -102,17 +130,17 @@ function project(items: KeyToPath[] | undefined, data: Record<string, string>, s
 const TOKEN = 'eyJhbGciOiJSUzI1NiIsImtpZCI6Imt1YmVwbGF5In0.eyJpc3MiOiJodHRwczovL2t1YmVybmV0ZXMuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbCIsInN1YiI6InNpbXVsYXRlZCJ9.c2ltdWxhdGVk';
 
 /** Sets up every volume of the pod; failures are reported per volume, as the volume manager does. */
-export function setupVolumes(ctx: Context, pod: Pod, hostFs: Map<string, Store>, podIP: string | undefined, hostIP: string): { volumes: PodVolume[]; failures: VolumeFailure[]; unbound: string[] } {
+export function setupVolumes(ctx: Context, pod: Pod, hostFs: Map<string, Store>, podIP: string | undefined, hostIP: string): { volumes: PodVolume[]; failures: VolumeFailure[]; unbound: UnprocessedVolume[] } {
   const ns = pod.metadata.namespace ?? 'default';
   const uid = pod.metadata.uid ?? '';
   const volumes: PodVolume[] = [];
   const failures: VolumeFailure[] = [];
-  const unbound: string[] = [];
+  const unbound: UnprocessedVolume[] = [];
   for (const v of (pod.spec.volumes ?? []) as unknown as Volume[]) {
     const store: Store = new Map();
     const plugin = pluginOf(v);
     let hostPath = `/var/lib/kubelet/pods/${uid}/volumes/${plugin}/${v.name}`;
-    const fail = (message: string) => failures.push({ volume: v.name, message: `MountVolume.SetUp failed for volume "${v.name}" : ${message}` });
+    const fail = (error: string) => failures.push({ volume: v.name, message: `MountVolume.SetUp failed for volume "${v.name}" : ${error}`, uniqueName: `${(v.hostPath ? 'kubernetes.io~host-path' : plugin).replace('~', '/')}/${uid}-${v.name}`, error });
     if (v.hostPath) {
       hostPath = v.hostPath.path;
       const t = v.hostPath.type ?? '';
@@ -159,10 +187,12 @@ export function setupVolumes(ctx: Context, pod: Pod, hostFs: Map<string, Store>,
     } else if (v.downwardAPI) {
       for (const it of v.downwardAPI.items ?? []) store.set('/' + it.path, fieldValue(pod, it.fieldRef?.fieldPath ?? '', podIP, hostIP));
     } else if (v.persistentVolumeClaim) {
-      const pvc = ctx.api.get('PersistentVolumeClaim', ns, v.persistentVolumeClaim.claimName);
+      const claim = v.persistentVolumeClaim.claimName;
+      const pvc = ctx.api.get('PersistentVolumeClaim', ns, claim);
       const phase = (pvc?.status as { phase?: string } | undefined)?.phase;
       if (!pvc || phase !== 'Bound') {
-        unbound.push(v.name);
+        const why = !pvc ? `failed to fetch PVC from API server: persistentvolumeclaims "${claim}" not found` : pvc.metadata.deletionTimestamp ? 'PVC is being deleted' : 'PVC is not bound';
+        unbound.push({ volume: v.name, error: `error processing PVC ${ns}/${claim}: ${why}` });
         continue;
       }
     }

@@ -16,6 +16,7 @@ import { ipvsCommand, ipsetCommand } from './ipvs/commands.ts';
 import { installFlannelRules, installKubeletRules } from './host.ts';
 import { conntrackCommand, iptablesCommand, iptablesSaveCommand } from './commands.ts';
 import type { NodeNet } from './trace/trace.ts';
+import type { Flannel } from '../cni/flannel.ts';
 import type { CommandResult } from '../shell/types.ts';
 
 export type ProxyMode = 'iptables' | 'ipvs' | 'nftables';
@@ -37,7 +38,10 @@ export class KubeProxy {
   readonly recent = new Map<string, Map<string, number>>();
   readonly conntrack: string[] = [];
 
-  constructor(private ctx: Context, readonly node: Node) {
+  /** The node's own addresses besides its InternalIP when IPVS last synced (cni0, flannel.1). */
+  private ifAddrs = '';
+
+  constructor(private ctx: Context, readonly node: Node, private readonly flannel: Flannel) {
     const s = ctx.settings;
     this.mode = s.proxy.mode;
     const ips = (node.status?.addresses ?? []).filter((a) => a.type === 'InternalIP').map((a) => a.address);
@@ -45,11 +49,8 @@ export class KubeProxy {
       nodeName: node.metadata.name, nodeIPs: ips, clusterCIDR: s.proxy.clusterCIDR,
       masqueradeAll: s.proxy.masqueradeAll, nodeLabels: node.metadata.labels ?? {},
     };
-    const cidr = node.spec.podCIDR?.split('/')[0];
-    // cni0 (.1) and flannel.1 (.0) addresses: IPVS NodePorts listen on every node address.
-    const ifAddrs = cidr ? [cidr, cidr.replace(/\d+$/, (x) => String(Number(x) + 1))] : [];
     this.proxier = this.mode === 'ipvs'
-      ? new IpvsProxier({ ...common, scheduler: s.proxy.ipvsScheduler, interfaceAddresses: ifAddrs })
+      ? new IpvsProxier({ ...common, scheduler: s.proxy.ipvsScheduler, interfaceAddresses: () => this.interfaceAddresses() })
       : new IptablesProxier({ ...common, nodePortAddresses: s.proxy.nodePortAddresses });
     if (this.mode === 'nftables') {
       this.nft = new NftablesProxier({ ...common, serviceCIDRs: s.serviceSubnet.split(',').map((x) => x.trim()) });
@@ -70,8 +71,21 @@ export class KubeProxy {
     return this.hostKernel ?? this.proxier.kernel;
   }
 
+  /** flannel.1's address (with the vxlan backend) and cni0's: IPVS NodePorts listen on every node address. */
+  private interfaceAddresses(): string[] {
+    const cidr = this.node.spec.podCIDR?.split('/')[0];
+    const vtep = this.flannel.node(this.node.metadata.name).vtep?.ip;
+    return cidr ? [...(vtep ? [vtep] : []), cidr.replace(/\d+$/, (x) => String(Number(x) + 1))] : [];
+  }
+
   /** Brings the rules up to date with the API server's Services and EndpointSlices. */
   sync(): SyncResult {
+    // IPVS binds NodePorts to the node's addresses: a new device (flannel.1) means a resync.
+    const addrs = this.mode === 'ipvs' ? this.interfaceAddresses().join() : '';
+    if (addrs !== this.ifAddrs) {
+      this.ifAddrs = addrs;
+      this.dirty = true;
+    }
     if (!this.dirty && this.last) return this.last;
     const services = this.ctx.api.list<Service>('Service');
     const slices = this.ctx.api.list<EndpointSlice>('EndpointSlice');
@@ -89,8 +103,10 @@ export class KubeProxy {
     const cidr = this.node.spec.podCIDR;
     const ip = (this.node.status?.addresses ?? []).find((a) => a.type === 'InternalIP')?.address ?? '';
     const ipvs = this.proxier instanceof IpvsProxier ? this.proxier : undefined;
+    const name = this.node.metadata.name;
     return {
-      name: this.node.metadata.name, ip, podCIDR: cidr, gateway, flannelIP: cidr?.split('/')[0],
+      name, ip, podCIDR: cidr, gateway, vtepIP: this.flannel.node(name).vtep?.ip,
+      podRoute: (dst) => this.flannel.routeTo(name, dst, this.ctx.api.list<Node>('Node')),
       kernel: this.proxier.kernel, extraLocal: ipvs ? ipvs.dummyAddresses() : [], recent: this.recent, conntrack: this.conntrack,
       ipvs: ipvs ? (p, hops, nowSeconds) => ipvs.forward(p, hops, this.node.metadata.name, nowSeconds) : undefined,
       inSet: ipvs ? (name, dirs, p) => ipvs.inSet(name, dirs, p) : undefined,

@@ -77,6 +77,9 @@ export function crictl(sim: Simulation, k: Kubelet, args: string[]): CommandResu
       return { stdout: shown.filter((l) => l.stream === 'stdout').map((l) => l.line + '\n').join(''), stderr: shown.filter((l) => l.stream === 'stderr').map((l) => l.line + '\n').join(''), exitCode: 0 };
     }
     case 'inspect': {
+      // containerd's ContainerStatus reports the image's first repo digest as imageRef (the kubelet's
+      // Image ID), falling back to the image ID when the image is gone.
+      const imageRefOf = (ref: string, imageId: string) => cri.images.get(ref)?.repoDigest ?? imageId;
       const id = rest.find((w) => !w.startsWith('-'));
       const c = id ? [...cri.containers.values()].find((x) => x.id.startsWith(id)) : undefined;
       if (!c) return fail(`no such container "${id ?? ''}"`);
@@ -86,7 +89,7 @@ export function crictl(sim: Simulation, k: Kubelet, args: string[]): CommandResu
         status: {
           id: c.id, metadata: { attempt: c.attempt, name: c.name }, state: c.state,
           createdAt: ns(c.createdAt), startedAt: ns(c.startedAt), finishedAt: ns(c.finishedAt), exitCode: c.exitCode ?? 0,
-          image: { annotations: {}, image: c.image, runtimeHandler: '', userSpecifiedImage: '' }, imageRef: c.imageId, reason: c.reason ?? '', message: '',
+          image: { annotations: {}, image: c.image, runtimeHandler: '', userSpecifiedImage: '' }, imageRef: imageRefOf(c.image, c.imageId), reason: c.reason ?? '', message: '',
           labels: { 'io.kubernetes.container.name': c.name, 'io.kubernetes.pod.name': sb?.name ?? '', 'io.kubernetes.pod.namespace': sb?.namespace ?? '', 'io.kubernetes.pod.uid': sb?.podUid ?? '' },
           annotations: { 'io.kubernetes.container.restartCount': String(c.attempt), 'io.kubernetes.container.terminationMessagePath': '/dev/termination-log', 'io.kubernetes.container.terminationMessagePolicy': 'File' },
           mounts: (c.fs?.mounts ?? []).map((m) => ({ containerPath: m.path, hostPath: `/var/lib/kubelet/pods/${sb?.podUid ?? ''}/volumes/${m.volume}`, propagation: 'PROPAGATION_PRIVATE', readonly: m.readOnly, selinuxRelabel: false })),

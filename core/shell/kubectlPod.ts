@@ -5,6 +5,8 @@ import type { Node, Pod } from '../api/types.ts';
 import { EPOCH_MS } from '../api/clock.ts';
 import { bytes, milliCPU } from '../api/quantity.ts';
 import { tabwrite } from '../kubectl/tabwriter.ts';
+import { containerUsage, nodeUsage } from '../kubelet/stats.ts';
+import { goDuration } from '../kubelet/backoff.ts';
 import type { Simulation } from '../simulation.ts';
 import { fail, ok, type CommandResult } from './types.ts';
 import { flag, type Parsed } from './args.ts';
@@ -25,7 +27,9 @@ export function logs(sim: Simulation, p: Parsed, args: string[], ns: string): Co
   if (!cs) return fail(`error: container ${cname} is not valid for pod ${name}`);
   const id = previous ? cs.lastState.terminated?.containerID : cs.containerID;
   if (previous && !id) return fail(`Error from server (BadRequest): previous terminated container "${cname}" in pod "${name}" not found`);
-  if (!id) return fail(`Error from server (BadRequest): container "${cname}" in pod "${name}" is waiting to start: ${cs.state.waiting?.reason ?? 'ContainerCreating'}`);
+  // kubelet_pods.go validateContainerLogStatus words the two image-pull reasons its own way.
+  const why = { ErrImagePull: 'image can\'t be pulled', ImagePullBackOff: 'trying and failing to pull image' }[cs.state.waiting?.reason ?? ''] ?? cs.state.waiting?.reason ?? 'ContainerCreating';
+  if (!id) return fail(`Error from server (BadRequest): container "${cname}" in pod "${name}" is waiting to start: ${why}`);
   const c = k?.cri.containers.get(id.replace('containerd://', ''));
   const ti = p.flags.get('--tail');
   const lines = (c?.logs ?? []).map((l) => l.line + '\n');
@@ -85,8 +89,9 @@ function podUsage(sim: Simulation, pod: Pod): { cpu: number; mem: number; contai
   const containers: { name: string; cpu: number; mem: number }[] = [];
   for (const c of pod.spec.containers) {
     const { rc } = podContainer(sim, pod, c.name);
-    if (!rc?.proc || rc.proc.done || sim.clock.now() - rc.proc.startedAt < SCRAPE_MS) continue;
-    containers.push({ name: c.name, cpu: rc.proc.cpuUsage, mem: rc.proc.memory });
+    const u = containerUsage(rc?.proc);
+    if (!u || sim.clock.now() - rc!.proc!.startedAt < SCRAPE_MS) continue;
+    containers.push({ name: c.name, cpu: u.cpuMilli, mem: u.workingSetBytes });
   }
   if (!containers.length) return undefined;
   return { cpu: containers.reduce((s, c) => s + c.cpu, 0), mem: containers.reduce((s, c) => s + c.mem, 0), containers };
@@ -108,13 +113,7 @@ export function top(sim: Simulation, p: Parsed, args: string[], ns: string): Com
         rows.push([n.metadata.name, '<unknown>', '<unknown>', '<unknown>', '<unknown>']);
         continue;
       }
-      const cp = n.metadata.labels?.['node-role.kubernetes.io/control-plane'] !== undefined;
-      let cpu = cp ? 60 : 15;
-      let mem = (cp ? 520 : 310) * Mi;
-      for (const c of k.cri.containers.values()) if (c.proc && !c.proc.done) {
-        cpu += c.proc.cpuUsage;
-        mem += c.proc.memory;
-      }
+      const { cpuMilli: cpu, workingSetBytes: mem } = nodeUsage(k);
       const allocCpu = milliCPU(n.status?.allocatable?.cpu) || 1;
       const allocMem = bytes(n.status?.allocatable?.memory) || 1;
       rows.push([n.metadata.name, `${cpu}m`, `${Math.trunc((cpu / allocCpu) * 100)}%`, `${Math.trunc(mem / Mi)}Mi`, `${Math.trunc((mem / allocMem) * 100)}%`]);
@@ -128,8 +127,9 @@ export function top(sim: Simulation, p: Parsed, args: string[], ns: string): Com
   if (name && !pods.length) return fail(`Error from server (NotFound): pods "${name}" not found`);
   const withUsage = pods.map((x) => ({ pod: x, u: podUsage(sim, x) })).filter((x) => x.u);
   if (name && !withUsage.length) {
-    const age = Math.floor((sim.clock.now() - (Date.parse(pods[0]!.metadata.creationTimestamp ?? '') - EPOCH_MS)) / 1000);
-    return fail(`error: Metrics not available for pod ${ns}/${name}, age: ${age}s`);
+    // verifyEmptyMetrics: time.Since(creationTimestamp).String().
+    const age = sim.clock.now() - (Date.parse(pods[0]!.metadata.creationTimestamp ?? '') - EPOCH_MS);
+    return fail(`error: Metrics not available for pod ${ns}/${name}, age: ${goDuration(age)}`);
   }
   if (!withUsage.length) return pods.length ? fail('error: metrics not available yet') : fail(`No resources found in ${ns} namespace.`);
   withUsage.sort((a, b) => (all && a.pod.metadata.namespace !== b.pod.metadata.namespace ? ((a.pod.metadata.namespace ?? '') < (b.pod.metadata.namespace ?? '') ? -1 : 1) : a.pod.metadata.name < b.pod.metadata.name ? -1 : 1));

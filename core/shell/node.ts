@@ -9,6 +9,7 @@ import { crictl } from './crictl.ts';
 import { ipCommand } from './ip.ts';
 import { proxyCommand } from './proxy.ts';
 import { nodeFiles } from '../kubelet/nodeFiles.ts';
+import { kubeletCpuMs, systemdTimespan } from '../kubelet/stats.ts';
 
 export function onNode(sim: Simulation, node: string, words: string[]): CommandResult {
   const k = sim.kubelets.get(node);
@@ -53,15 +54,16 @@ function systemctl(sim: Simulation, k: Kubelet, args: string[]): CommandResult {
     const active = unit === 'containerd' || k.running;
     const since = unit === 'kubelet' ? (active ? k.startedAt : k.stoppedAt) : 0;
     const head = unit === 'kubelet'
-      ? `● kubelet.service - kubelet: The Kubernetes Node Agent\n     Loaded: loaded (/usr/lib/systemd/system/kubelet.service; enabled; preset: enabled)\n    Drop-In: /usr/lib/systemd/system/kubelet.service.d\n             └─10-kubeadm.conf\n`
+      ? `${active ? '●' : '○'} kubelet.service - kubelet: The Kubernetes Node Agent\n     Loaded: loaded (/usr/lib/systemd/system/kubelet.service; enabled; preset: enabled)\n    Drop-In: /usr/lib/systemd/system/kubelet.service.d\n             └─10-kubeadm.conf\n`
       : `● containerd.service - containerd container runtime\n     Loaded: loaded (/usr/lib/systemd/system/containerd.service; enabled; preset: enabled)\n`;
     const when = `${systemdTime(since)}; ${systemdAgo(sim.clock.now() - since)} ago`;
-    const state = active ? `     Active: active (running) since ${when}\n` : `     Active: inactive (dead) since ${when}\n`;
+    const state = active ? `     Active: active (running) since ${when}\n` : `     Active: inactive (dead) since ${when}\n   Duration: ${systemdTimespan(k.stoppedAt - k.startedAt)}\n`;
     const docs = unit === 'kubelet' ? '       Docs: https://kubernetes.io/docs/\n' : '       Docs: https://containerd.io\n';
     const pid = unit === 'kubelet' ? k.journal.pid : 212;
     const main = active
-      ? `   Main PID: ${pid} (${unit})\n      Tasks: ${unit === 'kubelet' ? 14 : 11} (limit: 9830)\n     Memory: ${unit === 'kubelet' ? '42.1M' : '38.6M'}\n     CGroup: /system.slice/${unit}.service\n             └─${pid} ${unit === 'kubelet' ? '/usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml --container-runtime-endpoint=unix:///run/containerd/containerd.sock --node-ip=' + k.nodeIP : '/usr/local/bin/containerd'}\n`
-      : `   Main PID: ${pid} (code=killed, signal=TERM)\n`;
+      ? `   Main PID: ${pid} (${unit})\n      Tasks: ${unit === 'kubelet' ? 14 : 11} (limit: 9830)\n     Memory: ${unit === 'kubelet' ? '42.1M' : '38.6M'}\n${unit === 'kubelet' ? `        CPU: ${systemdTimespan(kubeletCpuMs(k, sim.clock.now()))}\n` : ''}     CGroup: /system.slice/${unit}.service\n             └─${pid} ${unit === 'kubelet' ? '/usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml --container-runtime-endpoint=unix:///run/containerd/containerd.sock --node-ip=' + k.nodeIP : '/usr/local/bin/containerd'}\n`
+      // The kubelet exits 0 on SIGTERM; systemd then reports the ExecStart process and its CPU time.
+      : `    Process: ${pid} ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS (code=exited, status=0/SUCCESS)\n   Main PID: ${pid} (code=exited, status=0/SUCCESS)\n        CPU: ${systemdTimespan(kubeletCpuMs(k, k.stoppedAt))}\n`;
     const tail = unit === 'kubelet' ? k.journal.lines.slice(-10).map((l) => l.text + '\n').join('') : '';
     return { stdout: head + state + docs + main + (tail ? '\n' + tail : ''), stderr: '', exitCode: active ? 0 : 3 };
   }

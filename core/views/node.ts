@@ -1,5 +1,5 @@
 // One node opened up: kubelet, containerd's sandboxes and containers, the cni0 bridge and
-// veths, routes, and kube-proxy's chains as iptables-save prints each rule.
+// veths, flanneld's backend and routes, and kube-proxy's chains as iptables-save prints each rule.
 
 import type { Simulation } from '../simulation.ts';
 import { canonicalRule } from '../proxy/iptables/canonical.ts';
@@ -64,8 +64,8 @@ export function nodeView(sim: Simulation, name: string): NodeView | undefined {
       }
     }
   }
-  const routes = sim.store.list<Node>('Node').filter((n) => n.spec.podCIDR).map((n) =>
-    n.metadata.name === name ? `${n.spec.podCIDR} dev cni0 src ${k.ipam.gateway}` : `${n.spec.podCIDR} via ${n.spec.podCIDR!.split('/')[0]} dev flannel.1 (${n.metadata.name})`);
+  const fl = sim.flannel.node(name);
+  const peers = sim.flannel.routes(name, sim.store.list<Node>('Node'));
   return {
     name,
     internalIP: k.nodeIP,
@@ -74,7 +74,7 @@ export function nodeView(sim: Simulation, name: string): NodeView | undefined {
     runtime: { name: 'containerd', version: k.cri.version, images: [...k.cri.images.values()].map((i) => ({ ref: i.ref, size: i.sizeBytes })) },
     cni: { bridge: 'cni0', ...(k.ipam.gateway ? { gateway: k.ipam.gateway } : {}) },
     sandboxes,
-    routes,
+    flannel: { ...(fl.backend ? { backend: fl.backend } : {}), ...(fl.vtep ? { vtep: fl.vtep.name } : {}), routes: peers },
     proxy: {
       mode: kp?.mode ?? sim.settings.proxy.mode, chains, restore: kp?.last?.restore ?? '',
       ...(kp?.proxier instanceof IpvsProxier ? { ipvs: virtualServers(kp.proxier, sim.api.list<Service>('Service')) } : {}),

@@ -3,6 +3,7 @@
 
 import type { KEvent, KObject } from '../api/types.ts';
 import type { TraceResult } from '../proxy/trace/types.ts';
+import type { Backend, PodRoute } from '../cni/flannel.ts';
 import type { Message, Said } from './message.ts';
 import type { WHY } from './whyMessages.ts';
 import type { JOURNEY } from '../journey/messages.ts';
@@ -96,7 +97,8 @@ export interface NodeView {
   runtime: { name: string; version: string; images: { ref: string; size: number }[] };
   cni: { bridge: string; gateway?: string };
   sandboxes: SandboxView[];
-  routes: string[];
+  /** flanneld on the node: its backend (once it ran), flannel.1 if it exists, its routes to other nodes' pods. */
+  flannel: { backend?: Backend; vtep?: string; routes: PodRoute[] };
   proxy: { mode: string; chains: ChainView[]; restore: string; ipvs?: VirtualServerView[] };
 }
 

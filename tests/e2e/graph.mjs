@@ -348,6 +348,42 @@ export const tests = [
     },
   },
   ...trial,
+  {
+    name: 'graph / node internals follow flannel: VXLAN flannel.1, then host-gw after the ConfigMap changes and flanneld restarts',
+    run: async ({ page, url, artifacts }) => {
+      await page.goto(url);
+      await page.waitForFunction(() => !!globalThis.kubeplayEditor, null, { timeout: 15000 });
+      const hostGw = `---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: kube-flannel-cfg
+  namespace: kube-flannel
+data:
+  net-conf.json: |
+    {"Network": "10.244.0.0/16", "Backend": {"Type": "host-gw"}}
+`;
+      await view(page, 'Node internals');
+      await page.getByLabel('Node', { exact: true }).selectOption('worker-1');
+      const flannel = page.locator('.react-flow__node-component[data-id="flannel"]');
+      await waitFor(page, () => /flannel\.1 \(VXLAN\)/.test(document.querySelector('.react-flow__node-component[data-id="flannel"]')?.textContent ?? ''));
+      await paste(page, web() + hostGw);
+      // flanneld reads net-conf.json only when it starts: restart the DaemonSet's pods.
+      if (!(await page.locator('.dock.open').count())) await page.getByRole('tab', { name: 'Terminal' }).click();
+      await page.click('.terminal-host');
+      for (const [line, said] of [['kubectl -n kube-flannel rollout restart daemonset/kube-flannel-ds', 'daemonset.apps/kube-flannel-ds restarted'], ['sleep 30s', null]]) {
+        await page.keyboard.type(line);
+        await page.keyboard.press('Enter');
+        if (said) await waitFor(page, (e) => globalThis.kubeplayTerminal?.text().includes(e), said);
+      }
+      await waitFor(page, () => /flanneld \(host-gw\)/.test(document.querySelector('.react-flow__node-component[data-id="flannel"]')?.textContent ?? ''), null, 30000);
+      const text = await flannel.innerText();
+      assert(/via the other nodes' eth0, not encapsulated/.test(text), `flannel row: ${text}`);
+      const peer = await page.locator('.react-flow__node-component[data-id="peer:worker-2"]').innerText();
+      assert(/ip route: via 172\.18\.0\.4 dev eth0/.test(peer), `route to worker-2: ${peer}`);
+      await shoot(page, artifacts, '2a-node-internals-host-gw.png');
+    },
+  },
 ];
 
 /** Runs `body` with the page at width×height, then puts the runner's size back. */

@@ -3,7 +3,7 @@
 // honest notices when an edit moves the clock or is made in the past, the status bar naming the
 // back-off the cluster waits on, "Rewind to before this crash" on a pod; a trace whose path stays
 // lit, whose hops are grouped by node with another node's hops one click away, that starts from a
-// running pod and says when the sender cannot send. Screenshots: tests/artifacts/time-*.png.
+// running pod and is refused, as kubectl exec is, when the sender cannot send. Screenshots: tests/artifacts/time-*.png.
 import { join } from 'node:path';
 import { assert, paste as pasteInto, waitFor } from './helpers.mjs';
 
@@ -216,16 +216,21 @@ export const tests = [
     },
   },
   {
-    name: 'time: a trace from a pod with no running container says nothing in it can send',
+    name: 'time: a trace from a pod with no running container is refused as kubectl exec is, and no path is shown',
     run: async ({ page, artifacts }) => {
       const options = await page.getByLabel('Trace from').locator('option').allInnerTexts();
       assert(options.includes('pod/crasher (CrashLoopBackOff)'), `From marks the pod that cannot send: ${options}`);
       await page.getByLabel('Trace from').selectOption('pod/crasher');
       await page.getByRole('button', { name: 'Trace', exact: true }).click();
-      const warning = page.getByRole('note');
-      await warning.waitFor({ timeout: 10000 });
-      const text = await warning.innerText();
-      assert(/^pod\/crasher has no running container \((CrashLoopBackOff|Error|Completed)\): nothing in it can send this packet/.test(text), `warning: ${text}`);
+      const refusal = page.locator('.trace-error[role=alert]');
+      await refusal.waitFor({ timeout: 10000 });
+      // kubectl exec's own words (the kubelet finds no running container "app").
+      const said = await refusal.innerText();
+      assert(said === 'error: unable to upgrade connection: container not found ("app")', `refusal: ${said}`);
+      const text = await page.getByRole('note').innerText();
+      assert(/^pod\/crasher has no running container \((CrashLoopBackOff|Error)\): nothing in it can send this packet/.test(text), `note: ${text}`);
+      assert(await page.locator('.trace-outcome, .hops').count() === 0, 'the earlier trace is not shown as if it answered');
+      await waitFor(page, () => !document.querySelector('.rule-row.traced, .endpoint.traced'));
       await page.screenshot({ path: join(artifacts, 'time-5-trace-not-running.png') });
     },
   },

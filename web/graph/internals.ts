@@ -1,6 +1,7 @@
 // One node opened up → React Flow: kubelet, containerd and kube-proxy on top; each pod's sandbox
 // (pause + containers, volumes) in a grid; the cni0 bridge below with a veth to every sandbox;
-// flannel.1 and the routes to the other nodes' pod CIDRs at the bottom. Sandboxes keep their
+// flanneld (flannel.1 with VXLAN, plain routes via eth0 with host-gw) and its routes to the other
+// nodes' pod CIDRs at the bottom. Sandboxes keep their
 // grid slot while they live, so a new pod never moves the others.
 import type { Edge, Node as FlowNode } from '@xyflow/react';
 import { ruleKey } from './changes.ts';
@@ -112,16 +113,21 @@ export function deriveInternals(view: NodeView, prev: SlotCache, opts: Internals
   nodes.push({ id: 'cni0', type: 'bridge', position: { x: 0, y: bridgeY }, width, height: 64, data: { name: view.cni.bridge, gateway: view.cni.gateway ?? '', podCIDR: view.podCIDR ?? '' }, ariaLabel: 'cni0 bridge' });
 
   const netY = bridgeY + 64 + 90;
-  const remote = view.routes.filter((r) => r.includes('flannel.1'));
+  const fl = view.flannel;
+  const n = fl.routes.length;
+  const routes = `${n} route${n === 1 ? '' : 's'} to other nodes' pods`;
   comp('eth0', 0, netY, compW, { role: 'eth0', title: 'eth0', ok: true, lines: [`${view.internalIP} · the node's address`, 'NodePorts and other nodes reach it here'] });
-  comp('flannel', compW + SB_GAP, netY, compW, { role: 'flannel', title: 'flannel.1 (VXLAN)', ok: true, lines: [`${remote.length} route${remote.length === 1 ? '' : 's'} to other nodes' pods`, 'encapsulated in UDP over eth0'] });
+  comp('flannel', compW + SB_GAP, netY, compW, fl.backend === 'host-gw'
+    ? { role: 'flannel', title: 'flanneld (host-gw)', ok: true, lines: [routes, 'via the other nodes\' eth0, not encapsulated'] }
+    : fl.backend === 'vxlan'
+      ? { role: 'flannel', title: `${fl.vtep ?? 'flannel.1'} (VXLAN)`, ok: true, lines: [routes, 'encapsulated in UDP over eth0'] }
+      : { role: 'flannel', title: 'flanneld', ok: false, lines: ['not started yet', 'no routes to other nodes\' pods'] });
   edges.push({ id: 'cni0-flannel', source: 'cni0', sourceHandle: 'bottom', target: 'flannel', targetHandle: 'top', type: 'link', data: { label: 'to other pod CIDRs' } });
-  edges.push({ id: 'flannel-eth0', source: 'flannel', sourceHandle: 'left', target: 'eth0', targetHandle: 'right', type: 'link', data: { label: 'VXLAN' } });
-  remote.forEach((route, i) => {
-    const m = route.match(/^(\S+) via \S+ dev flannel\.1 \(([^)]+)\)/);
-    const id = `peer:${m?.[2] ?? i}`;
-    comp(id, 2 * (compW + SB_GAP), netY + i * (TOP_H + 20), compW, { role: 'peer', title: m?.[2] ?? route, ok: true, lines: [`pods ${m?.[1] ?? ''}`, 'ip route: via flannel.1'] });
-    edges.push({ id: `route:${id}`, source: 'flannel', sourceHandle: 'right', target: id, targetHandle: 'left', type: 'link', data: { label: m?.[1] ?? route } });
+  edges.push({ id: 'flannel-eth0', source: 'flannel', sourceHandle: 'left', target: 'eth0', targetHandle: 'right', type: 'link', data: { label: fl.backend === 'host-gw' ? 'routed' : 'VXLAN' } });
+  fl.routes.forEach((r, i) => {
+    const id = `peer:${r.node}`;
+    comp(id, 2 * (compW + SB_GAP), netY + i * (TOP_H + 20), compW, { role: 'peer', title: r.node, ok: true, lines: [`pods ${r.dst}`, `ip route: via ${r.gateway} dev ${r.dev}`] });
+    edges.push({ id: `route:${id}`, source: 'flannel', sourceHandle: 'right', target: id, targetHandle: 'left', type: 'link', data: { label: r.dst } });
   });
   return { nodes, edges, cache };
 }

@@ -263,7 +263,7 @@ export const en = {
     hops: 'Hops',
     clear: 'Clear the path',
     targets: 'Services',
-    notRunning: '{{pod}} has no running container ({{status}}): nothing in it can send this packet. In a real cluster, kubectl exec into it fails with "unable to upgrade connection: container not found". Below is the path such a packet would take.',
+    notRunning: '{{pod}} has no running container ({{status}}): nothing in it can send this packet, so the trace stops where kubectl exec into it does.',
     onNode: 'on {{node}}',
     showOn: 'Show on {{node}}',
     shown: 'shown on the data path',

@@ -262,7 +262,7 @@ export const ko: Messages = {
     hops: '홉',
     clear: '경로 지우기',
     targets: '서비스',
-    notRunning: '{{pod}}에는 실행 중인 컨테이너가 없습니다({{status}}): 이 패킷을 보낼 수 있는 것이 없습니다. 실제 클러스터에서는 kubectl exec가 "unable to upgrade connection: container not found"로 실패합니다. 아래는 그런 패킷이 지나갈 경로입니다.',
+    notRunning: '{{pod}}에는 실행 중인 컨테이너가 없습니다({{status}}): 이 패킷을 보낼 수 있는 것이 없으므로, kubectl exec가 실패하는 곳에서 추적도 멈춥니다.',
     onNode: '{{node}}에서',
     showOn: '{{node}}에서 보기',
     shown: '데이터 경로에 표시 중',

@@ -262,7 +262,7 @@ export const zhTW: Messages = {
     hops: '躍點',
     clear: '清除路徑',
     targets: 'Service',
-    notRunning: '{{pod}} 沒有執行中的容器（{{status}}）：裡面沒有任何東西能送出這個封包。在真實叢集中，kubectl exec 進去會以「unable to upgrade connection: container not found」失敗。以下是這種封包會走的路徑。',
+    notRunning: '{{pod}} 沒有執行中的容器（{{status}}）：裡面沒有任何東西能送出這個封包，所以追蹤就停在 kubectl exec 進去會失敗的地方。',
     onNode: '在 {{node}}',
     showOn: '在 {{node}} 上顯示',
     shown: '已顯示在資料路徑上',

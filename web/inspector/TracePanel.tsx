@@ -27,7 +27,7 @@ export function TracePanel({ draft, setDraft }: { draft: TraceDraft; setDraft: (
   const snapshot = useStore((s) => s.snapshot);
   const showSystem = useStore((s) => s.showSystem);
   const publishTrace = useStore((s) => s.publishTrace);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; from: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const { sources, pods, preferred, targets } = useMemo(() => {
@@ -54,12 +54,18 @@ export function TracePanel({ draft, setDraft }: { draft: TraceDraft; setDraft: (
     setError(null);
     const r = await engine()?.view({ kind: 'trace', from, to });
     setBusy(false);
-    if (r?.kind === 'trace') publishTrace(r.trace);
-    else setError(r?.kind === 'error' ? r.message : t('trace.noAnswer'));
+    if (r?.kind === 'trace') {
+      publishTrace(r.trace);
+      return;
+    }
+    // Refused (as kubectl exec into a pod with nothing running is): no path to show, old or new.
+    clearTrace();
+    useStore.setState({ lastTrace: null });
+    setError({ message: r?.kind === 'error' ? r.message : t('trace.noAnswer'), from });
   };
 
   const trace = useStore((s) => s.lastTrace?.trace);
-  const sender = trace && pods.get(trace.request.from);
+  const sender = error ? pods.get(error.from) : undefined;
   const stopped = sender && notRunning(sender);
   return (
     <div className="tracer">
@@ -85,7 +91,8 @@ export function TracePanel({ draft, setDraft }: { draft: TraceDraft; setDraft: (
         </label>
         <button type="submit" className="act primary" disabled={busy || !from || !to}>{t('trace.run')}</button>
       </form>
-      {error && <div className="trace-error" role="alert">{error}</div>}
+      {error && <div className="trace-error" role="alert">{error.message}</div>}
+      {error && stopped && <div className="trace-warning" role="note">{t('trace.notRunning', { pod: error.from, status: stopped })}</div>}
       {trace && (
         <>
           <div className={`trace-outcome outcome-${trace.outcome.kind}`}>
@@ -93,7 +100,6 @@ export function TracePanel({ draft, setDraft }: { draft: TraceDraft; setDraft: (
             <div>{say(trace.outcome.msg, trace.outcome.text)}</div>
             {trace.probability < 1 && <div className="muted trace-path-p">{t('trace.probability', { p: trace.probability.toFixed(3), factors: pathFactors(trace.hops) })}</div>}
           </div>
-          {stopped && <div className="trace-warning" role="note">{t('trace.notRunning', { pod: trace.request.from, status: stopped })}</div>}
           <div className="insp-actions">
             <button type="button" className="act" onClick={() => play(trace)}>{t('trace.replay')}</button>
             <button type="button" className="act" onClick={clearTrace}>{t('trace.clear')}</button>

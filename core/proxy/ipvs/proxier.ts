@@ -20,8 +20,8 @@ export interface IpvsConfig {
   masqueradeAll?: boolean;
   scheduler?: string;
   nodeLabels?: Record<string, string>;
-  /** Other addresses of the node (cni0, flannel.1): NodePort virtual servers listen there too. */
-  interfaceAddresses?: string[];
+  /** Other addresses of the node now (cni0, flannel.1 with vxlan): NodePort virtual servers listen there too. */
+  interfaceAddresses?: () => string[];
 }
 
 const NAT_CHAINS = ['KUBE-SERVICES', 'KUBE-POSTROUTING', 'KUBE-NODE-PORT', 'KUBE-LOAD-BALANCER', 'KUBE-MARK-MASQ'];
@@ -60,7 +60,7 @@ export class IpvsProxier {
     const endpoints = buildEndpointsMap(slices, this.family, this.cfg.nodeName);
     const active = new Set<string>();
     const bind = new Set<string>();
-    const nodeAddrs = [...new Set([...this.cfg.nodeIPs, ...(this.cfg.interfaceAddresses ?? [])])];
+    const nodeAddrs = [...new Set([...this.cfg.nodeIPs, ...(this.cfg.interfaceAddresses?.() ?? [])])];
     const topo = { nodeName: this.cfg.nodeName, zone: this.cfg.nodeLabels?.['topology.kubernetes.io/zone'] ?? '', preferSameNode: true };
     const ports = services.flatMap((s) => servicePorts(s, this.family));
     for (const sp of ports) {

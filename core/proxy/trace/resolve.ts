@@ -21,12 +21,31 @@ export function resolveSource(from: string, pods: Pod[], nodes: string[]): Sourc
     const [ns, name] = rest.length === 2 ? rest : ['default', rest[0]!];
     const pod = pods.find((p) => p.metadata.name === name && (p.metadata.namespace ?? 'default') === ns);
     if (!pod) return `pods "${name}" not found in namespace "${ns}"`;
+    const refused = execRefusal(pod);
+    if (refused) return refused;
     const ip = pod.status?.podIP, node = pod.spec.nodeName;
     if (!ip || !node) return `pod ${ns}/${name} has no IP yet (phase ${pod.status?.phase ?? 'Pending'})`;
     if (pod.spec.hostNetwork) return { kind: 'node', node };
     return { kind: 'pod', pod, node, ip };
   }
   return `--from must be pod/NAME, pod/NAMESPACE/NAME, node/NAME or external (got "${from}")`;
+}
+
+/**
+ * A packet from a pod is sent by a process in it, as after `kubectl exec POD -- curl ...`: when
+ * nothing runs there, the trace refuses with what that exec prints. kubectl (exec.go) refuses
+ * a completed pod itself; the API server one without a node (pod strategy's streamLocation);
+ * the kubelet's GetExec finds no running container ("container not found"), which kubectl
+ * prints after its failed SPDY upgrade. The named container is the one kubectl picks.
+ */
+export function execRefusal(pod: Pod): string | undefined {
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') return `error: cannot exec into a container in a completed pod; current phase is ${phase}`;
+  if (!pod.spec.nodeName) return `Error from server (BadRequest): pod ${pod.metadata.name} does not have a host assigned`;
+  const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
+  if (statuses.some((c) => c.state?.running)) return undefined;
+  const name = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? pod.spec.containers[0]?.name ?? '';
+  return `error: unable to upgrade connection: container not found ("${name}")`;
 }
 
 export interface Destination { ip: string; port: number; name?: string; answer?: Said }

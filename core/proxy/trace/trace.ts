@@ -1,5 +1,6 @@
 // The packet tracer: one packet (the first of a connection) from a pod, a node or an
-// outside client, through veth / cni0 / flannel.1 and every netfilter hook of every node it
+// outside client, through veth / cni0 / the route flanneld wrote (flannel.1 with VXLAN, or
+// straight to the other node's eth0 with host-gw) and every netfilter hook of every node it
 // crosses, evaluated against the rules in each node's kernel model (walk.ts), ending in an
 // outcome. Random branches use the caller's seeded RNG, or are forced with `pick`.
 import type { EndpointSlice, Pod, Service } from '../../api/types.ts';
@@ -10,14 +11,17 @@ import type { Hop, Outcome, Packet, Proto, TraceResult } from './types.ts';
 import { walkHook, type Hook, type WalkEnv } from './walk.ts';
 import type { Message, Said } from '../../views/message.ts';
 import { sayTrace } from './messages.ts';
+import { routeText, type PodRoute } from '../../cni/flannel.ts';
 
 export interface NodeNet {
   name: string;
   ip: string;
   podCIDR?: string;
-  /** cni0's address (the pods' gateway) and flannel.1's (the podCIDR's network address). */
+  /** cni0's address (the pods' gateway) and flannel.1's (the podCIDR's network address), when it exists. */
   gateway?: string;
-  flannelIP?: string;
+  vtepIP?: string;
+  /** The route flanneld wrote for an address in another node's pod CIDR, if any. */
+  podRoute?: (dst: string) => PodRoute | undefined;
   kernel: NetfilterState;
   /** Addresses kube-proxy bound to kube-ipvs0 (IPVS mode). */
   extraLocal: string[];
@@ -48,7 +52,9 @@ const inCidr = (ip: string, cidr: string | undefined) => {
 };
 const SIZE: Record<Proto, number> = { tcp: 60, udp: 36, sctp: 52, icmp: 84 };
 
-type Route = { kind: 'local' } | { kind: 'cni0' } | { kind: 'flannel'; to: NodeNet } | { kind: 'eth0'; to?: NodeNet };
+type Route = { kind: 'local' } | { kind: 'cni0' } | { kind: 'pods'; route: PodRoute; to?: NodeNet } | { kind: 'eth0'; to?: NodeNet };
+const outIf = (r: Route): string => (r.kind === 'cni0' ? 'cni0' : r.kind === 'pods' ? r.route.dev : 'eth0');
+const encapsulated = (r: Route): boolean => r.kind === 'pods' && r.route.backend === 'vxlan';
 
 export function trace(env: TraceEnv, req: TraceRequest): TraceResult | string {
   const proto = req.proto ?? 'tcp';
@@ -72,16 +78,17 @@ export function trace(env: TraceEnv, req: TraceRequest): TraceResult | string {
   const walkEnv = (n: NodeNet): WalkEnv => ({
     node: n.name, kernel: n.kernel, rng: env.rng, pick, recent: n.recent, nowSeconds: env.nowSeconds,
     bytes: SIZE[proto], hops, probability, inSet: n.inSet,
-    isLocal: (ip) => ip === n.ip || ip.startsWith('127.') || ip === n.gateway || ip === n.flannelIP || n.extraLocal.includes(ip),
+    isLocal: (ip) => ip === n.ip || ip.startsWith('127.') || ip === n.gateway || ip === n.vtepIP || n.extraLocal.includes(ip),
   });
   const route = (n: NodeNet, dst: string): Route => {
     if (walkEnv(n).isLocal(dst)) return { kind: 'local' };
     if (inCidr(dst, n.podCIDR)) return { kind: 'cni0' };
-    const other = env.nodes.find((m) => m !== n && inCidr(dst, m.podCIDR));
-    if (other) return { kind: 'flannel', to: other };
+    const pr = n.podRoute?.(dst);
+    // VXLAN's next hop is the peer's flannel.1 (its subnet's .0), host-gw's the peer's eth0.
+    if (pr) return { kind: 'pods', route: pr, to: env.nodes.find((m) => (pr.backend === 'vxlan' ? inCidr(pr.gateway, m.podCIDR) : m.ip === pr.gateway)) };
     return { kind: 'eth0', to: env.nodes.find((m) => m.ip === dst) };
   };
-  const devAddr = (n: NodeNet, r: Route) => (r.kind === 'cni0' ? n.gateway! : r.kind === 'flannel' ? n.flannelIP! : n.ip);
+  const devAddr = (n: NodeNet, r: Route) => (r.kind === 'cni0' ? n.gateway! : encapsulated(r) ? n.vtepIP! : n.ip);
   const fail = (kind: Outcome['kind'], said: Said): TraceResult =>
     ({ request: { from: req.from, to: req.to, proto }, sent, hops: [...hops, { kind: 'outcome', ...said }], outcome: { kind, ...said }, probability: probability.value });
   const hook = (n: NodeNet, h: Hook) => {
@@ -137,12 +144,12 @@ export function trace(env: TraceEnv, req: TraceRequest): TraceResult | string {
       rt = route(node, p.dst);
       hops.push({ kind: 'route', node: node.name, ...sayTrace('trace.route', { node: node.name, dst: p.dst, via: via(node, rt) }) });
     } else if (!local) {
-      p.outIf = rt.kind === 'cni0' ? 'cni0' : rt.kind === 'flannel' ? 'flannel.1' : 'eth0';
+      p.outIf = outIf(rt);
       const rf = hook(node, 'FORWARD');
       if (rf.verdict !== 'ACCEPT') return blocked(node, rf);
     }
     if (rt.kind === 'local') return done(node, 'local', sayTrace('trace.out.ownAddress', { node: node.name, dst: `${p.dst}:${p.dport}` }));
-    p.outIf = rt.kind === 'cni0' ? 'cni0' : rt.kind === 'flannel' ? 'flannel.1' : 'eth0';
+    p.outIf = outIf(rt);
     const ep = (ip: string) => (proto === 'icmp' ? ip : `${ip}:${p.sport}`);
     const before = ep(p.src);
     const rp = hook(node, 'POSTROUTING');
@@ -153,18 +160,20 @@ export function trace(env: TraceEnv, req: TraceRequest): TraceResult | string {
     }
     if (p.ctNew) conntrack(node, arrived, p, hops);
     if (rt.kind === 'cni0') return deliver(env, node, p, fail, hops, probability.value, req, sent);
-    if (rt.kind === 'eth0' && !rt.to) {
+    const next = rt.to;
+    if (!next) {
       const svcCIDR = env.services.some((s) => s.spec.clusterIP === p.dst);
       return fail(svcCIDR ? 'unreachable' : 'left-cluster', svcCIDR
         ? sayTrace(proto === 'icmp' ? 'trace.out.noRulePing' : 'trace.out.noRule', { dst: proto === 'icmp' ? p.dst : original, proto, ip: p.dst })
         : sayTrace('trace.out.left', { node: node.name, dst: p.dst }));
     }
-    const next = rt.kind === 'flannel' ? rt.to : rt.to!;
-    hops.push({ kind: 'link', node: node.name, ...(rt.kind === 'flannel'
-      ? sayTrace('trace.vxlan', { from: node.ip, to: next.ip, node: next.name })
-      : sayTrace('trace.wire', { node: next.name, ip: next.ip })) });
+    hops.push({ kind: 'link', node: node.name, ...(rt.kind !== 'pods'
+      ? sayTrace('trace.wire', { node: next.name, ip: next.ip })
+      : encapsulated(rt)
+        ? sayTrace('trace.vxlan', { dev: rt.route.dev, from: node.ip, to: next.ip, node: next.name })
+        : sayTrace('trace.hostgw', { node: next.name, ip: next.ip, src: p.src, dst: p.dst })) });
     // A new node: its own conntrack; the skb mark does not survive the wire.
-    Object.assign(p, { inIf: rt.kind === 'flannel' ? 'flannel.1' : 'eth0', outIf: undefined, mark: 0, bridged: false, ctNew: true, ctDnat: false });
+    Object.assign(p, { inIf: outIf(rt), outIf: undefined, mark: 0, bridged: false, ctNew: true, ctDnat: false });
     node = next;
     arrived = { ...p };
   }
@@ -180,7 +189,7 @@ export function trace(env: TraceEnv, req: TraceRequest): TraceResult | string {
 function via(n: NodeNet, r: Route): Message {
   if (r.kind === 'local') return sayTrace('trace.via.local').msg;
   if (r.kind === 'cni0') return sayTrace('trace.via.cni0', { cidr: `${n.podCIDR}` }).msg;
-  if (r.kind === 'flannel') return sayTrace('trace.via.flannel', { cidr: `${r.to.podCIDR}`, gateway: r.to.podCIDR!.split('/')[0]!, node: r.to.name }).msg;
+  if (r.kind === 'pods') return sayTrace('trace.via.flannel', { route: routeText(r.route).trimEnd(), node: r.route.node, backend: r.route.backend }).msg;
   return r.to ? sayTrace('trace.via.eth0', { node: r.to.name }).msg : sayTrace('trace.via.default').msg;
 }
 

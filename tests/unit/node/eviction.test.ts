@@ -104,6 +104,66 @@ describe('node-pressure eviction', () => {
     });
 });
 
+// When the node's pressure condition reaches the API. The eviction manager keeps its conditions
+// (eviction_manager.go synchronize → m.nodeConditions) and the node status loop reads them on its
+// own nodeStatusUpdateFrequency tick (kubelet_node_status.go syncNodeStatus, nodestatus/setters.go
+// MemoryPressureCondition: LastTransitionTime and NodeHasInsufficientMemory at that tick). The
+// hog runs from ~2 s; the eviction manager (first synchronize at start, then every 10 s) sees it at
+// 10 s, evicts it and waits for the kill (2 s) and the cleanup (1 s ticker), then synchronizes at
+// 13 s, 23 s, ...; the condition is held for evictionPressureTransitionPeriod (5 m) after it was
+// last observed (10 s), so the eviction manager drops it at 5m13s and the API hears of it at 5m20s.
+describe('pressure condition timing (simulated seconds)', () => {
+  const table: { name: string; given: number; want: { manager: boolean; api: string; transition?: string } }[] = [
+    { name: 'seen by the eviction manager at 10 s, not yet in the Node status', given: 10_000, want: { manager: true, api: 'False' } },
+    { name: 'written by the next node status update, 10 s later', given: 20_000, want: { manager: true, api: 'True', transition: '2026-01-01T00:00:20Z' } },
+    { name: 'held for the transition period after the pressure ended', given: 5 * 60_000 + 12_000, want: { manager: true, api: 'True', transition: '2026-01-01T00:00:20Z' } },
+    { name: 'dropped by the eviction manager at 5m13s, the API still says True', given: 5 * 60_000 + 19_000, want: { manager: false, api: 'True' } },
+    { name: 'False at the status update after that', given: 5 * 60_000 + 20_000, want: { manager: false, api: 'False', transition: '2026-01-01T00:05:20Z' } },
+  ];
+  for (const t of table)
+    it(t.name, () => {
+      const c = cluster();
+      c.apply(stress('hog', '7500M'));
+      c.advance(t.given);
+      const k = c.sim.kubelets.get('worker-1')!;
+      expect(k.eviction.conditions.has('MemoryPressure')).toBe(t.want.manager);
+      expect(cond(c, 'MemoryPressure').status).toBe(t.want.api);
+      if (t.want.transition) expect(cond(c, 'MemoryPressure').lastTransitionTime).toBe(t.want.transition);
+    });
+
+  // status_manager.go mergePodStatus: the terminal phase waits until no container can run; the
+  // DisruptionTarget condition (a condition shared with the kubelet) is written at once.
+  const kill: { name: string; given: number; want: { phase: string; reason?: string; ready: boolean } }[] = [
+    { name: 'evicted at 10 s, container still being killed at 11 s: Running, ready, DisruptionTarget set', given: 11_000, want: { phase: 'Running', ready: true } },
+    { name: 'container killed (2 s minimum grace): Failed/Evicted', given: 13_000, want: { phase: 'Failed', reason: 'Evicted', ready: false } },
+  ];
+  for (const t of kill)
+    it(t.name, () => {
+      const c = cluster();
+      c.apply(stress('hog', '7500M'));
+      c.advance(t.given);
+      const s = c.pod('hog')!.status!;
+      expect([s.phase, s.reason, s.containerStatuses![0]!.ready]).toEqual([t.want.phase, t.want.reason, t.want.ready]);
+      expect(s.conditions!.find((x) => x.type === 'DisruptionTarget')).toMatchObject({ status: 'True', reason: 'TerminationByKubelet' });
+    });
+
+  it('journal: the eviction manager starts with the kubelet, evicts, waits for the kill and the cleanup', () => {
+    const c = cluster();
+    c.apply(stress('hog', '7500M'));
+    c.advance('15s');
+    const lines = c.run('ssh worker-1 journalctl -u kubelet').split('\n').filter((l) => l.includes('eviction_manager.go'));
+    expect(lines.map((l) => l.replace(/^.*?: [IWE]\d{4} (\d\d:\d\d:\d\d)\.\d+ +\d+ (\S+)\] /, '$1 $2 '))).toEqual([
+      '00:00:00 eviction_manager.go:189 "Eviction manager: starting control loop"',
+      '00:00:10 eviction_manager.go:376 "Eviction manager: attempting to reclaim" resourceName="memory"',
+      '00:00:10 eviction_manager.go:394 "Eviction manager: must evict pod(s) to reclaim" resourceName="memory"',
+      '00:00:10 eviction_manager.go:412 "Eviction manager: pods ranked for eviction" pods=["default/hog"]',
+      '00:00:12 eviction_manager.go:627 "Eviction manager: pod is evicted successfully" pod="default/hog"',
+      '00:00:12 eviction_manager.go:208 "Eviction manager: pods evicted, waiting for pod to be cleaned up" pods=["default/hog"]',
+      '00:00:13 eviction_manager.go:463 "Eviction manager: pods successfully cleaned up" pods=["default/hog"]',
+    ]);
+  });
+});
+
 const kubeletConfig = (body: string): KObject => ({ apiVersion: 'kubelet.config.k8s.io/v1beta1', kind: 'KubeletConfiguration', ...JSON.parse(body) } as KObject);
 const capacity = { cpu: '4', memory: '8148440Ki', pods: '110', 'ephemeral-storage': '102626232Ki' };
 
@@ -143,4 +203,32 @@ describe('filling a disk from a container', () => {
   c.apply(podYaml('deb', 'containers:\n- {name: app, image: ubuntu:24.04, command: [sleep, "3600"]}') + '---\n' + podYaml('bb', 'containers:\n- {name: app, image: busybox:1.36, command: [sleep, "3600"]}'));
   c.advance('20s');
   for (const t of table) it(t.name, () => expect(c.run(t.given).replace(/^\[stderr\]\n/, '')).toBe(t.want));
+});
+
+// One source for the node's memory: metrics-server scrapes the kubelet's Summary API, the same
+// stats the eviction manager observes (eviction/helpers.go makeSignalObservations:
+// memory.available = capacity - node working set); kubectl top node prints it in Mi
+// (pkg/cmd/top TopCmdPrinter) over allocatable.
+describe('kubectl top node reads the kubelet\'s own node stats', () => {
+  const usedMi = (c: TestCluster) => {
+    const obs = c.sim.kubelets.get('worker-1')!.eviction.observe()['memory.available']!;
+    return Math.trunc((obs.capacity - obs.available) / 2 ** 20);
+  };
+  const idle = cluster();
+  idle.advance('8s');
+  const table: { name: string; given: string; want: { overIdleMi: number } }[] = [
+    { name: 'an idle worker: the system\'s own use and the DaemonSet pods', given: '', want: { overIdleMi: 0 } },
+    // stress's --vm-bytes suffixes are binary (2000M = 2000 MiB), plus the process's own ~1 MiB.
+    { name: 'a worker with a 2000M hog', given: stress('hog', '2000M'), want: { overIdleMi: 2001 } },
+  ];
+  for (const t of table)
+    it(t.name, () => {
+      const c = cluster();
+      if (t.given) c.apply(t.given);
+      c.advance('8s');
+      const row = c.run('kubectl top node worker-1').split('\n')[1]!.split(/\s+/);
+      expect(row[3]).toBe(`${usedMi(c)}Mi`);
+      expect(usedMi(c) - usedMi(idle)).toBeGreaterThanOrEqual(t.want.overIdleMi - 1);
+      expect(usedMi(c) - usedMi(idle)).toBeLessThanOrEqual(t.want.overIdleMi + 1);
+    });
 });

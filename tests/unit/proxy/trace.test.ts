@@ -67,7 +67,7 @@ describe('packet tracer (iptables mode)', () => {
     { name: 'single endpoint on the same node: cni0, no overlay', req: { from: 'pod/client', to: 'near:80' }, kind: 'delivered', pod: 'near',
       hops: [/dev cni0 \(a pod on this node\)/, /DNAT 10\.\S+:80 -> 10\.244\.\d+\.\d+:80/], not: [/flannel\.1/] },
     { name: 'single endpoint on another node: flannel.1 VXLAN to worker-2', req: { from: 'pod/client', to: 'far:80' }, kind: 'delivered', pod: 'far',
-      hops: [/dev flannel\.1 onlink \(pods of worker-2\)/, /VXLAN \(UDP 8472\)/, /\[?worker-2/] },
+      hops: [/10\.244\.2\.0\/24 via 10\.244\.2\.0 dev flannel\.1 onlink \(pods of worker-2, flannel vxlan\)/, /flannel\.1: VXLAN \(UDP 8472\) 172\.18\.0\.3 -> 172\.18\.0\.4/, /\[?worker-2/] },
     { name: 'NodePort from an external client is masqueraded and delivered', req: { from: 'external', to: '172.18.0.3:30080', via: 'worker-1' }, kind: 'delivered',
       hops: [/KUBE-NODEPORTS/, /KUBE-MARK-MASQ/, /MASQUERADE source 203\.0\.113\.10/] },
     { name: 'externalTrafficPolicy: Local, node without a local endpoint: dropped', req: { from: 'external', to: '172.18.0.4:30090', via: 'worker-2' }, kind: 'dropped',

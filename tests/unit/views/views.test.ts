@@ -31,7 +31,8 @@ describe('node view', () => {
     expect(rule.line).toMatch(/^-A KUBE-SERVICES -d 10\.\d+\.\d+\.\d+\/32 -p tcp -m comment --comment "default\/web cluster IP" -m tcp --dport 80 -j KUBE-SVC-[A-Z0-9]{16}$/);
     const svc = v.proxy.chains.find((ch) => ch.name === rule.target)!;
     expect(svc.rules.some((r) => r.probability === 0.5)).toBe(true);
-    expect(v.routes.some((r) => r.includes('dev cni0'))).toBe(true);
+    expect(v.flannel).toMatchObject({ backend: 'vxlan', vtep: 'flannel.1' });
+    expect(v.flannel.routes.map((r) => `${r.dst} via ${r.gateway} dev ${r.dev}`)).toEqual(['10.244.0.0/24 via 10.244.0.0 dev flannel.1', '10.244.2.0/24 via 10.244.2.0 dev flannel.1']);
   });
 });
 

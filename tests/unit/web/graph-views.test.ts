@@ -102,6 +102,21 @@ describe('node internals', () => {
     expect(g.edges.filter((e) => e.id.startsWith('route:')).map((e) => e.data?.label).sort()).toEqual(['10.244.0.0/24', '10.244.2.0/24']);
   });
 
+  // flannel's backend decides the bottom row: flannel.1 (VXLAN) or flanneld's plain routes via eth0 (host-gw).
+  const hostGw = cluster();
+  hostGw.apply('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: kube-flannel-cfg, namespace: kube-flannel}\ndata:\n  net-conf.json: \'{"Network": "10.244.0.0/16", "Backend": {"Type": "host-gw"}}\'\n');
+  hostGw.advance('10s');
+  const hostGwView = view(hostGw.sim, { kind: 'node', name: 'worker-1' });
+  const flannelRow = (nv: NodeView) => {
+    const d = deriveInternals(nv, {}, { showSystem: false, hot: new Set() });
+    const comp = (id: string) => d.nodes.find((n) => n.id === id)?.data as { title: string; lines: string[] } | undefined;
+    return { title: comp('flannel')?.title, toEth0: d.edges.find((e) => e.id === 'flannel-eth0')?.data?.label, peer: comp('peer:worker-2')?.lines };
+  };
+  it.each([
+    { name: 'vxlan', given: v, want: { title: 'flannel.1 (VXLAN)', toEth0: 'VXLAN', peer: ['pods 10.244.2.0/24', 'ip route: via 10.244.2.0 dev flannel.1'] } },
+    { name: 'host-gw', given: hostGwView.kind === 'node' ? hostGwView.node : v, want: { title: 'flanneld (host-gw)', toEth0: 'routed', peer: ['pods 10.244.2.0/24', 'ip route: via 172.18.0.4 dev eth0'] } },
+  ])('flannel row with $name', ({ given, want }) => expect(flannelRow(given)).toEqual(want));
+
   it('keeps sandboxes in their slots; system pods on request', () => {
     const again = deriveInternals(v, g.cache, { showSystem: true, hot: new Set() });
     for (const n of g.nodes.filter((n) => n.type === 'sandbox')) expect(again.nodes.find((m) => m.id === n.id)!.position).toEqual(n.position);
