@@ -2,6 +2,8 @@
 // scheduling throughput, and the cost of one small edit afterwards.
 //   npx tsx bench/engine.bench.ts NODES PODS SERVICES   → one JSON line on stdout
 
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Simulation } from '../core/simulation.ts';
 import { Scheduler } from '../core/scheduler/scheduler.ts';
 import type { WorkspaceFile } from '../core/protocol.ts';
@@ -37,6 +39,11 @@ Scheduler.prototype.sync = function (this: Scheduler) {
 };
 let peak = 0;
 const sample = () => (peak = Math.max(peak, process.memoryUsage().heapUsed));
+// What the settled cluster keeps (after a full collection), apart from what the process held before it.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const live = () => (gc(), process.memoryUsage().heapUsed);
+const live0 = live();
 sample();
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
@@ -51,6 +58,7 @@ sample();
 const running = sim.pods().filter((p) => p.status?.phase === 'Running').length;
 const scheduled = sim.pods().filter((p) => p.spec.nodeName).length;
 const decisionsMs = sim.scheduler.decisions.size;
+const settledHeap = live() - live0;
 
 // One small edit: one more replica for one Deployment, then settle.
 const edited = files.map((f) => (f.path === 'apps-0000.yaml' ? { ...f, content: f.content.replace(/replicas: (\d+)/, (_, n) => `replicas: ${Number(n) + 1}`) } : f));
@@ -65,5 +73,6 @@ console.log(JSON.stringify({
   cpuMs: Math.round((cpu1.user + cpu1.system) / 1000), applyMs: Math.round(tApplied - t0), settleMs: Math.round(tSettled - tApplied), totalMs: Math.round(tSettled - t0),
   podsPerSecond: Math.round(scheduled / ((tSettled - t0) / 1000)), schedulerMs: Math.round(schedulerSettledMs),
   schedulerPodsPerSecond: Math.round(scheduled / (schedulerSettledMs / 1000)), peakHeapMB: Math.round(peak / 1048576),
+  settledHeapMB: Math.round(settledHeap / 1048576), settledBytesPerPod: Math.round(settledHeap / sim.pods().length),
   smallEditMs: Math.round(tEdit1 - tEdit0), simulatedMs: sim.clock.now(),
 }));

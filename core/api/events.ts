@@ -14,8 +14,8 @@ export class EventRecorder {
   private seq = 0;
   /** Events kept per cluster; older ones expire as with the API server's 1 h TTL, bounded here by count. */
   static readonly MAX = 5000;
-  /** Namespace and name of every live event, oldest first (from `head`). */
-  private order: [string, string][] = [];
+  /** Namespace, name and fold key of every live event, oldest first (from `head`). */
+  private order: [string, string, string][] = [];
   private head = 0;
   /** The latest event per (object, reason, message, source): repeats fold into it. */
   private latest = new Map<string, KEvent>();
@@ -48,16 +48,23 @@ export class EventRecorder {
       firstTimestamp: now, lastTimestamp: now, count: 1,
     };
     this.latest.set(dedupe, this.store.put(ev));
-    this.order.push([ns, name]);
+    this.order.push([ns, name, dedupe]);
     if (this.order.length - this.head > EventRecorder.MAX) {
-      const [ons, oname] = this.order[this.head++]!;
+      const [ons, oname, okey] = this.order[this.head++]!;
       this.store.remove('Event', ons, oname);
+      // An expired event folds nothing any more: forget it, or every event ever recorded stays in memory.
+      if (this.latest.get(okey)?.metadata.name === oname) this.latest.delete(okey);
       // Compact now and then so the list does not grow without bound.
       if (this.head > EventRecorder.MAX) {
         this.order = this.order.slice(this.head);
         this.head = 0;
       }
     }
+  }
+
+  /** Events a repeat can still fold into: the live ones at most. */
+  get folding(): number {
+    return this.latest.size;
   }
 
   /** The newest `n` events (each at its latest count), oldest first. */

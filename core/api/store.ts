@@ -8,6 +8,7 @@
 
 import type { KObject } from './types.ts';
 import { etcdKey } from './resources.ts';
+import { Interner } from './intern.ts';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 export interface WatchEvent {
@@ -68,6 +69,8 @@ export class ObjectStore {
   private kindWatchers = new Map<string, WatchEntry[]>();
   /** Pod watchers by node name: a kubelet hears about its own pods only. */
   private nodeWatchers = new Map<string, Watcher[]>();
+  /** Pods' parts that many pods hold alike, kept once. */
+  private parts = new Interner();
 
   get rev(): number {
     return this.revision;
@@ -139,7 +142,9 @@ export class ObjectStore {
     if (!m) this.byKind.set(obj.kind, (m = new Map()));
     const old = m.get(key);
     this.revision++;
-    const stored = deepFreeze({ ...obj, metadata: { ...obj.metadata, resourceVersion: String(this.revision) } }) as T;
+    const next = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(this.revision) } };
+    if (next.kind === 'Pod') this.parts.sharePod(next);
+    const stored = deepFreeze(next);
     m.set(key, stored);
     if (old) this.unindex(key, old);
     this.index(key, stored);

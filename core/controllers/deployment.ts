@@ -218,6 +218,11 @@ export class DeploymentController implements Component {
     for (const rs of idle.slice(0, Math.max(0, idle.length - limit))) this.ctx.api.delete('ReplicaSet', rs.metadata.namespace, rs.metadata.name);
   }
 
+  /** A timer of its own scope: one made inside updateStatus would keep that call's ReplicaSets alive until it fires. */
+  private recheckAfter(ms: number, key: string): void {
+    this.ctx.clock.after(ms, () => this.queue.add(key), true);
+  }
+
   private updateStatus(d: Deployment, newRS: ReplicaSet): void {
     const all = this.replicaSetsOf(d);
     const sum = (f: (rs: ReplicaSet) => number | undefined) => all.reduce((s, rs) => s + (f(rs) ?? 0), 0);
@@ -256,8 +261,7 @@ export class DeploymentController implements Component {
         progressing = cond('Progressing', 'False', 'ProgressDeadlineExceeded', `ReplicaSet "${newRS.metadata.name}" has timed out progressing.`);
       else if (progressing.lastUpdateTime === now) {
         // Re-check when the deadline would pass without progress.
-        const key = `${d.metadata.namespace}/${d.metadata.name}`;
-        this.ctx.clock.after(deadline * 1000, () => this.queue.add(key), true);
+        this.recheckAfter(deadline * 1000, `${d.metadata.namespace}/${d.metadata.name}`);
       }
     }
     const status = {

@@ -11,7 +11,8 @@ import { bytes, milliCPU } from '../api/quantity.ts';
 import { imagePullPolicyFor } from '../api/defaults.ts';
 import { jitter } from './backoff.ts';
 import { mountsFor, resolveEnv } from './volumes.ts';
-import { Process } from '../runtime/process.ts';
+import { Process, type ProcessHost } from '../runtime/process.ts';
+import type { Timer } from '../api/clock.ts';
 import { ContainerProber } from './prober.ts';
 import { lifecycleOf, runHook } from './lifecycle.ts';
 import { killContainer } from './termination.ts';
@@ -180,15 +181,7 @@ export function startContainer(w: PodWorker, c: Slot): Outcome {
   const fs = new ContainerFs(baseFiles(w, c, img), mountsFor(c.spec, w.volumes));
   rc.fs = fs;
   const memLimit = bytes(c.spec.resources?.limits?.memory) || k.nodeMemoryBytes;
-  const proc = new Process({
-    now: () => w.now(),
-    date: () => busyboxDate(k.ctx.clock.iso()),
-    after: (ms, fn) => w.after(ms, fn),
-    cancel: (t) => k.ctx.clock.cancel(t),
-    log: (line, stream) => k.cri.log(rc.id, w.now(), line, stream),
-    exited: (code, reason) => w.onExit(c, code, reason),
-    changed: () => c.prober?.rearm(),
-  }, prog, img.info, { fs, env: env.env, hostname: w.pod.metadata.name, flavor: flavorOf(c.spec.image, img.info), memLimit, cpuLimit: milliCPU(c.spec.resources?.limits?.cpu) });
+  const proc = new Process(new ContainerHost(w, c, rc.id), prog, img.info, { fs, env: env.env, hostname: w.pod.metadata.name, flavor: flavorOf(c.spec.image, img.info), memLimit, cpuLimit: milliCPU(c.spec.resources?.limits?.cpu) });
   c.proc = proc;
   rc.proc = proc;
   if (prog.note) k.cri.log(rc.id, now, `[kubeplay] ${prog.note}`, 'stderr');
@@ -219,6 +212,32 @@ export function startContainer(w: PodWorker, c: Slot): Outcome {
     killContainer(w, c, w.graceMs(), 'FailedPostStartHook');
   });
   return undefined;
+}
+
+/** What a container's process asks of the kubelet and containerd: one small object per container, its methods shared. */
+class ContainerHost implements ProcessHost {
+  constructor(private w: PodWorker, private c: Slot, private id: string) {}
+  now(): number {
+    return this.w.now();
+  }
+  date(): string {
+    return busyboxDate(this.w.k.ctx.clock.iso());
+  }
+  after(ms: number, fn: () => void): Timer {
+    return this.w.after(ms, fn);
+  }
+  cancel(t: Timer): void {
+    this.w.k.ctx.clock.cancel(t);
+  }
+  log(line: string, stream: 'stdout' | 'stderr'): void {
+    this.w.k.cri.log(this.id, this.w.now(), line, stream);
+  }
+  exited(code: number, reason: 'Completed' | 'Error' | 'OOMKilled'): void {
+    this.w.onExit(this.c, code, reason);
+  }
+  changed(): void {
+    this.c.prober?.rearm();
+  }
 }
 
 /** The container runs (and its hook, if any, returned): status running, probes start. */

@@ -28,7 +28,8 @@ export class Journal {
   raw(at: number, text: string): void {
     const d = new Date(EPOCH_MS + at);
     const stamp = `${MONTHS[d.getUTCMonth()]} ${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
-    this.lines.push({ at, text: `${stamp} ${this.host} ${text}` });
+    // Joined into one flat string: a template literal would keep the rope of every piece of the message alive.
+    this.lines.push({ at, text: [stamp, this.host, text].join(' ') });
     if (this.lines.length > Journal.MAX) this.lines.splice(0, this.lines.length - Journal.MAX);
   }
 }

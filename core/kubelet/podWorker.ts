@@ -73,7 +73,9 @@ export class PodWorker {
   private mountTimer?: Timer;
   private sandboxTimer?: Timer;
   private requeueTimer?: Timer;
+  /** Timers to cancel when the pod goes. */
   private timers: Timer[] = [];
+  private pruneAt = 8;
 
   constructor(readonly k: KubeletHost, public pod: Pod) {
     const slot = (c: Container, init: boolean): Slot => ({
@@ -109,11 +111,18 @@ export class PodWorker {
   }
 
   after(ms: number, fn: () => void, background = false): Timer {
+    // A spent timer still holds its callback and all it closes over: one that fires leaves the
+    // list at once, cancelled ones when the list has doubled.
     const t = this.k.ctx.clock.after(ms, () => {
+      const i = this.timers.indexOf(t);
+      if (i >= 0) this.timers.splice(i, 1);
       if (!this.finished) fn();
     }, background);
     this.timers.push(t);
-    if (this.timers.length > 64) this.timers = this.timers.filter((x) => !x.cancelled && x.at >= this.now());
+    if (this.timers.length > this.pruneAt) {
+      this.timers = this.timers.filter((x) => !x.cancelled);
+      this.pruneAt = Math.max(8, 2 * this.timers.length);
+    }
     return t;
   }
 

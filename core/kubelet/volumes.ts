@@ -10,6 +10,7 @@
 import type { Container, KObject, Pod, Service } from '../api/types.ts';
 import type { Context } from '../api/context.ts';
 import { storeBytes, type Mount, type Store } from '../runtime/fs.ts';
+import type { Env, EnvPair } from '../runtime/env.ts';
 import { EPOCH_MS } from '../api/clock.ts';
 import { goDuration } from './backoff.ts';
 
@@ -227,9 +228,9 @@ interface EnvFrom { prefix?: string; configMapRef?: { name: string; optional?: b
 /** Docker-link style variables for every Service in the pod's namespace (enableServiceLinks), plus the master service. */
 // Service links are the same for every container of a namespace until a Service changes:
 // cached per store, cleared on any Service event (otherwise each start costs O(services)).
-const envCache = new WeakMap<object, Map<string, [string, string][]>>();
+const envCache = new WeakMap<object, Map<string, EnvPair[]>>();
 
-function serviceEnv(ctx: Context, pod: Pod): [string, string][] {
+function serviceEnv(ctx: Context, pod: Pod): readonly EnvPair[] {
   const ns = pod.metadata.namespace ?? 'default';
   const links = pod.spec['enableServiceLinks'] !== false;
   const store = ctx.api.store;
@@ -245,11 +246,11 @@ function serviceEnv(ctx: Context, pod: Pod): [string, string][] {
   return env;
 }
 
-function computeServiceEnv(ctx: Context, ns: string, links: boolean): [string, string][] {
+function computeServiceEnv(ctx: Context, ns: string, links: boolean): EnvPair[] {
   const kubernetes = ctx.api.get<Service>('Service', 'default', 'kubernetes');
   const svcs = links ? ctx.api.list<Service>('Service', ns) : [];
   if (kubernetes && !svcs.includes(kubernetes)) svcs.push(kubernetes);
-  const out: [string, string][] = [];
+  const out: EnvPair[] = [];
   for (const s of svcs.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1))) {
     const ip = s.spec.clusterIP;
     if (!ip || ip === 'None') continue;
@@ -268,10 +269,13 @@ function computeServiceEnv(ctx: Context, ns: string, links: boolean): [string, s
   return out;
 }
 
+const PATH: EnvPair = ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'];
+const HOME: readonly EnvPair[] = [['HOME', '/root']];
+
 /** The container's environment, or the CreateContainerConfigError message. */
-export function resolveEnv(ctx: Context, pod: Pod, c: Container, podIP: string | undefined, hostIP: string): { env: [string, string][] } | { error: string } {
+export function resolveEnv(ctx: Context, pod: Pod, c: Container, podIP: string | undefined, hostIP: string): { env: Env } | { error: string } {
   const ns = pod.metadata.namespace ?? 'default';
-  const env: [string, string][] = [['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], ['HOSTNAME', pod.metadata.name]];
+  const env: EnvPair[] = [PATH, ['HOSTNAME', pod.metadata.name]];
   for (const f of (c['envFrom'] as EnvFrom[] | undefined) ?? []) {
     const secret = !!f.secretRef;
     const ref = (f.configMapRef ?? f.secretRef)!;
@@ -309,6 +313,6 @@ export function resolveEnv(ctx: Context, pod: Pod, c: Container, podIP: string |
       env.push([e.name, data[ref.key]!]);
     }
   }
-  env.push(...serviceEnv(ctx, pod), ['HOME', '/root']);
-  return { env };
+  // The Service links are shared with every container of the namespace, not copied.
+  return { env: [env, serviceEnv(ctx, pod), HOME] };
 }

@@ -7,6 +7,7 @@ import type { Container } from '../api/types.ts';
 import type { ImageInfo } from './images.ts';
 import { KNOWN, splitScript } from './exec.ts';
 import { shellWords } from './words.ts';
+import { envValue, type Env } from './env.ts';
 
 export { shellWords } from './words.ts';
 
@@ -137,16 +138,15 @@ function compileCommand(argv: string[], image: ImageInfo | undefined, notes: str
 }
 
 /** Kubernetes expands $(VAR) in command and args from the container's env; $$ escapes. */
-export function expandKubeVars(s: string, env: [string, string][]): string {
+export function expandKubeVars(s: string, env: Env): string {
   return s.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name: string | undefined) => {
     if (m === '$$') return '$';
-    const v = env.findLast(([k]) => k === name);
-    return v ? v[1] : m;
+    return envValue(env, name!) ?? m;
   });
 }
 
 /** Compiles what a container will do from its spec and its image's defaults. */
-export function compile(c: Container, image: ImageInfo | undefined, env: [string, string][] = []): Program {
+export function compile(c: Container, image: ImageInfo | undefined, env: Env = []): Program {
   const cmd = (c.command ?? []).map((w) => expandKubeVars(String(w), env));
   const args = (c.args ?? []).map((w) => expandKubeVars(String(w), env));
   const argv = cmd.length ? [...cmd, ...args] : args.length ? [...(image?.entrypoint ?? []), ...args] : [...(image?.defaultCommand ?? [])];

@@ -59,20 +59,23 @@ export class Containerd {
   constructor(private rng: Rng) {}
 
   private hexId(): string {
-    let s = '';
-    for (let i = 0; i < 64; i++) s += '0123456789abcdef'[this.rng.int(16)];
-    return s;
+    // Joined, not appended: `s += c` would keep a rope of 64 pieces (2 kB) alive in every log line and record that holds the id.
+    const d: string[] = [];
+    for (let i = 0; i < 64; i++) d.push('0123456789abcdef'[this.rng.int(16)]!);
+    return d.join('');
   }
 
   hasImage(image: string): StoredImage | undefined {
     return this.images.get(parseImageRef(image).full);
   }
 
-  /** Stores a pulled image; the catalogue must know it (the kubelet checks before). */
+  /** Stores a pulled image (pulling one already there changes nothing); the catalogue must know it (the kubelet checks before). */
   storeImage(image: string): StoredImage | undefined {
     const ref = parseImageRef(image);
     const info = lookupImage(image);
     if (!info) return undefined;
+    const had = this.images.get(ref.full);
+    if (had) return had;
     const digest = digestOf(ref.full);
     const img: StoredImage = { id: digestOf(`config:${ref.full}`), ref: ref.full, repoDigest: `${ref.full.replace(/:[^:/@]+$/, '')}@${digest}`, sizeBytes: info.sizeBytes, info };
     this.images.set(ref.full, img);

@@ -6,12 +6,13 @@
 import type { ContainerFs } from './fs.ts';
 import { shellWords } from './words.ts';
 import { dd, fallocate } from './disk.ts';
+import { envEntries, envValue, type Env } from './env.ts';
 
 export type Flavor = 'busybox' | 'gnu';
 
 export interface ExecEnv {
   fs: ContainerFs;
-  env: [string, string][];
+  env: Env;
   hostname: string;
   flavor: Flavor;
   /** `date` output for now, e.g. "Thu Jan  1 00:00:05 UTC 2026". */
@@ -38,9 +39,8 @@ export const KNOWN = new Set(['cat', 'ls', 'env', 'printenv', 'hostname', 'echo'
 
 const SHELLS = new Set(['sh', 'bash', 'ash']);
 
-export function expandVars(word: string, env: [string, string][]): string {
-  const get = (k: string) => env.findLast(([n]) => n === k)?.[1] ?? '';
-  return word.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, a: string | undefined, b: string | undefined) => get((a ?? b)!));
+export function expandVars(word: string, env: Env): string {
+  return word.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, a: string | undefined, b: string | undefined) => envValue(env, (a ?? b)!) ?? '');
 }
 
 /** Splits a script into statements, keeping the operator that joins each to the previous. */
@@ -129,12 +129,10 @@ export function execArgv(argv0: string[], e: ExecEnv, viaShell?: string): ExecRe
     case 'env':
     case 'printenv': {
       if (cmd === 'printenv' && args[0]) {
-        const v = e.env.findLast(([k]) => k === args[0]);
-        return v ? OK(`${v[1]}\n`) : { stdout: '', stderr: '', code: 1 };
+        const v = envValue(e.env, args[0]);
+        return v !== undefined ? OK(`${v}\n`) : { stdout: '', stderr: '', code: 1 };
       }
-      const seen = new Map<string, string>();
-      for (const [k, v] of e.env) seen.set(k, v);
-      return OK([...seen].map(([k, v]) => `${k}=${v}\n`).join(''));
+      return OK(envEntries(e.env).map(([k, v]) => `${k}=${v}\n`).join(''));
     }
     case 'ps': {
       const line = e.argv1.join(' ');

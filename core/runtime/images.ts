@@ -105,14 +105,15 @@ export const pullMs = (i: ImageInfo): number => Math.round(400 + i.sizeBytes / (
 
 /** A stable fake digest for an image (sha256-shaped, deterministic). */
 export function digestOf(full: string): string {
-  let h = '';
+  const h = ['sha256:'];
   let x = 0x9e3779b9;
   for (let round = 0; round < 8; round++) {
     for (let i = 0; i < full.length; i++) x = Math.imul(x ^ full.charCodeAt(i), 0x01000193) >>> 0;
     x = Math.imul(x ^ (round + 1), 0x85ebca6b) >>> 0;
-    h += x.toString(16).padStart(8, '0');
+    h.push(x.toString(16).padStart(8, '0'));
   }
-  return `sha256:${h}`;
+  // One flat string (appending would keep a rope of nine pieces).
+  return h.join('');
 }
 
 /** busybox or GNU userland: alpine-based tags of any image use busybox. */

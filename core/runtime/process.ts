@@ -8,6 +8,7 @@ import type { ImageInfo } from './images.ts';
 import type { Program, Step } from './behaviour.ts';
 import type { ContainerFs } from './fs.ts';
 import { execArgv, type ExecEnv, type ExecResult, type Flavor } from './exec.ts';
+import type { Env } from './env.ts';
 
 export interface ProcessHost {
   now(): number;
@@ -22,7 +23,7 @@ export interface ProcessHost {
 
 export interface ProcessOptions {
   fs: ContainerFs;
-  env: [string, string][];
+  env: Env;
   hostname: string;
   flavor: Flavor;
   /** Memory the kernel lets the container have: its limit, or the node's memory. */
@@ -77,9 +78,13 @@ export class Process {
   }
 
   private after(ms: number, fn: () => void): void {
-    this.timers.push(this.h.after(ms, () => {
+    // A fired timer leaves the list at once: a looping script would otherwise keep every one it ever set.
+    const t = this.h.after(ms, () => {
+      const i = this.timers.indexOf(t);
+      if (i >= 0) this.timers.splice(i, 1);
       if (!this.done) fn();
-    }));
+    });
+    this.timers.push(t);
   }
 
   private run(steps: Step[], i: number, onEnd?: () => void): void {
