@@ -7,7 +7,7 @@ import starter from '../scenarios/starter.yaml?raw';
 import type { AppState } from './index.ts';
 
 export const MAIN_FILE = 'workspace.yaml';
-const FILES_KEY = 'kubeplay.workspace.v1';
+export const FILES_KEY = 'kubeplay.workspace.v1';
 const LAYOUT_KEY = 'kubeplay.layout.v1';
 const HISTORY_MAX = 30;
 
@@ -40,6 +40,8 @@ export interface WorkspaceSlice {
   resetWorkspace: () => void;
   /** The whole workspace becomes `files` (a share link, an imported bundle), as one undoable step. */
   replaceWorkspace: (files: WorkspaceFile[], label: string, active?: string) => void;
+  /** Files another tab saved (web/files/tabSync.ts merged them): taken as they are, not an undo step. */
+  adoptFiles: (files: WorkspaceFile[]) => void;
   undoFileOp: () => void;
 }
 
@@ -149,6 +151,7 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
       const activePath = active ?? files[0]?.path ?? '';
       commit({ files, folders: [], open: activePath ? [activePath] : [], activePath }, label);
     },
+    adoptFiles: (files) => commit({ files }),
     undoFileOp: () => {
       const op = get().fileOps.at(-1);
       if (!op) return;
