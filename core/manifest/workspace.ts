@@ -4,7 +4,7 @@
 
 import type { KObject } from '../api/types.ts';
 import type { ManifestError, SourceRef, WorkspaceFile } from '../protocol.ts';
-import { parseManifestFile, positionOf, type ParsedObject } from './parse.ts';
+import { megabytes, parseManifestFile, positionOf, type ParsedObject } from './parse.ts';
 import { isConfigKind } from '../cluster/settings.ts';
 
 export const MAX_WORKSPACE_BYTES = 10 * 1024 * 1024;
@@ -34,7 +34,9 @@ export function readWorkspace(files: WorkspaceFile[]): ReadWorkspace {
   const out: ReadWorkspace = { objects: [], configs: [], errors: [], brokenFiles: new Set() };
   const total = files.reduce((s, f) => s + f.content.length, 0);
   if (total > MAX_WORKSPACE_BYTES) {
-    out.errors.push({ file: files[0]?.path ?? '', line: 1, col: 1, severity: 'error', message: `the workspace is ${(total / 1048576).toFixed(1)} MB; the playground simulates workspaces up to ${MAX_WORKSPACE_BYTES / 1048576} MB` });
+    // Said on the biggest file: that is where the text to cut most likely is.
+    const biggest = files.reduce((a, b) => (b.content.length > a.content.length ? b : a));
+    out.errors.push({ file: biggest.path, line: 1, col: 1, severity: 'error', message: `the workspace is ${megabytes(total)}; the playground simulates workspaces up to ${megabytes(MAX_WORKSPACE_BYTES)}` });
     for (const f of files) out.brokenFiles.add(f.path);
     return out;
   }
