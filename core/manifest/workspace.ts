@@ -56,10 +56,17 @@ export function readWorkspace(files: WorkspaceFile[]): ReadWorkspace {
       }
       if (typeof o.kind !== 'string' || typeof o.apiVersion !== 'string') {
         out.errors.push({ file: f.path, ...positionOf(p, 'kind'), severity: 'error', message: 'apiVersion and kind must be strings' });
+        out.brokenFiles.add(f.path);
         continue;
       }
+      // An object without a name (mid-edit: `metadata` mistyped, the name cleared) cannot be
+      // matched to what it was: the file keeps its last good objects instead of deleting them.
+      const md = o.metadata as { name?: unknown; generateName?: unknown } | undefined;
       if (isConfigKind(o)) out.configs.push(o);
-      else out.objects.push({ parsed: p, ...(staticNode ? { staticNode } : {}) });
+      else {
+        if (!md || typeof md !== 'object' || (!md.name && !md.generateName)) out.brokenFiles.add(f.path);
+        out.objects.push({ parsed: p, ...(staticNode ? { staticNode } : {}) });
+      }
       if (out.objects.length > MAX_OBJECTS) {
         out.errors.push({ file: f.path, ...p.start, severity: 'error', message: `more than ${MAX_OBJECTS} objects; the playground simulates up to ${MAX_OBJECTS}` });
         return out;

@@ -60,6 +60,14 @@ describe('bad input corpus', () => {
     expect(sim.snapshot().objects.some((o) => o.kind === 'ConfigMap' && o.metadata.name === 'kept')).toBe(true);
   });
 
+  it('an object that lost its name keeps the file’s last good objects (fuzz seed 909)', () => {
+    const sim = new Simulation({ seed: 1 });
+    sim.applyWorkspace([{ path: 'w.yaml', content: read('22-metadata-key-typo.yaml').replace(':metadata:', 'metadata:') }]);
+    const errors = sim.applyWorkspace([{ path: 'w.yaml', content: read('22-metadata-key-typo.yaml') }]);
+    expect(errors[0]).toMatchObject({ file: 'w.yaml', message: expect.stringMatching(/name or generateName is required/) });
+    expect(sim.snapshot().objects.some((o) => o.kind === 'Deployment' && o.metadata.name === 'web')).toBe(true);
+  });
+
   it('a __proto__ key changes no prototype and no field', () => {
     const { sim } = apply('p.yaml', read('21-proto-keys.yaml'));
     expect(({} as Record<string, unknown>).nodeName).toBeUndefined();
