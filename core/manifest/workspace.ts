@@ -9,6 +9,13 @@ import { isConfigKind } from '../cluster/settings.ts';
 
 export const MAX_WORKSPACE_BYTES = 10 * 1024 * 1024;
 export const MAX_OBJECTS = 200_000;
+/**
+ * Pods the workloads may ask for, all together (Kubernetes takes up to 2^31-1 replicas; past
+ * this the engine would create pods until the page ran out of memory).
+ */
+export const MAX_PODS = 200_000;
+/** The fields that ask for pods, per kind. */
+const POD_COUNT: Record<string, string> = { Deployment: 'replicas', ReplicaSet: 'replicas', StatefulSet: 'replicas', ReplicationController: 'replicas', Job: 'parallelism' };
 
 export interface WorkspaceObject {
   parsed: ParsedObject;
@@ -40,6 +47,7 @@ export function readWorkspace(files: WorkspaceFile[]): ReadWorkspace {
     for (const f of files) out.brokenFiles.add(f.path);
     return out;
   }
+  let pods = 0;
   const sorted = [...files].filter((f) => isManifestPath(f.path)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const f of sorted) {
     const r = parseManifestFile(f.path, f.content);
@@ -65,6 +73,16 @@ export function readWorkspace(files: WorkspaceFile[]): ReadWorkspace {
       if (isConfigKind(o)) out.configs.push(o);
       else {
         if (!md || typeof md !== 'object' || (!md.name && !md.generateName)) out.brokenFiles.add(f.path);
+        const field = POD_COUNT[o.kind];
+        const asked = field ? (o.spec as Record<string, unknown> | undefined)?.[field] : undefined;
+        if (typeof asked === 'number' && asked > 0) pods += asked;
+        if (pods > MAX_PODS && typeof asked === 'number' && asked > 0) {
+          // Not applied, and the file keeps its last good objects: the engine stays responsive.
+          out.errors.push({ file: f.path, ...positionOf(p, `spec.${field}`), severity: 'error', message: `the workloads ask for ${pods} pods; the playground simulates up to ${MAX_PODS}` });
+          out.brokenFiles.add(f.path);
+          pods -= asked;
+          continue;
+        }
         out.objects.push({ parsed: p, ...(staticNode ? { staticNode } : {}) });
       }
       if (out.objects.length > MAX_OBJECTS) {

@@ -35,6 +35,7 @@ const table: { name: string; file: string; want: { line: number; message: RegExp
   { name: 'a bidi override in a name is escaped in the message', file: '18-bidi-control-name.yaml', want: { line: 5, message: /^The ConfigMap "abc\\u202egnp\.exe" is invalid: metadata\.name: Invalid value: "abc\\u202egnp\.exe": a lowercase RFC 1123 subdomain/ } },
   { name: 'a label value over 63 characters', file: '19-label-value-too-long.yaml', want: { line: 5, message: /metadata\.labels: Invalid value: "a{64}": must be no more than 63 characters$/ } },
   { name: 'a YAML error in the middle of a file', file: '20-many-errors-positions.yaml', want: { line: 18, message: /Flow sequence/ } },
+  { name: '100 million replicas', file: '23-replicas-beyond-limit.yaml', want: { line: 8, message: /^the workloads ask for 100000000 pods; the playground simulates up to 200000$/ } },
   { name: 'a __proto__ key', file: '21-proto-keys.yaml', want: { line: 8, message: /the key "__proto__" is not supported/ } },
   { name: 'binary garbage', file: '11-binary.yaml', want: { line: 1, message: /./ } },
   { name: 'an invalid clusterIP', file: '12-bad-cidr-service.yaml', want: { line: 6, message: /clusterIP|clusterIPs/ } },
