@@ -62,8 +62,10 @@ export const otherTabNotice = {
 };
 
 /**
- * Listens for the other tabs' saves. The merged list becomes this tab's files and is saved, which
- * changes nothing (and tells no tab) when it equals what the other tab wrote.
+ * Listens for the other tabs' saves. The merged list becomes this tab's files but is not written
+ * back: events arrive after the fact, so a write here could replace a newer save with an older
+ * one (the two tabs then took turns undoing each other's typing). A tab writes only what is
+ * typed or done in it.
  */
 export function syncWithOtherTabs(): () => void {
   const current = () => useStore.getState().files;

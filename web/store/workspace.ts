@@ -40,7 +40,7 @@ export interface WorkspaceSlice {
   resetWorkspace: () => void;
   /** The whole workspace becomes `files` (a share link, an imported bundle), as one undoable step. */
   replaceWorkspace: (files: WorkspaceFile[], label: string, active?: string) => void;
-  /** Files another tab saved (web/files/tabSync.ts merged them): taken as they are, not an undo step. */
+  /** Files another tab saved (web/files/tabSync.ts merged them): shown, not saved again, not an undo step. */
   adoptFiles: (files: WorkspaceFile[]) => void;
   undoFileOp: () => void;
 }
@@ -86,7 +86,7 @@ function save(key: string, value: unknown): string | null {
 
 export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice> = (set, get) => {
   /** Sets and saves the files and layout; `op` records an undoable file operation first. */
-  const commit = (next: Partial<Pick<WorkspaceSlice, 'files' | 'folders' | 'open' | 'activePath'>>, op?: string) => {
+  const commit = (next: Partial<Pick<WorkspaceSlice, 'files' | 'folders' | 'open' | 'activePath'>>, op?: string, persist = true) => {
     const s = get();
     const fileOps = op
       ? [...s.fileOps, { label: op, ws: { files: s.files, folders: s.folders }, open: s.open, activePath: s.activePath }].slice(-HISTORY_MAX)
@@ -97,7 +97,7 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
     let open = merged.open.filter(has);
     const activePath = has(merged.activePath) ? merged.activePath : open[0] ?? '';
     if (activePath && !open.includes(activePath)) open = [...open, activePath];
-    const saveError = (merged.files !== s.files ? save(FILES_KEY, merged.files) : s.saveError) ??
+    const saveError = !persist ? s.saveError : (merged.files !== s.files ? save(FILES_KEY, merged.files) : s.saveError) ??
       save(LAYOUT_KEY, { folders: merged.folders, open, activePath });
     set({ ...merged, open, activePath, fileOps, saveError });
   };
@@ -151,7 +151,8 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
       const activePath = active ?? files[0]?.path ?? '';
       commit({ files, folders: [], open: activePath ? [activePath] : [], activePath }, label);
     },
-    adoptFiles: (files) => commit({ files }),
+    // Not saved again: the other tab saved them, and a write from here could put back an older state.
+    adoptFiles: (files) => commit({ files }, undefined, false),
     undoFileOp: () => {
       const op = get().fileOps.at(-1);
       if (!op) return;
