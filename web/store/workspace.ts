@@ -84,6 +84,20 @@ function save(key: string, value: unknown): string | null {
   }
 }
 
+/**
+ * The smallest workspace the browser refused to store, and why. One as big or bigger is not tried
+ * again at every keystroke: serialising a 10 MB paste held the main thread ~300 ms each time.
+ */
+let refused: { size: number; error: string } | null = null;
+
+function saveFiles(files: WorkspaceFile[]): string | null {
+  const size = files.reduce((n, f) => n + f.path.length + f.content.length, 0);
+  if (refused && size >= refused.size) return refused.error;
+  const error = save(FILES_KEY, files);
+  if (error) refused = { size, error };
+  return error;
+}
+
 export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice> = (set, get) => {
   /** Sets and saves the files and layout; `op` records an undoable file operation first. */
   const commit = (next: Partial<Pick<WorkspaceSlice, 'files' | 'folders' | 'open' | 'activePath'>>, op?: string, persist = true) => {
@@ -97,7 +111,7 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
     let open = merged.open.filter(has);
     const activePath = has(merged.activePath) ? merged.activePath : open[0] ?? '';
     if (activePath && !open.includes(activePath)) open = [...open, activePath];
-    const saveError = !persist ? s.saveError : (merged.files !== s.files ? save(FILES_KEY, merged.files) : s.saveError) ??
+    const saveError = !persist ? s.saveError : (merged.files !== s.files ? saveFiles(merged.files) : s.saveError) ??
       save(LAYOUT_KEY, { folders: merged.folders, open, activePath });
     set({ ...merged, open, activePath, fileOps, saveError });
   };
