@@ -8,7 +8,7 @@ import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 
 const quick = process.argv.includes('--quick');
-// `--only engine` (or proxy, browser) runs one group of benchmarks.
+// `--only engine` (or scheduler, proxy, browser) runs one group of benchmarks.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const wanted = (group) => !only || only === group;
 const results = [];
@@ -36,6 +36,8 @@ const tsx = ['node_modules/tsx/dist/cli.mjs'];
 const engineScales = quick ? [[100, 3000, 100, 120]] : [[100, 3000, 100, 120], [1000, 30000, 1000, 150], [5000, 150000, 10000, 90]];
 if (wanted('engine')) for (const [n, p, s, limitS] of engineScales)
   runJson(`engine ${n} nodes / ${p} pods / ${s} services`, process.execPath, ['--max-old-space-size=4096', ...tsx, 'bench/engine.bench.ts', String(n), String(p), String(s)], limitS * 1000);
+// Scheduler alone at 100 / 1,000 / 5,000 nodes (pods/s of CPU time, beside scheduler_perf's floor).
+if (wanted('scheduler')) runJson('scheduler throughput', process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/scheduler.bench.ts', ...(quick ? ['100', '1000'] : [])], 90_000);
 if (wanted('proxy') && existsSync('bench/proxy.bench.ts')) runJson('kube-proxy iptables rules', process.execPath, [...tsx, 'bench/proxy.bench.ts'], 180_000);
 if (wanted('browser') && existsSync('bench/browser.bench.mjs')) runJson('browser (load, edit → graph, pan/zoom)', process.execPath, ['bench/browser.bench.mjs'], 300_000);
 

@@ -141,13 +141,19 @@ export class DaemonSetController implements Component {
       if (ref?.kind === 'DaemonSet') this.queue.add(dsKey(p.metadata.namespace, ref.name));
     });
     store.watch(['Node'], (e) => {
-      // Heartbeats change only status; what matters here is a node coming, going, or its labels/taints.
+      // Heartbeats change only status; what matters here is a node coming, going, or its labels/taints,
+      // and only that node is looked at again (addNode/updateNode/deleteNode enqueue the DaemonSets).
       const o = e.old as Node | undefined;
       const n = e.object as Node;
-      if (e.type === 'DELETED') this.nodeOrder.delete(n.metadata.name);
-      if (e.type === 'ADDED') this.nodeOrder.set(n.metadata.name, ++this.lastNode);
+      const name = n.metadata.name;
+      if (e.type === 'DELETED') this.nodeOrder.delete(name);
+      if (e.type === 'ADDED') this.nodeOrder.set(name, ++this.lastNode);
       if (e.type === 'MODIFIED' && o && JSON.stringify(o.spec) === JSON.stringify(n.spec) && JSON.stringify(o.metadata.labels) === JSON.stringify(n.metadata.labels)) return;
-      all();
+      for (const ds of store.list('DaemonSet')) {
+        const key = dsKey(ds.metadata.namespace, ds.metadata.name);
+        this.queue.add(key);
+        this.mark(key, name);
+      }
     });
   }
 
@@ -202,25 +208,10 @@ export class DaemonSetController implements Component {
     const marked = this.dirty.get(key);
     this.dirty.delete(key);
     const st = this.states.get(key);
-    const visit = st && st.uid === ds.metadata.uid && st.template === ds.spec.template && st.hash === rev.hash && marked !== 'all' ? this.changedNodes(ds, marked) : undefined;
-    const sum = visit ? this.reconcileNodes(ds, rev.hash, st!, visit) : this.reconcileAll(ds, rev.hash);
+    const incremental = st && st.uid === ds.metadata.uid && st.template === ds.spec.template && st.hash === rev.hash && marked !== 'all';
+    const sum = incremental ? this.reconcileNodes(ds, rev.hash, st, marked ?? new Set()) : this.reconcileAll(ds, rev.hash);
     this.cleanupHistory(ds, rev.name);
     this.updateStatus(ds, sum);
-  }
-
-  /**
-   * The marked nodes in the order the API server lists nodes (creation order), or undefined when a marked node is gone with a live pod: that needs
-   * the whole walk.
-   */
-  private changedNodes(ds: DaemonSet, marked: Set<string> | undefined): Node[] | undefined {
-    const out: Node[] = [];
-    const byNode = this.podsByNode.get(ds.metadata.uid!);
-    for (const name of marked ?? []) {
-      const n = this.ctx.api.get<Node>('Node', undefined, name);
-      if (n) out.push(n);
-      else if ([...(byNode?.get(name)?.values() ?? [])].some((p) => !p.metadata.deletionTimestamp)) return undefined;
-    }
-    return out.sort((a, b) => this.nodeOrder.get(a.metadata.name)! - this.nodeOrder.get(b.metadata.name)!);
   }
 
   /** Every node, as nodeShouldRunDaemonPod is asked for each; remembers each node's share for next time. */
@@ -255,10 +246,21 @@ export class DaemonSetController implements Component {
     return st.sum;
   }
 
-  /** Only the nodes whose daemon pods changed: the rest would decide nothing new. */
-  private reconcileNodes(ds: DaemonSet, hash: string, st: DsState, nodes: Node[]): Tally {
+  /**
+   * Only the nodes whose daemon pods changed, or that came, went or changed themselves: the rest
+   * would decide nothing new. Visited in the order the API server lists nodes (creation order).
+   */
+  private reconcileNodes(ds: DaemonSet, hash: string, st: DsState, marked: Set<string>): Tally {
     const key = dsKey(ds.metadata.namespace, ds.metadata.name);
     const byNode = this.podsByNode.get(ds.metadata.uid!);
+    const nodes: Node[] = [];
+    const gone: string[] = [];
+    for (const name of marked) {
+      const n = this.ctx.api.get<Node>('Node', undefined, name);
+      if (n) nodes.push(n);
+      else gone.push(name);
+    }
+    nodes.sort((a, b) => this.nodeOrder.get(a.metadata.name)! - this.nodeOrder.get(b.metadata.name)!);
     // The rolling update counts what was unavailable before this reconcile wrote anything.
     const unavailable = this.unavailable.get(ds.metadata.uid!) ?? 0;
     const create: string[] = [];
@@ -266,15 +268,24 @@ export class DaemonSetController implements Component {
       const mine = byNode?.get(node.metadata.name);
       this.visitNode(ds, node, mine?.size ? [...mine.values()] : undefined, hash, st, create);
     }
+    // Pods on nodes that no longer exist.
+    for (const name of gone) {
+      for (const p of [...(byNode?.get(name)?.values() ?? [])]) if (!p.metadata.deletionTimestamp) this.deletePod(ds, p);
+      st.old.delete(name);
+    }
     for (const n of create) this.createPod(ds, n, hash);
     this.rollingUpdate(ds, st.sum.desired, unavailable, [...st.old.values()]);
     // This reconcile's own writes marked the nodes they touched: their shares are recounted now.
-    const touched = new Set(nodes.map((n) => n.metadata.name));
+    const touched = new Set(marked);
     const again = this.dirty.get(key);
     if (again instanceof Set) for (const n of again) touched.add(n);
     for (const name of touched) {
       const node = this.ctx.api.get<Node>('Node', undefined, name);
-      if (!node) continue;
+      if (!node) {
+        this.setTally(st, name, NO_TALLY);
+        st.perNode.delete(name);
+        continue;
+      }
       let p: Pod | undefined;
       for (const q of this.ctx.api.store.podsOnNode<Pod>(name)) if (isPodActive(q) && q.metadata.ownerReferences?.some((r) => r.uid === ds.metadata.uid)) p = q;
       this.setTally(st, name, tally(ds, node, p, hash));

@@ -9,6 +9,7 @@ import type { Context } from '../api/context.ts';
 import { etcdKey, resourceForKind } from '../api/resources.ts';
 import { controllerRef } from '../controllers/owners.ts';
 import type { Decision } from '../scheduler/types.ts';
+import { feasibleCount } from '../scheduler/verdicts.ts';
 import type { Message, Said } from '../views/message.ts';
 import { JOURNEY, sayJourney } from './messages.ts';
 
@@ -134,11 +135,11 @@ export class JourneyRecorder {
 /** Step 5 in words: the node, and how many nodes were feasible and the winner's score. */
 function bound(node: string, d: Decision | undefined): Said {
   if (!d) return sayJourney('journey.bound', { node });
-  const nodes = Object.keys(d.filters);
-  const feasible = nodes.filter((n) => d.filters[n]!.code === 'Success').length;
+  const total = d.filters.examined.length + d.filters.absentCount;
+  const feasible = feasibleCount(d.filters);
   const score = d.node ? d.scores[d.node]?.total : undefined;
-  return score === undefined ? sayJourney('journey.boundFeasible', { node, feasible, total: nodes.length })
-    : sayJourney('journey.boundScored', { node, feasible, total: nodes.length, score });
+  return score === undefined ? sayJourney('journey.boundFeasible', { node, feasible, total })
+    : sayJourney('journey.boundScored', { node, feasible, total, score });
 }
 
 /** `STEP_NAMES[step]`: each step's short label (index 0 unused). */

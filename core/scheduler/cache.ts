@@ -39,6 +39,8 @@ export class SchedulerCache {
   private placed = new Map<string, string>();
   private nodeImages = new Map<string, string[]>();
   private nodeList: NodeInfo[] | undefined;
+  private nodeNames: string[] | undefined;
+  private positions: Map<string, number> | undefined;
 
   constructor(store: ObjectStore) {
     for (const n of store.list<Node>('Node')) this.onNode({ type: 'ADDED', object: n });
@@ -53,7 +55,7 @@ export class SchedulerCache {
     this.setImages(name, e.type === 'DELETED' ? undefined : n);
     if (e.type === 'DELETED') {
       this.nodes.delete(name);
-      this.nodeList = undefined;
+      this.forgetList();
       return;
     }
     const cur = this.nodes.get(name);
@@ -62,13 +64,27 @@ export class SchedulerCache {
       cur.allocatable = allocatableOf(n);
     } else {
       this.nodes.set(name, { node: n, pods: new Map(), requested: zero(), nonZeroRequested: zero(), allocatable: allocatableOf(n), usedPorts: new Set() });
-      this.nodeList = undefined;
+      this.forgetList();
     }
   }
 
   /** Every NodeInfo in insertion order; the array is rebuilt only when a node comes or goes. */
   list(): readonly NodeInfo[] {
     return (this.nodeList ??= [...this.nodes.values()]);
+  }
+
+  /** The nodes' names in list() order: shared by the decisions of every cycle until a node comes or goes. */
+  names(): readonly string[] {
+    return (this.nodeNames ??= this.list().map((ni) => ni.node.metadata.name));
+  }
+
+  /** A node's index in list(). */
+  position(name: string): number | undefined {
+    return (this.positions ??= new Map(this.names().map((n, i) => [n, i]))).get(name);
+  }
+
+  private forgetList(): void {
+    this.nodeList = this.nodeNames = this.positions = undefined;
   }
 
   private setImages(node: string, n: Node | undefined): void {

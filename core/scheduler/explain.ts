@@ -2,15 +2,17 @@
 // plugin ruled out, and how the feasible ones scored, plugin by plugin.
 
 import type { Decision } from './types.ts';
+import { verdictsOf } from './verdicts.ts';
 
 /** A table per node: the filter verdict (plugin: reason) and each score plugin's normalized score. */
 export function explainDecision(d: Decision): string {
-  const nodes = Object.keys(d.filters).sort();
+  const verdicts = new Map(verdictsOf(d.filters));
+  const nodes = [...verdicts.keys()].sort();
   const plugins = [...new Set(Object.values(d.scores).flatMap((s) => Object.keys(s)).filter((k) => k !== 'total'))];
   const rows: string[][] = [['NODE', 'FILTER', ...plugins.map(short), 'TOTAL']];
   for (const n of nodes) {
-    const f = d.filters[n]!;
-    const verdict = f.code === 'Success' ? 'fits' : `${f.plugin ?? ''}: ${f.reasons.join('; ')}`;
+    const f = verdicts.get(n)!;
+    const verdict = f.code === 'Success' ? 'fits' : `${f.plugin ? `${f.plugin}: ` : ''}${f.reasons.join('; ')}`;
     const s = d.scores[n];
     rows.push([n + (n === d.node ? ' *' : ''), verdict, ...plugins.map((p) => (s?.[p] !== undefined ? String(s[p]) : '-')), s?.total !== undefined ? String(s.total) : '-']);
   }

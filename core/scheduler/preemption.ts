@@ -31,33 +31,38 @@ const terminatingByPreemption = (p: Pod) =>
 
 export function preempt(
   pod: Pod,
-  statuses: Map<string, Status>,
+  statusAt: (i: number) => Status | undefined,
   nodes: readonly NodeInfo[],
   fits: (pod: Pod, ni: NodeInfo) => Status,
 ): PreemptionOutcome {
   if (pod.spec.preemptionPolicy === 'Never') return { victims: [], message: 'preemption: not eligible due to preemptionPolicy=Never.' };
   const nominated = pod.status?.nominatedNodeName;
-  if (nominated && statuses.get(nominated)?.code !== 'UnschedulableAndUnresolvable') {
-    const ni = nodes.find((n) => n.node.metadata.name === nominated);
-    if (ni && [...ni.pods.values()].some((p) => priorityOf(p) < priorityOf(pod) && terminatingByPreemption(p)))
+  const at = nominated ? nodes.findIndex((n) => n.node.metadata.name === nominated) : -1;
+  if (at >= 0 && statusAt(at)?.code !== 'UnschedulableAndUnresolvable') {
+    const ni = nodes[at]!;
+    if ([...ni.pods.values()].some((p) => priorityOf(p) < priorityOf(pod) && terminatingByPreemption(p)))
       return { victims: [], message: 'preemption: not eligible due to a terminating pod on the nominated node.' };
   }
-  const reasons: string[] = [];
+  const reasons = new Map<string, number>();
+  const count = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
   const candidates: { node: string; victims: Pod[] }[] = [];
-  for (const ni of nodes) {
+  const prio = priorityOf(pod);
+  for (let i = 0; i < nodes.length; i++) {
+    const ni = nodes[i]!;
     const name = ni.node.metadata.name;
-    if (statuses.get(name)?.code !== 'Unschedulable') {
-      reasons.push(NOT_HELPFUL);
+    if (statusAt(i)?.code !== 'Unschedulable') {
+      count(NOT_HELPFUL);
       continue;
     }
-    const lower = [...ni.pods.values()].filter((p) => priorityOf(p) < priorityOf(pod));
+    const lower: Pod[] = [];
+    for (const p of ni.pods.values()) if (priorityOf(p) < prio) lower.push(p);
     if (!lower.length) {
-      reasons.push(NO_VICTIMS);
+      count(NO_VICTIMS);
       continue;
     }
     const st = fits(pod, withoutPods(ni, lower));
     if (st.code !== 'Success') {
-      reasons.push(...st.reasons);
+      st.reasons.forEach(count);
       continue;
     }
     // Reprieve the most important pods first; whoever cannot be kept is a victim.

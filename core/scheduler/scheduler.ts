@@ -11,7 +11,9 @@ import { clone } from '../api/store.ts';
 import { ServiceIndex } from '../api/serviceIndex.ts';
 import { minorOf } from '../cluster/settings.ts';
 import { SchedulerCache } from './cache.ts';
-import type { CycleState, Decision, FilterPlugin, NodeInfo, ScorePlugin, Status } from './types.ts';
+import type { CycleState, Decision, FilterPlugin, NodeInfo, ScorePlugin, Status, Verdicts } from './types.ts';
+import { success } from './types.ts';
+import { VerdictRecorder, verdictLookup } from './verdicts.ts';
 import { nodeUnschedulable } from './plugins/nodeUnschedulable.ts';
 import { nodeName } from './plugins/nodeName.ts';
 import { taintToleration } from './plugins/taintToleration.ts';
@@ -22,7 +24,7 @@ import { balancedAllocation } from './plugins/nodeResourcesBalancedAllocation.ts
 import { podTopologySpread } from './plugins/podTopologySpread.ts';
 import { interPodAffinity } from './plugins/interPodAffinity.ts';
 import { imageLocality } from './plugins/imageLocality.ts';
-import { fitErrorMessage } from './fitError.ts';
+import { absentNodesStatus, fitErrorMessage } from './fitError.ts';
 import { preempt } from './preemption.ts';
 
 // The default profile's order (pkg/scheduler/apis/config/v1/default_plugins.go).
@@ -47,6 +49,18 @@ export function feasibleNodesToFind(numAll: number): number {
   return Math.max(100, Math.trunc((numAll * pct) / 100));
 }
 
+/** What the PreFilter plugins left for the cycle: the Filters to run, the candidate nodes, or a failure for every node. */
+interface PreFilterRun {
+  filters: FilterPlugin[];
+  /** The plugins whose PreFilterResult narrowed the candidates. */
+  narrowedBy: string[];
+  nodeNames?: ReadonlySet<string>;
+  failed?: Status;
+}
+
+const NO_NODES: ReadonlySet<string> = new Set();
+const NO_VERDICTS: Verdicts = { names: [], examined: new Uint16Array(0), codes: new Uint8Array(0), statuses: [], absentCount: 0 };
+
 const podKeyOf = (p: Pod) => `${p.metadata.namespace}/${p.metadata.name}`;
 
 interface Waiting {
@@ -65,6 +79,8 @@ export class Scheduler implements Component {
   readonly services: ServiceIndex;
   readonly decisions = new Map<string, Decision>();
   private nextStart = 0;
+  private recorder = new VerdictRecorder();
+  private absentStatuses = new Map<string, Status>();
   private version: { minor: number; patch: number };
 
   constructor(private ctx: Context) {
@@ -156,60 +172,124 @@ export class Scheduler implements Component {
     return { nodes: this.cache.list(), byName: this.cache.nodes, store: this.ctx.api.store, services: this.services, images: this.cache.images, antiAffinityPods: this.cache.antiAffinityPods.values(), version: this.version, data: new Map() };
   }
 
-  /** Runs every filter on one node; the first failure is the node's status. */
-  private runFilters(pod: Pod, ni: NodeInfo, state: CycleState): Status {
-    for (const f of FILTERS) {
+  /** Runs the cycle's filters on one node; the first failure is the node's status. */
+  private runFilters(pod: Pod, ni: NodeInfo, state: CycleState, filters: readonly FilterPlugin[]): Status {
+    for (const f of filters) {
       const r = f.filter(pod, ni, state);
       if (r.code !== 'Success') return tagged(r, f.name);
     }
-    return { code: 'Success', reasons: [] };
+    return success;
+  }
+
+  /**
+   * RunPreFilterPlugins: each plugin's PreFilter in order. Skip leaves its Filter out of the
+   * cycle; UnschedulableAndUnresolvable stops at once, Unschedulable lets the others run;
+   * PreFilterResults intersect, and an empty intersection rejects every node.
+   */
+  private preFilter(pod: Pod, state: CycleState): PreFilterRun {
+    const filters: FilterPlugin[] = [];
+    const narrowedBy: string[] = [];
+    let nodeNames: ReadonlySet<string> | undefined;
+    let failed: Status | undefined;
+    for (const f of FILTERS) {
+      const r = f.preFilter?.(pod, state);
+      if (r?.code === 'Skip') continue;
+      filters.push(f);
+      if (!r) continue;
+      if (r.code !== 'Success') {
+        failed = { code: r.code, reasons: r.reasons, plugin: f.name };
+        if (r.code === 'UnschedulableAndUnresolvable') return { filters, narrowedBy, failed };
+        continue;
+      }
+      if (!r.nodeNames) continue;
+      narrowedBy.push(f.name);
+      nodeNames = nodeNames ? new Set([...nodeNames].filter((n) => r.nodeNames!.has(n))) : r.nodeNames;
+      if (!nodeNames.size) {
+        const reasons = [narrowedBy.length === 1 ? `node(s) didn't satisfy plugin ${narrowedBy[0]}` : `node(s) didn't satisfy plugin(s) [${[...narrowedBy].sort().join(' ')}] simultaneously`];
+        return { filters, narrowedBy, failed: { code: 'UnschedulableAndUnresolvable', reasons } };
+      }
+    }
+    return { filters, narrowedBy, nodeNames, failed };
   }
 
   scheduleOne(pod: Pod): void {
     const key = podKeyOf(pod);
     const state = this.newCycle();
-    const d: Decision = { pod: key, time: this.ctx.clock.now(), evaluated: 0, filters: {}, scores: {} };
     const all = state.nodes;
-    let pre: Status | undefined;
-    for (const f of FILTERS) {
-      const r = f.preFilter?.(pod, state);
-      if (r && r.code !== 'Success' && r.code !== 'Skip') {
-        pre = { ...r, plugin: f.name };
-        break;
-      }
-    }
+    const d: Decision = { pod: key, time: this.ctx.clock.now(), evaluated: 0, filters: NO_VERDICTS, scores: {} };
+    const pre = this.preFilter(pod, state);
     const feasible: NodeInfo[] = [];
-    const statuses = new Map<string, Status>();
-    const want = feasibleNodesToFind(all.length);
-    let i = 0;
-    for (; i < all.length && feasible.length < want; i++) {
-      const ni = all[(this.nextStart + i) % all.length]!;
-      const st = pre ?? this.runFilters(pod, ni, state);
-      statuses.set(ni.node.metadata.name, st);
-      if (st.code === 'Success') feasible.push(ni);
+    let absent: { status: Status; candidates: ReadonlySet<string>; count: number } | undefined;
+    this.recorder.start(all.length);
+    const nominated = pre.failed ? undefined : this.nominatedFits(pod, state, pre);
+    if (pre.failed) absent = { status: pre.failed, candidates: NO_NODES, count: all.length };
+    else if (nominated) {
+      feasible.push(nominated.ni);
+      this.recorder.add(nominated.at, success);
+      d.evaluated = 1;
+    } else {
+      // findNodesThatFitPod: the PreFilterResult's nodes that exist, or every node; the rest have the absent status.
+      let candidates: number[] | undefined;
+      if (pre.nodeNames) {
+        candidates = [];
+        for (const n of pre.nodeNames) {
+          const at = this.cache.position(n);
+          if (at !== undefined) candidates.push(at);
+        }
+        absent = { status: this.absentStatus(pre.narrowedBy), candidates: pre.nodeNames, count: all.length - candidates.length };
+      }
+      const count = candidates ? candidates.length : all.length;
+      const want = feasibleNodesToFind(count);
+      let i = 0;
+      for (; i < count && feasible.length < want; i++) {
+        // Starting where the previous cycle stopped, so every node gets its turn (nextStartNodeIndex).
+        const at = candidates ? candidates[(this.nextStart + i) % count]! : (this.nextStart + i) % count;
+        const ni = all[at]!;
+        const st = this.runFilters(pod, ni, state, pre.filters);
+        this.recorder.add(at, st);
+        if (st.code === 'Success') feasible.push(ni);
+      }
+      if (all.length) this.nextStart = (this.nextStart + i) % all.length;
+      d.evaluated = i;
     }
-    if (all.length) this.nextStart = (this.nextStart + i) % all.length;
-    d.evaluated = i;
-    for (const [n, st] of statuses) d.filters[n] = st;
+    d.filters = this.recorder.done(this.cache.names(), absent);
     this.remember(key, d);
-    if (!feasible.length) return this.fail(pod, d, statuses, state);
+    if (!feasible.length) return this.fail(pod, d, state, pre);
     d.node = this.pickHost(pod, feasible, d, state);
     this.attempts.delete(key);
     this.bind(pod, d.node);
   }
 
+  /**
+   * evaluateNominatedNode: a pod that preemption nominated a node for tries that node first and
+   * takes it when it fits, without looking at the others (nor moving the round-robin start).
+   */
+  private nominatedFits(pod: Pod, state: CycleState, pre: PreFilterRun): { ni: NodeInfo; at: number } | undefined {
+    const name = pod.status?.nominatedNodeName;
+    const at = name === undefined ? undefined : this.cache.position(name);
+    if (at === undefined) return undefined;
+    const ni = state.nodes[at]!;
+    return this.runFilters(pod, ni, state, pre.filters).code === 'Success' ? { ni, at } : undefined;
+  }
+
+  /** One status object per set of narrowing plugins, shared by the decisions that keep it. */
+  private absentStatus(plugins: string[]): Status {
+    const k = plugins.join(' ');
+    let st = this.absentStatuses.get(k);
+    if (!st) this.absentStatuses.set(k, (st = absentNodesStatus(plugins, this.version)));
+    return st;
+  }
+
   private pickHost(pod: Pod, feasible: NodeInfo[], d: Decision, state: CycleState): string {
     if (feasible.length === 1) return feasible[0]!.node.metadata.name;
-    const names = feasible.map((ni) => ni.node.metadata.name);
     const total = new Float64Array(feasible.length);
-    const perPlugin: [string, Map<string, number>][] = [];
+    const perPlugin: [string, Float64Array][] = [];
     for (const p of SCORES) {
       if (p.preScore?.(pod, feasible, state) === 'skip') continue;
-      const s = new Map<string, number>();
-      for (const ni of feasible) s.set(ni.node.metadata.name, p.score(pod, ni, state));
-      p.normalize?.(s, state);
-      let i = 0;
-      for (const v of s.values()) total[i++]! += v * p.weight;
+      const s = new Float64Array(feasible.length);
+      for (let i = 0; i < feasible.length; i++) s[i] = p.score(pod, feasible[i]!, state);
+      p.normalize?.(s, feasible, state);
+      for (let i = 0; i < feasible.length; i++) total[i]! += s[i]! * p.weight;
       perPlugin.push([p.name, s]);
     }
     // Ties are broken at random (reservoir sampling in selectHost), with our seeded RNG.
@@ -224,12 +304,11 @@ export class Scheduler implements Component {
     const top = bestIndices(total, SCORES_KEPT);
     if (!top.includes(best)) top.push(best);
     for (const i of top) {
-      const n = names[i]!;
-      const row: Record<string, number> = (d.scores[n] = {});
-      for (const [plugin, s] of perPlugin) row[plugin] = s.get(n)!;
+      const row: Record<string, number> = (d.scores[feasible[i]!.node.metadata.name] = {});
+      for (const [plugin, s] of perPlugin) row[plugin] = s[i]!;
       row.total = total[i]!;
     }
-    return names[best]!;
+    return feasible[best]!.node.metadata.name;
   }
 
   private bind(pod: Pod, node: string): void {
@@ -242,18 +321,19 @@ export class Scheduler implements Component {
     this.ctx.events.record(stored, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`, { component: SCHEDULER_NAME });
   }
 
-  private fail(pod: Pod, d: Decision, statuses: Map<string, Status>, state: CycleState): void {
+  private fail(pod: Pod, d: Decision, state: CycleState, pre: PreFilterRun): void {
     const key = podKeyOf(pod);
-    // PostFilter: preemption's dry run over every node, with all filters.
-    const outcome = preempt(pod, statuses, state.nodes, (p, ni) => this.runFilters(p, ni, state));
+    // PostFilter: preemption's dry run over every node, with the cycle's filters.
+    const outcome = preempt(pod, verdictLookup(d.filters), state.nodes, (p, ni) => this.runFilters(p, ni, state, pre.filters));
     d.preemption = { node: outcome.node, victims: outcome.victims.map(podKeyOf), message: outcome.message };
-    const msg = fitErrorMessage(state.nodes.length, [...statuses.values()], outcome.message, this.version.minor);
+    const msg = fitErrorMessage(state.nodes.length, d.filters, pre.failed?.reasons.join(', '), outcome.message, this.version);
     d.message = msg;
     const now = this.ctx.clock.now();
     const w = this.attempts.get(key) ?? { attempts: 0, lastAttempt: now, since: now, plugins: new Set<string>() };
     w.attempts++;
     w.lastAttempt = now;
-    w.plugins = new Set([...statuses.values()].map((s) => s.plugin ?? '').filter(Boolean));
+    // Diagnosis.UnschedulablePlugins: the plugins that rejected a node, and those that narrowed the candidates.
+    w.plugins = new Set([...d.filters.statuses, ...(pre.failed ? [pre.failed] : [])].map((s) => s.plugin ?? '').filter(Boolean).concat(pre.narrowedBy));
     this.attempts.set(key, w);
     this.unschedulable.set(key, w);
     const next = clone(pod);

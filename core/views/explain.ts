@@ -13,6 +13,7 @@ import { printObjects } from '../kubectl/get.ts';
 import type { ExplainView } from './types.ts';
 import type { Message, Said } from './message.ts';
 import { sayWhy } from './whyMessages.ts';
+import { verdictsOf } from '../scheduler/verdicts.ts';
 
 /** A scheduler filter reason in plain words, with the labels or taints involved. */
 function plain(reason: string, pod: Pod, node: Node | undefined): Message {
@@ -39,7 +40,7 @@ function podWhy(sim: Simulation, pod: Pod): Said[] {
   const d = sim.scheduler.decisions.get(key);
   if (!pod.spec.nodeName && d) {
     why.push(d.message ? sayWhy('why.scheduler.message', { message: d.message }) : sayWhy('why.scheduler.waiting'));
-    for (const [node, st] of Object.entries(d.filters)) {
+    for (const [node, st] of verdictsOf(d.filters)) {
       const reasons = st.reasons.map((r) => plain(r, pod, sim.api.get<Node>('Node', undefined, node)));
       why.push(st.code === 'Success' ? sayWhy('why.node.fits', { node })
         : st.plugin ? sayWhy('why.node.rejected', { node, plugin: st.plugin, reasons }) : sayWhy('why.node.rejectedByFilter', { node, reasons }));

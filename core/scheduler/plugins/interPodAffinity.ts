@@ -5,7 +5,7 @@
 // weight per domain; scores are scaled between the lowest and highest node.
 import type { LabelSelector, Pod } from '../../api/types.ts';
 import type { CycleState, FilterPlugin, NodeInfo, ScorePlugin } from '../types.ts';
-import { MAX_NODE_SCORE, success, unresolvable, unschedulable } from '../types.ts';
+import { MAX_NODE_SCORE, skip, success, unresolvable, unschedulable } from '../types.ts';
 import { matchesSelector } from '../../api/labels.ts';
 import { matchingPods } from '../podCounts.ts';
 
@@ -69,7 +69,7 @@ export const interPodAffinity: FilterPlugin & ScorePlugin = {
     const affinityTerms = aff.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
     const antiTerms = aff.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
     const withAnti = [...state.antiAffinityPods];
-    if (!affinityTerms.length && !antiTerms.length && !withAnti.length) return undefined;
+    if (!affinityTerms.length && !antiTerms.length && !withAnti.length) return skip;
     const labels = nodeLabelsOf(state);
     const s: FilterState = { affinityTerms, antiTerms, affinityCounts: new Map(), antiCounts: new Map(), existingAnti: new Map() };
     if (affinityTerms.length) {
@@ -85,6 +85,7 @@ export const interPodAffinity: FilterPlugin & ScorePlugin = {
       if (!e.spec.nodeName || e.metadata.deletionTimestamp) continue;
       for (const t of requiredAntiAffinity(e)) if (termMatches(t, e, pod, state)) bump(s.existingAnti, t.topologyKey, labels.get(e.spec.nodeName)?.[t.topologyKey]);
     }
+    if (!affinityTerms.length && !antiTerms.length && !s.existingAnti.size) return skip;
     state.data.set(KEY, s);
     return undefined;
   },
@@ -132,9 +133,10 @@ export const interPodAffinity: FilterPlugin & ScorePlugin = {
     return s;
   },
   normalize(scores) {
-    const vals = [...scores.values()];
-    const min = Math.min(...vals);
-    const diff = Math.max(...vals) - min;
-    for (const [k, v] of scores) scores.set(k, diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((v - min) / diff)) : 0);
+    let min = Infinity;
+    let max = -Infinity;
+    for (const v of scores) [min, max] = [Math.min(min, v), Math.max(max, v)];
+    const diff = max - min;
+    for (let i = 0; i < scores.length; i++) scores[i] = diff > 0 ? Math.trunc(MAX_NODE_SCORE * ((scores[i]! - min) / diff)) : 0;
   },
 };

@@ -2,8 +2,8 @@
 // terms (terms ORed, expressions ANDed, matchFields on metadata.name); preferred terms
 // add their weight to the score, normalized by the best node.
 import type { Node, PodSpec } from '../../api/types.ts';
-import type { FilterPlugin, ScorePlugin } from '../types.ts';
-import { defaultNormalize, success, unresolvable } from '../types.ts';
+import type { FilterPlugin, PreFilterOutcome, ScorePlugin } from '../types.ts';
+import { defaultNormalize, skip, success, unresolvable } from '../types.ts';
 
 interface Req { key: string; operator: string; values?: string[] }
 export interface NodeSelectorTerm { matchExpressions?: Req[]; matchFields?: Req[] }
@@ -47,38 +47,46 @@ export function nodeMatchesPod(spec: Pick<PodSpec, 'nodeSelector' | 'affinity'>,
 }
 
 const MISMATCH = unresolvable("node(s) didn't match Pod's node affinity/selector");
+const CONFLICT = unresolvable('pod affinity terms conflict');
 
 /**
- * The node names a spec is pinned to, when its only constraint is required terms of
- * `metadata.name In [...]` (what the DaemonSet controller writes), else undefined.
+ * PreFilterResult.NodeNames: when every required term names nodes (`matchFields metadata.name In`,
+ * the DaemonSet controller's pinning), only those nodes are candidates: per term the intersection
+ * of its name lists, over terms the union. Undefined when some term names none (any node may match).
  */
-function pinnedNames(spec: Pick<PodSpec, 'nodeSelector' | 'affinity'>): Set<string> | undefined {
-  if (spec.nodeSelector && Object.keys(spec.nodeSelector).length) return undefined;
-  const terms = (spec.affinity as Affinity | undefined)?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  if (!terms?.length) return undefined;
+function namedNodes(terms: NodeSelectorTerm[]): Set<string> | undefined {
   const names = new Set<string>();
   for (const t of terms) {
-    if (t.matchExpressions?.length || t.matchFields?.length !== 1) return undefined;
-    const f = t.matchFields[0]!;
-    if (f.key !== 'metadata.name' || f.operator !== 'In') return undefined;
-    for (const v of f.values ?? []) names.add(v);
+    let termNames: Set<string> | undefined;
+    for (const r of t.matchFields ?? []) {
+      if (r.key !== 'metadata.name' || r.operator !== 'In') continue;
+      const vals = new Set(r.values ?? []);
+      termNames = termNames ? new Set([...termNames].filter((n) => vals.has(n))) : vals;
+    }
+    if (!termNames) return undefined;
+    for (const n of termNames) names.add(n);
   }
   return names;
 }
 
-// Per stored (frozen) spec: a daemon pod is filtered against every node of the cluster.
-const pinnedMemo = new WeakMap<object, Set<string> | null>();
+// Per stored (frozen) spec: a DaemonSet pod retried, or a cycle of each pod, computes it once.
+const namedMemo = new WeakMap<object, PreFilterOutcome | undefined>();
 
 export const nodeAffinity: FilterPlugin & ScorePlugin = {
   name: 'NodeAffinity',
   weight: 2,
+  preFilter(pod) {
+    const required = (pod.spec.affinity as Affinity | undefined)?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+    if (!required && !pod.spec.nodeSelector) return skip;
+    const terms = required?.nodeSelectorTerms;
+    if (!terms?.length) return undefined;
+    if (namedMemo.has(pod.spec)) return namedMemo.get(pod.spec);
+    const names = namedNodes(terms);
+    const out = !names ? undefined : names.size ? { ...success, nodeNames: names } : CONFLICT;
+    if (Object.isFrozen(pod.spec)) namedMemo.set(pod.spec, out);
+    return out;
+  },
   filter(pod, ni) {
-    let pinned = pinnedMemo.get(pod.spec);
-    if (pinned === undefined) {
-      pinned = pinnedNames(pod.spec) ?? null;
-      if (Object.isFrozen(pod.spec)) pinnedMemo.set(pod.spec, pinned);
-    }
-    if (pinned) return pinned.has(ni.node.metadata.name) ? success : MISMATCH;
     return nodeMatchesPod(pod.spec, ni.node) ? success : MISMATCH;
   },
   preScore(pod) {

@@ -1,7 +1,7 @@
 // NodePorts: two pods on one node cannot claim the same hostPort/protocol/hostIP.
 import type { Pod } from '../../api/types.ts';
 import type { FilterPlugin } from '../types.ts';
-import { success, unschedulable } from '../types.ts';
+import { skip, success, unschedulable } from '../types.ts';
 
 // Per stored (frozen) spec: the filter asks once per node examined, for the same pod.
 const portsMemo = new WeakMap<object, string[]>();
@@ -17,6 +17,9 @@ export function hostPortsOf(pod: Pod): string[] {
 
 export const nodePorts: FilterPlugin = {
   name: 'NodePorts',
+  preFilter(pod) {
+    return hostPortsOf(pod).length ? undefined : skip;
+  },
   filter(pod, ni) {
     const ports = hostPortsOf(pod);
     const clash = ports.length > 0 && ports.some((p) => ni.usedPorts.has(p));

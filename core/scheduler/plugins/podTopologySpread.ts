@@ -5,7 +5,7 @@
 // with the selector of the pod's Services and owning ReplicaSet/StatefulSet) score nodes.
 import type { LabelSelector, Pod } from '../../api/types.ts';
 import type { CycleState, FilterPlugin, NodeInfo, ScorePlugin } from '../types.ts';
-import { MAX_NODE_SCORE, success, unresolvable, unschedulable } from '../types.ts';
+import { MAX_NODE_SCORE, skip, success, unresolvable, unschedulable } from '../types.ts';
 import { matchesSelector } from '../../api/labels.ts';
 import { controllerRef } from '../../controllers/owners.ts';
 import { nodeMatchesPod } from './nodeAffinity.ts';
@@ -102,7 +102,7 @@ export const podTopologySpread: FilterPlugin & ScorePlugin = {
   weight: 2,
   preFilter(pod, state) {
     const constraints = podConstraints(pod, 'DoNotSchedule');
-    if (!constraints.length) return undefined;
+    if (!constraints.length) return skip;
     // Domains come from nodes the pod could go to by its node affinity (nodeAffinityPolicy: Honor).
     const eligible = state.nodes.filter((ni) => nodeMatchesPod(pod.spec, ni.node) && hasAllKeys(ni, constraints));
     const counts = constraints.map((c) => domainCounts(pod, c, eligible, state));
@@ -139,7 +139,8 @@ export const podTopologySpread: FilterPlugin & ScorePlugin = {
           ]
         : [];
     }
-    if (!constraints.length) return;
+    // No soft constraints (not even system-default ones): Skip, as upstream's PreScore.
+    if (!constraints.length) return 'skip';
     const ignored = new Set<string>();
     if (!systemDefaulted) for (const ni of feasible) if (!hasAllKeys(ni, constraints)) ignored.add(ni.node.metadata.name);
     const scored = feasible.filter((ni) => !ignored.has(ni.node.metadata.name));
@@ -180,23 +181,24 @@ export const podTopologySpread: FilterPlugin & ScorePlugin = {
     }
     return Math.round(score);
   },
-  normalize(scores, state) {
+  normalize(scores, nodes, state) {
     const s = state.data.get(SCORE_KEY) as ScoreState | undefined;
     if (!s) {
-      for (const k of scores.keys()) scores.set(k, 0);
+      scores.fill(0);
       return;
     }
+    const ignored = (i: number) => s.ignored.has(nodes[i]!.node.metadata.name);
     let min = Infinity;
     let max = 0;
-    for (const [k, v] of scores) {
-      if (s.ignored.has(k)) continue;
-      min = Math.min(min, v);
-      max = Math.max(max, v);
+    for (let i = 0; i < scores.length; i++) {
+      if (ignored(i)) continue;
+      min = Math.min(min, scores[i]!);
+      max = Math.max(max, scores[i]!);
     }
-    for (const [k, v] of scores) {
-      if (s.ignored.has(k)) scores.set(k, 0);
-      else if (max === 0) scores.set(k, MAX_NODE_SCORE);
-      else scores.set(k, Math.trunc((MAX_NODE_SCORE * (max + min - v)) / max));
+    for (let i = 0; i < scores.length; i++) {
+      if (ignored(i)) scores[i] = 0;
+      else if (max === 0) scores[i] = MAX_NODE_SCORE;
+      else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i]!)) / max);
     }
   },
 };

@@ -24,8 +24,11 @@ export const taintToleration: FilterPlugin & ScorePlugin = {
   name: 'TaintToleration',
   weight: 3,
   filter(pod, ni, state) {
+    const taints = ni.node.spec.taints;
+    // Most nodes have no taint: answered without allocating.
+    if (!taints?.length) return success;
     const tols = pod.spec.tolerations ?? [];
-    for (const taint of ni.node.spec.taints ?? []) {
+    for (const taint of taints) {
       if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
       if (tolerates(tols, taint)) continue;
       return unresolvable(hidesTaintValues(state.version) ? 'node(s) had untolerated taint(s)' : `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
