@@ -115,15 +115,24 @@ function qualifiedName(path: string, shown: string, key: string, out: FieldError
 /** Bytes of the annotations, keys and values (apimachinery's TotalAnnotationSizeLimitB). */
 const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
+/** UTF-8 length (Go's len of a string), without TextEncoder: core runs without DOM globals. */
+function utf8Bytes(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
 function validateAnnotations(annotations: unknown, out: FieldError[]): void {
   if (!annotations || typeof annotations !== 'object') return;
   let bytes = 0;
-  const utf8 = new TextEncoder();
   for (const [k, v] of Object.entries(annotations)) {
     // Keys are case-insensitive: checked in lower case, shown as written.
     qualifiedName('metadata.annotations', k, k.toLowerCase(), out);
     if (typeof v !== 'string') out.push(invalid('metadata.annotations', v, 'annotation values must be strings'));
-    bytes += utf8.encode(k).length + utf8.encode(String(v)).length;
+    bytes += utf8Bytes(k) + utf8Bytes(String(v));
   }
   // field.TooLong(fldPath, "", TotalAnnotationSizeLimitB): the value is not printed.
   if (bytes > ANNOTATIONS_MAX_BYTES) out.push({ path: 'metadata.annotations', detail: `Too long: may not be more than ${ANNOTATIONS_MAX_BYTES} bytes` });
