@@ -19,13 +19,38 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 const req = (path: string): FieldError => ({ path, detail: 'Required value' });
 const invalid = (path: string, value: unknown, why: string): FieldError => ({
-  path, detail: `Invalid value: ${typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value)}: ${why}`,
+  path, detail: `Invalid value: ${typeof value === 'string' ? goQuote(value) : JSON.stringify(value)}: ${why}`,
 });
 
+/**
+ * Go's %q (strconv.Quote), which field errors use for string values: printable text as it is,
+ * control and invisible characters escaped — so a right-to-left override or a NUL in a name is
+ * shown, not obeyed.
+ */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    const named = ({ 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r', 34: '\\"', 92: '\\\\' } as Record<number, string>)[c];
+    if (named) out += named;
+    else if (c < 0x80 && (c < 0x20 || c === 0x7f)) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else if (ch === ' ' || /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(ch)) out += ch;
+    else out += c > 0xffff ? `\\U${c.toString(16).padStart(8, '0')}` : `\\u${c.toString(16).padStart(4, '0')}`;
+  }
+  return out + '"';
+}
+
+/** IsDNS1123Subdomain's messages (both, when both apply, as upstream). */
+function subdomainErrors(v: string): string[] {
+  const errs: string[] = [];
+  if (v.length > 253) errs.push('must be no more than 253 characters');
+  if (!DNS1123_SUBDOMAIN.test(v))
+    errs.push("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+  return errs;
+}
+
 function subdomain(path: string, v: string, out: FieldError[]): void {
-  if (v.length > 253) out.push(invalid(path, v, 'must be no more than 253 characters'));
-  else if (!DNS1123_SUBDOMAIN.test(v))
-    out.push(invalid(path, v, "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"));
+  for (const m of subdomainErrors(v)) out.push(invalid(path, v, m));
 }
 
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -56,12 +81,61 @@ function validateMeta(o: KObject, out: FieldError[], nameRule: 'subdomain' | 'la
     else subdomain('metadata.name', md.name, out);
   }
   for (const [k, v] of Object.entries(md.labels ?? {})) {
+    qualifiedName('metadata.labels', k, k, out);
     if (typeof v !== 'string') out.push(invalid(`metadata.labels`, v, 'label values must be strings'));
-    else if (v.length > 63 || !LABEL_VALUE.test(v))
-      out.push(invalid(`metadata.labels`, v, "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"));
-    if (k.length > 317 || !/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(k))
-      out.push(invalid('metadata.labels', k, "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"));
+    else {
+      if (v.length > 63) out.push(invalid('metadata.labels', v, 'must be no more than 63 characters'));
+      if (!LABEL_VALUE.test(v))
+        out.push(invalid(`metadata.labels`, v, "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"));
+    }
   }
+  validateAnnotations(md.annotations, out);
+}
+
+const QUALIFIED = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+
+/** apimachinery's IsQualifiedName (label and annotation keys): an optional DNS prefix, '/', a name. */
+function qualifiedName(path: string, shown: string, key: string, out: FieldError[]): void {
+  const parts = key.split('/');
+  if (parts.length > 2) {
+    out.push(invalid(path, shown, `a qualified name ${QUALIFIED} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`));
+    return;
+  }
+  const name = parts.at(-1)!;
+  if (parts.length === 2) {
+    const prefix = parts[0]!;
+    if (!prefix) out.push(invalid(path, shown, 'prefix part must be non-empty'));
+    else for (const m of subdomainErrors(prefix)) out.push(invalid(path, shown, `prefix part ${m}`));
+  }
+  if (!name) out.push(invalid(path, shown, 'name part must be non-empty'));
+  else if (name.length > 63) out.push(invalid(path, shown, 'name part must be no more than 63 characters'));
+  if (!/^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/.test(name)) out.push(invalid(path, shown, `name part ${QUALIFIED}`));
+}
+
+/** Bytes of the annotations, keys and values (apimachinery's TotalAnnotationSizeLimitB). */
+const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+
+/** UTF-8 length (Go's len of a string), without TextEncoder: core runs without DOM globals. */
+function utf8Bytes(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+function validateAnnotations(annotations: unknown, out: FieldError[]): void {
+  if (!annotations || typeof annotations !== 'object') return;
+  let bytes = 0;
+  for (const [k, v] of Object.entries(annotations)) {
+    // Keys are case-insensitive: checked in lower case, shown as written.
+    qualifiedName('metadata.annotations', k, k.toLowerCase(), out);
+    if (typeof v !== 'string') out.push(invalid('metadata.annotations', v, 'annotation values must be strings'));
+    bytes += utf8Bytes(k) + utf8Bytes(String(v));
+  }
+  // field.TooLong(fldPath, "", TotalAnnotationSizeLimitB): the value is not printed.
+  if (bytes > ANNOTATIONS_MAX_BYTES) out.push({ path: 'metadata.annotations', detail: `Too long: may not be more than ${ANNOTATIONS_MAX_BYTES} bytes` });
 }
 
 function validateContainer(c: Container, path: string, out: FieldError[], names: Set<string>): void {
@@ -199,7 +273,7 @@ export function validate(o: KObject): FieldError[] {
 export function invalidMessage(o: KObject, errs: FieldError[]): string {
   const name = o.metadata?.name ?? '';
   const list = errs.map((e) => `${e.path}: ${e.detail}`);
-  return `The ${o.kind} "${name}" is invalid: ${list.length === 1 ? list[0] : `[${list.join(', ')}]`}`;
+  return `The ${o.kind} ${goQuote(String(name))} is invalid: ${list.length === 1 ? list[0] : `[${list.join(', ')}]`}`;
 }
 
 /** What ValidatePodUpdate lets change (pkg/apis/core/validation/validation.go). */

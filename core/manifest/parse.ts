@@ -10,7 +10,11 @@ export const LIMITS = {
   fileBytes: 5 * 1024 * 1024,
   documentsPerFile: 5000,
   aliasCount: 100,
+  /** Collections inside collections; deeper ones overflow the parser's stack (near 800 in V8). */
+  depth: 256,
 };
+
+const TOO_DEEP = `nested more than ${LIMITS.depth} levels deep; the playground reads manifests nested up to ${LIMITS.depth} levels`;
 
 export interface Position { line: number; col: number }
 
@@ -28,6 +32,9 @@ export interface ParseResult {
   errors: ManifestError[];
 }
 
+/** Rounded up, so a size just over a limit never reads as equal to it ("10.1 MB", not "10.0 MB"). */
+export const megabytes = (n: number): string => `${Math.ceil((n / 1048576) * 10) / 10} MB`;
+
 const err = (file: string, p: Position, message: string, severity: 'error' | 'warning' = 'error'): ManifestError => ({
   file, line: p.line, col: p.col, message, severity,
 });
@@ -35,7 +42,15 @@ const err = (file: string, p: Position, message: string, severity: 'error' | 'wa
 export function parseManifestFile(file: string, text: string): ParseResult {
   const out: ParseResult = { objects: [], errors: [] };
   if (text.length > LIMITS.fileBytes) {
-    out.errors.push(err(file, { line: 1, col: 1 }, `file is ${(text.length / 1048576).toFixed(1)} MB; the playground reads files up to ${LIMITS.fileBytes / 1048576} MB`));
+    out.errors.push(err(file, { line: 1, col: 1 }, `file is ${megabytes(text.length)}; the playground reads files up to ${megabytes(LIMITS.fileBytes)}`));
+    return out;
+  }
+  // Counted before parsing (a `---` at the start of a line always starts a document), so an
+  // oversized file is refused at once rather than after seconds of parsing it.
+  const markers = text.match(/^---(?=[ \t\r\n]|$)/gm)?.length ?? 0;
+  const documents = markers + (/^(?:\s|#[^\n]*)*$/.test(text.slice(0, text.search(/^---(?=[ \t\r\n]|$)/m) >>> 0)) ? 0 : 1);
+  if (documents > LIMITS.documentsPerFile) {
+    out.errors.push(err(file, { line: 1, col: 1 }, `${documents} YAML documents in one file; the playground reads up to ${LIMITS.documentsPerFile}`));
     return out;
   }
   const lc = new LineCounter();
@@ -45,10 +60,6 @@ export function parseManifestFile(file: string, text: string): ParseResult {
     const p = lc.linePos(offset);
     return { line: p.line, col: p.col };
   };
-  if (list.length > LIMITS.documentsPerFile) {
-    out.errors.push(err(file, { line: 1, col: 1 }, `${list.length} YAML documents in one file; the playground reads up to ${LIMITS.documentsPerFile}`));
-    return out;
-  }
   for (const doc of list) {
     if (doc.errors.length) {
       // A key spilling onto the next line is reported where it spills (the line the user
@@ -63,6 +74,11 @@ export function parseManifestFile(file: string, text: string): ParseResult {
     for (const w of doc.warnings) out.errors.push(err(file, at(w.pos[0]), yamlMessage(w.message), 'warning'));
     if (doc.contents === null) continue; // an empty document between `---` lines
     const start = at(doc.contents.range?.[0] ?? 0);
+    const bad = refused(doc.contents);
+    if (bad) {
+      out.errors.push(err(file, at(bad.node.range?.[0] ?? 0), bad.message));
+      continue;
+    }
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: LIMITS.aliasCount });
@@ -92,8 +108,36 @@ export function parseManifestFile(file: string, text: string): ParseResult {
 }
 
 function yamlMessage(m: string): string {
+  // The parser itself recurses per level: past the depth limit it runs out of stack.
+  if (/call stack/i.test(m)) return TOO_DEEP;
   // The yaml package appends " at line X, column Y" and a code frame; we report the position separately.
   return m.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+const PROTO = 'the key "__proto__" is not supported: in JavaScript it names an object\'s prototype, so the playground cannot keep it as a field';
+
+/**
+ * What the playground refuses to read, found without recursion: a collection nested deeper than
+ * the limit, or a `__proto__` key (copied as an ordinary key it would change an object's
+ * prototype, and fields inherited that way once bound a pod to a node the scheduler never chose).
+ */
+function refused(root: YNode): { node: YNode; message: string } | undefined {
+  const stack: [YNode, number][] = [[root, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > LIMITS.depth) return { node, message: TOO_DEEP };
+    for (const item of node.items) {
+      if (isPair(item) && isScalar(item.key) && item.key.value === '__proto__') return { node: item.key, message: PROTO };
+    }
+    // Pushed last to first, so the first problem in the text is the one reported.
+    for (let i = node.items.length - 1; i >= 0; i--) {
+      const item = node.items[i];
+      const child = (isPair(item) ? item.value : item) as YNode | null;
+      if (child) stack.push([child, depth + 1]);
+    }
+  }
+  return undefined;
 }
 
 function collectPositions(node: YNode | null | undefined, path: string, pos: Map<string, Position>, at: (o: number) => Position, depth = 0): void {

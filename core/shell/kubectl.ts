@@ -12,6 +12,7 @@ import { GetWatch } from '../kubectl/watch.ts';
 import { describePod } from '../kubectl/describe/pod.ts';
 import { describeNode } from '../kubectl/describe/node.ts';
 import { parseManifestFile } from '../manifest/parse.ts';
+import { MAX_PODS } from '../manifest/workspace.ts';
 import type { Simulation } from '../simulation.ts';
 import { fail, nl, ok, type CommandResult, type FileSource } from './types.ts';
 import { flag, parseArgs, type Parsed } from './args.ts';
@@ -207,6 +208,8 @@ function apply(sim: Simulation, p: Parsed, files: FileSource, verb: string): Com
 function scale(sim: Simulation, p: Parsed, args: string[], ns: string): CommandResult {
   const replicas = flag(p, '--replicas');
   if (typeof replicas !== 'string' || !/^\d+$/.test(replicas)) return fail('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+  // The playground's own limit (the workspace has the same): past it the engine would not stop.
+  if (Number(replicas) > MAX_PODS) return fail(`error: --replicas=${replicas}: the playground simulates up to ${MAX_PODS} pods`);
   let [typeSpec, name] = args;
   if (typeSpec?.includes('/')) [typeSpec, name] = typeSpec.split('/') as [string, string];
   const r = typeSpec ? lookupResource(typeSpec) : undefined;

@@ -102,7 +102,7 @@ export const en = {
     rest: 'Import the rest',
     cancel: 'Cancel',
   },
-  undo: { undo: 'Undo', dismiss: 'Dismiss' },
+  undo: { undo: 'Undo', dismiss: 'Dismiss', otherTab_one: 'Changed in another tab of this workspace: {{path}}', otherTab_other: 'Changed in another tab of this workspace: {{path}} and {{more}} more' },
   terminal: {
     label: 'Terminal',
     loading: 'Loading the terminal…',

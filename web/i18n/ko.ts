@@ -101,7 +101,7 @@ export const ko: Messages = {
     rest: '나머지 가져오기',
     cancel: '취소',
   },
-  undo: { undo: '실행 취소', dismiss: '닫기' },
+  undo: { undo: '실행 취소', dismiss: '닫기', otherTab_one: '이 작업 공간의 다른 탭에서 바뀌었습니다: {{path}}', otherTab_other: '이 작업 공간의 다른 탭에서 바뀌었습니다: {{path}} 외 {{more}}개' },
   terminal: {
     label: '터미널',
     loading: '터미널을 불러오는 중…',

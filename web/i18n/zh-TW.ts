@@ -101,7 +101,7 @@ export const zhTW: Messages = {
     rest: '匯入其餘檔案',
     cancel: '取消',
   },
-  undo: { undo: '復原', dismiss: '關閉' },
+  undo: { undo: '復原', dismiss: '關閉', otherTab_one: '已在此工作區的另一個分頁中變更：{{path}}', otherTab_other: '已在此工作區的另一個分頁中變更：{{path}} 等另外 {{more}} 個' },
   terminal: {
     label: '終端機',
     loading: '正在載入終端機…',

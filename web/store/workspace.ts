@@ -7,7 +7,7 @@ import starter from '../scenarios/starter.yaml?raw';
 import type { AppState } from './index.ts';
 
 export const MAIN_FILE = 'workspace.yaml';
-const FILES_KEY = 'kubeplay.workspace.v1';
+export const FILES_KEY = 'kubeplay.workspace.v1';
 const LAYOUT_KEY = 'kubeplay.layout.v1';
 const HISTORY_MAX = 30;
 
@@ -40,6 +40,8 @@ export interface WorkspaceSlice {
   resetWorkspace: () => void;
   /** The whole workspace becomes `files` (a share link, an imported bundle), as one undoable step. */
   replaceWorkspace: (files: WorkspaceFile[], label: string, active?: string) => void;
+  /** Files another tab saved (web/files/tabSync.ts merged them): shown, not saved again, not an undo step. */
+  adoptFiles: (files: WorkspaceFile[]) => void;
   undoFileOp: () => void;
 }
 
@@ -82,9 +84,23 @@ function save(key: string, value: unknown): string | null {
   }
 }
 
+/**
+ * The smallest workspace the browser refused to store, and why. One as big or bigger is not tried
+ * again at every keystroke: serialising a 10 MB paste held the main thread ~300 ms each time.
+ */
+let refused: { size: number; error: string } | null = null;
+
+function saveFiles(files: WorkspaceFile[]): string | null {
+  const size = files.reduce((n, f) => n + f.path.length + f.content.length, 0);
+  if (refused && size >= refused.size) return refused.error;
+  const error = save(FILES_KEY, files);
+  if (error) refused = { size, error };
+  return error;
+}
+
 export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice> = (set, get) => {
   /** Sets and saves the files and layout; `op` records an undoable file operation first. */
-  const commit = (next: Partial<Pick<WorkspaceSlice, 'files' | 'folders' | 'open' | 'activePath'>>, op?: string) => {
+  const commit = (next: Partial<Pick<WorkspaceSlice, 'files' | 'folders' | 'open' | 'activePath'>>, op?: string, persist = true) => {
     const s = get();
     const fileOps = op
       ? [...s.fileOps, { label: op, ws: { files: s.files, folders: s.folders }, open: s.open, activePath: s.activePath }].slice(-HISTORY_MAX)
@@ -95,7 +111,7 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
     let open = merged.open.filter(has);
     const activePath = has(merged.activePath) ? merged.activePath : open[0] ?? '';
     if (activePath && !open.includes(activePath)) open = [...open, activePath];
-    const saveError = (merged.files !== s.files ? save(FILES_KEY, merged.files) : s.saveError) ??
+    const saveError = !persist ? s.saveError : (merged.files !== s.files ? saveFiles(merged.files) : s.saveError) ??
       save(LAYOUT_KEY, { folders: merged.folders, open, activePath });
     set({ ...merged, open, activePath, fileOps, saveError });
   };
@@ -149,6 +165,8 @@ export const createWorkspaceSlice: StateCreator<AppState, [], [], WorkspaceSlice
       const activePath = active ?? files[0]?.path ?? '';
       commit({ files, folders: [], open: activePath ? [activePath] : [], activePath }, label);
     },
+    // Not saved again: the other tab saved them, and a write from here could put back an older state.
+    adoptFiles: (files) => commit({ files }, undefined, false),
     undoFileOp: () => {
       const op = get().fileOps.at(-1);
       if (!op) return;
