@@ -20,8 +20,9 @@ export async function startTrace(cdp) {
 }
 
 /**
- * Self time (ms per edit) of each trace event name on the renderer's main thread and on the
- * engine's worker thread, within the edit windows; the longest top-level task in a window too.
+ * Self time (wall ms per edit) of each trace event name on the renderer's main thread and on the
+ * engine's worker thread, within the edit windows; their CPU time in tasks per edit, and the
+ * longest top-level task in a window.
  */
 export function summarize(events) {
   const threads = new Map();
@@ -39,17 +40,23 @@ export function summarize(events) {
     const self = new Map();
     const stack = [];
     let longest = 0;
+    let cpu = 0;
     for (const e of list) {
       while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
       const parent = stack.at(-1);
       if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.dur);
-      else if (e.name === 'RunTask') longest = Math.max(longest, e.dur);
+      else if (e.name === 'RunTask') {
+        longest = Math.max(longest, e.dur);
+        cpu += e.tdur ?? 0;
+      }
       self.set(e.name, (self.get(e.name) ?? 0) + e.dur);
       stack.push(e);
     }
     const per = (us) => Math.round(us / 100 / windows.length) / 10;
     out[label] = {
       longestTaskMs: Math.round(longest / 1000),
+      // The thread's CPU time in its tasks: less swayed by other processes than wall times are.
+      cpuMsPerEdit: per(cpu),
       selfMsPerEdit: Object.fromEntries([...self].filter(([, us]) => per(us) >= 0.3).sort((a, b) => b[1] - a[1]).map(([k, us]) => [k, per(us)])),
     };
   }

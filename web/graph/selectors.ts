@@ -137,6 +137,9 @@ const isControlPlane = (n: Node): boolean => 'node-role.kubernetes.io/control-pl
 export const slotTop = (slot: number): number => HEADER + slot * (POD_H + GAP);
 const groupHeight = (maxSlot: number): number => HEADER + Math.max(1, maxSlot + 1) * (POD_H + GAP) - GAP + PAD;
 
+// Sizes as React Flow would measure them (the node's box is exactly its width and height): a new
+// or changed node then needs no measuring pass, and no round of dimension changes after it.
+const POD_SIZE = { width: POD_W, height: POD_H };
 // Handles where React Flow would measure them (8 px boxes centred on the border), so edges can be
 // drawn to nodes that were never rendered (off screen) and nothing waits for a measurement.
 const POD_HANDLES: NodeHandle[] = [{ type: 'target', position: Position.Left, x: -4, y: POD_H / 2 - 4, width: 8, height: 8 }];
@@ -336,7 +339,7 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: 
   /** Adds the highlight of what the last edit did, and hands out last time's object when it draws the same thing. */
   const emit = (node: AppNode): void => {
     const how = hot?.get(node.id);
-    const n = how ? ({ ...node, className: `chg-${how}` } as AppNode) : node;
+    const n = { ...node, measured: { width: node.width, height: node.height }, ...(how ? { className: `chg-${how}` } : {}) } as AppNode;
     const old = drawn?.get(n.id);
     nodes.push(old && sameNode(old, n) ? old : n);
   };
@@ -441,6 +444,7 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: 
       position: { x: GUTTER, y: top },
       width: POD_W,
       height: POD_H,
+      measured: POD_SIZE,
       handles: POD_HANDLES,
       draggable: false,
       data,

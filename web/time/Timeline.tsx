@@ -85,13 +85,14 @@ export function Timeline() {
  */
 const Markers = memo(function Markers({ ticks, inputs, span }: { ticks: Tick[]; inputs: number[] | undefined; span: number }) {
   const { t } = useTranslation();
+  const input = t('time.input');
   return (
     <div className="timeline-marks" role="group" aria-label={t('time.marks')} style={{ '--span': span } as CSSProperties}>
       {ticks.map((k) => (
         <Mark key={k.id} t={t} className={k.warning ? 'tick warning' : 'tick'} at={k.t}
           what={`${k.warning ? 'Warning' : 'Normal'} ${k.reason} ${k.object.replace(/^[^/]+/, (kind) => kind.toLowerCase())}: ${k.message}`} />
       ))}
-      {(inputs ?? []).map((at, i) => <Mark key={`input-${i}`} t={t} className="input-mark" at={at} what={t('time.input')} />)}
+      {(inputs ?? []).map((at, i) => <Mark key={`input-${i}`} t={t} className="input-mark" at={at} what={input} />)}
     </div>
   );
 });
