@@ -124,6 +124,8 @@ export type ToEngine =
   /** A line typed in the terminal's session (the session remembers `ssh NODE`). */
   | { type: 'terminal'; id: number; line: string }
   | { type: 'complete'; id: number; line: string }
+  /** Ctrl-C in the terminal: stops a running `kubectl get -w`. */
+  | { type: 'interrupt' }
   /** The page's snapshot is not the one a patch was made for: send a whole snapshot. */
   | { type: 'resync' };
 
@@ -141,7 +143,11 @@ export type FromEngine =
       prompt: string;
       /** The structured path when the line was a `trace`. */
       trace?: TraceResult;
+      /** The line left a `kubectl get -w` running: its rows follow as `watchOutput` until Ctrl-C. */
+      watching?: boolean;
     }
+  /** What a running `kubectl get -w` printed as time passed; `ended` when it stopped by itself (the timeline was rewound). */
+  | { type: 'watchOutput'; stdout: string; ended: boolean }
   /** Tab completion: `items` replace the line from `start`. */
   | { type: 'completions'; id: number; start: number; items: string[] }
   | { type: 'fatal'; message: string };

@@ -32,7 +32,14 @@ export function StatusBar() {
   const revealInEditor = useStore((s) => s.revealInEditor);
   const restarts = useStore((s) => s.restarts);
   const saveError = useStore((s) => s.saveError);
-  const first = errors[0];
+  const setDock = useStore((s) => s.setDock);
+  // Manifest errors apart from warnings (YAML's own, e.g. a duplicate key), and the cluster's
+  // Warning events beside the latter: "0 errors · 2 warnings", never "No errors" over a BackOff.
+  const warningEvents = useStore((s) => s.snapshot?.events.reduce((n, e) => n + (e.type === 'Warning' ? 1 : 0), 0) ?? 0);
+  const manifestWarnings = errors.filter((e) => e.severity === 'warning');
+  const realErrors = errors.length - manifestWarnings.length;
+  const warnings = manifestWarnings.length + warningEvents;
+  const first = errors.find((e) => e.severity === 'error');
   const busy = useSustained(status === 'busy' || status === 'starting', 250);
   const shown = status === 'crashed' ? 'crashed' : busy ? 'busy' : 'idle';
   // Idle is not "settled" while the kubelet holds a container back: say what it waits for.
@@ -47,14 +54,29 @@ export function StatusBar() {
       </span>
       <button
         type="button"
-        className={errors.length ? 'errors has-errors' : 'errors'}
+        className={realErrors ? 'errors has-errors' : 'errors'}
         data-testid="error-count"
         disabled={!first}
-        title={errors.length ? t('status.problems', { count: errors.length }) : t('status.noProblems')}
+        title={realErrors ? t('status.problems', { count: realErrors }) : t('status.noProblems')}
         onClick={() => first && revealInEditor(first.file, first.line, first.col)}
       >
-        {errors.length === 0 ? t('status.noErrors') : t('status.errors', { count: errors.length })}
+        {realErrors === 0 && warnings === 0 ? t('status.noErrors') : t('status.errors', { count: realErrors })}
       </button>
+      {warnings > 0 && (
+        <button
+          type="button"
+          className="errors has-warnings"
+          data-testid="warning-count"
+          title={t('status.warningsTitle', { events: warningEvents, manifest: manifestWarnings.length })}
+          onClick={() => {
+            const w = manifestWarnings[0];
+            if (w) revealInEditor(w.file, w.line, w.col);
+            else setDock('events');
+          }}
+        >
+          {t('status.warnings', { count: warnings })}
+        </button>
+      )}
       {first && (
         <span className="first-error" title={first.message} aria-live="polite">
           {first.file}:{first.line}:{first.col}: {first.message}

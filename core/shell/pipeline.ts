@@ -1,6 +1,8 @@
 // How bash cuts one command line: statements joined by `;`, `&&`, `||` (the runtime's
 // splitScript), each a pipeline of commands joined by `|`, each with its redirections.
 
+import type { ShellToken } from '../runtime/words.ts';
+
 export { splitScript } from '../runtime/exec.ts';
 
 /** Splits a statement at unquoted single `|` (a `||` never reaches here: splitScript took it). */
@@ -31,29 +33,36 @@ export interface Redirects {
 
 const REDIRECT = /^(\d?)>(&\d|.*)$/;
 
+/** Length of the redirection operator at the start of `m` (`>`, `2>`, `2>&1`). */
+function operatorLength(m: RegExpExecArray): number {
+  return m[1]!.length + 1 + (m[2]!.startsWith('&') ? m[2]!.length : 0);
+}
+
 /**
- * Takes `2>/dev/null`, `>/dev/null`, `2>&1`, `&>/dev/null` off a command's words. Anything that
- * would write a file is refused: the workstation and the nodes have no writable file system.
+ * Takes `2>/dev/null`, `>/dev/null`, `2>&1`, `&>/dev/null` off a command's words. As in bash an
+ * operator counts only when unquoted: `grep ">"` searches for `>`. Anything that would write a
+ * file is refused: the workstation and the nodes have no writable file system.
  */
-export function takeRedirects(words: string[]): { words: string[]; redirects: Redirects } | { error: string } {
+export function takeRedirects(tokens: ShellToken[]): { words: string[]; redirects: Redirects } | { error: string } {
   const rest: string[] = [];
   const redirects: Redirects = { stdout: 'pipe', stderr: 'terminal' };
-  for (let i = 0; i < words.length; i++) {
-    let w = words[i]!;
-    if (w === '&>/dev/null' || w === '&>') {
-      if (w === '&>' && words[++i] !== '/dev/null') return { error: 'kubeplay: redirecting output to a file is not simulated' };
+  for (let i = 0; i < tokens.length; i++) {
+    const { word, quotedFrom } = tokens[i]!;
+    let w = word;
+    if ((w === '&>/dev/null' || w === '&>') && quotedFrom >= 2) {
+      if (w === '&>' && tokens[++i]?.word !== '/dev/null') return { error: 'kubeplay: redirecting output to a file is not simulated' };
       redirects.stdout = 'null';
       redirects.stderr = 'null';
       continue;
     }
     const m = REDIRECT.exec(w);
-    if (!m) {
+    if (!m || quotedFrom < operatorLength(m)) {
       rest.push(w);
       continue;
     }
     let target = m[2]!;
     if (target === '') {
-      target = words[++i] ?? '';
+      target = tokens[++i]?.word ?? '';
       w += ` ${target}`;
     }
     const fd = m[1] === '2' ? 'stderr' : 'stdout';

@@ -6,7 +6,8 @@ import { endWatch, kubectl, watchOutput, type KubectlSession } from './kubectl.t
 import { controlPlaneSsh, journey } from './controlPlane.ts';
 import { onNode } from './node.ts';
 import { traceCommand } from './trace.ts';
-import { parseDurationMs, shellWords } from './args.ts';
+import { parseDurationMs } from './args.ts';
+import { shellTokens } from '../runtime/words.ts';
 import { fail, ok, type CommandResult, type FileSource } from './types.ts';
 import { filterFor, type ReadFile } from './coreutils.ts';
 import { splitPipe, splitScript, takeRedirects } from './pipeline.ts';
@@ -22,6 +23,21 @@ export class Shell {
   private readonly kubectlSession: KubectlSession = {};
 
   constructor(private sim: Simulation, private files: FileSource = NO_FILES) {}
+
+  /** True while a `kubectl get -w` runs: the page's terminal shows its rows as time passes. */
+  get watching(): boolean {
+    return this.kubectlSession.watch !== undefined;
+  }
+
+  /** What a running watch printed since the last call. */
+  takeWatchOutput(): string {
+    return watchOutput(this.kubectlSession);
+  }
+
+  /** Ctrl-C: stops a running watch. */
+  interrupt(): void {
+    endWatch(this.kubectlSession);
+  }
 
   get prompt(): string {
     return this.host ? `root@${this.host}:~# ` : '$ ';
@@ -60,7 +76,7 @@ export class Shell {
     let exitCode = 0;
     const segments = splitPipe(stmt);
     for (const [i, segment] of segments.entries()) {
-      const taken = takeRedirects(shellWords(segment));
+      const taken = takeRedirects(shellTokens(segment));
       if ('error' in taken) return fail(stderr + taken.error);
       if (!taken.words.length) return fail("bash: syntax error near unexpected token `|'", 2);
       const r = this.command(taken.words, i > 0 ? stdin : '');

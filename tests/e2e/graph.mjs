@@ -3,6 +3,7 @@
 // pod's journey, and search. Screenshots go to tests/artifacts/2x-*.png.
 import { join } from 'node:path';
 import { assert, paste as pasteInto, waitFor } from './helpers.mjs';
+import { trial } from './trial.mjs';
 
 const web = (extra = '') => `apiVersion: apps/v1
 kind: Deployment
@@ -176,6 +177,10 @@ export const tests = [
       assert((await page.getByRole('tab', { name: 'Data path' }).getAttribute('aria-selected')) === 'true', 'the trace opened the data path');
       const outcome = await page.locator('.trace-outcome').innerText();
       assert(/delivered to pod default\/web-/.test(outcome), `outcome: ${outcome}`);
+      // Which probability is which: a random rule's own p beside it, the whole path's (its factors) under the outcome.
+      assert(/probability of this whole path: 0\.\d{3} = 0\.\d{3}( × 0\.\d{3})* \(each random rule/.test(outcome), `path probability labelled: ${outcome}`);
+      const branches = await page.locator('.hop-branch').allTextContents();
+      assert(branches.length > 0 && branches.every((b) => /random branch p=[\d.]+: (not )?taken — p = this rule’s own chance \(statistic match\)/.test(b)), `branch p labelled: ${branches}`);
       await shoot(page, artifacts, '24-trace.png');
     },
   },
@@ -189,9 +194,24 @@ export const tests = [
       const list = (await page.locator('.change-list').innerText()).replace(/\n/g, ' | ');
       assert(/service\/api/.test(list) && /chain nat\/KUBE-SVC-/.test(list) && /chain nat\/KUBE-SERVICES \| \+1 rule on worker-\d/.test(list), `changes listed: ${list}`);
       // Each chain lists the very lines it gained, as iptables-save prints them; one opens its row.
-      const rule = page.locator('.change-rule .change-line', { hasText: /^-A KUBE-SERVICES .*default\/api cluster IP/ });
+      // (Shown on one line without the `-A CHAIN` the heading says, the target always in view; the
+      // whole line is the tooltip.)
+      const rule = page.locator('.change-rule .change-line[title^="-A KUBE-SERVICES "][title*="default/api cluster IP"]');
       assert((await rule.count()) === 1, `the new KUBE-SERVICES line: ${await page.locator('.change-rules').allInnerTexts()}`);
-      assert((await page.locator('.change-rule .change-line', { hasText: /^-A KUBE-SEP-\S+ .* -j DNAT --to-destination 10\.244\./ }).count()) >= 1, 'a DNAT line of the new Service');
+      const dnat = page.locator('.change-rule .change-line[title^="-A KUBE-SEP-"][title*=" -j DNAT --to-destination 10.244."]');
+      assert((await dnat.count()) >= 1, 'a DNAT line of the new Service');
+      // Matches on one line (cut), the target whole: nothing runs out of the column.
+      const fit = await page.locator('.change-rule .change-line').evaluateAll((els) => els.map((e) => {
+        const body = e.querySelector('.rule-body');
+        const jump = e.querySelector('.rule-jump');
+        return {
+          bodyLines: Math.round(body.getBoundingClientRect().height / (1.4 * parseFloat(getComputedStyle(body).fontSize))),
+          jumpWhole: !jump || jump.scrollWidth <= jump.clientWidth + 1,
+          inside: e.getBoundingClientRect().right <= e.closest('.change-list').getBoundingClientRect().right + 1,
+        };
+      }));
+      assert(fit.every((f) => f.bodyLines <= 1 && f.jumpWhole && f.inside), `rule lines fit the column: ${JSON.stringify(fit)}`);
+      assert(/^-j DNAT --to-destination 10\.244\./.test(await dnat.first().locator('.rule-jump').innerText()), 'the DNAT target shown whole');
       await shoot(page, artifacts, '25-what-changed.png');
       await rule.click();
       await page.waitForSelector('.react-flow__node-chain[data-id="chain:nat/KUBE-SERVICES"] .rule-row.selected', { timeout: 5000 });
@@ -327,6 +347,7 @@ export const tests = [
       await shoot(page, artifacts, '29-after-reset.png');
     },
   },
+  ...trial,
 ];
 
 /** Runs `body` with the page at width×height, then puts the runner's size back. */

@@ -16,6 +16,7 @@ import { tests as shareEmbed } from './share-embed.mjs';
 import { tests as classroom } from './classroom.mjs';
 import { tests as offline } from './offline.mjs';
 import { tests as time } from './time.mjs';
+import { tests as terminal } from './terminal.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // KUBEPLAY_DIST lets several builds run side by side on one checkout.
@@ -79,7 +80,7 @@ const env = { page, url: server.url, dist, artifacts, offsite, pageErrors, first
 let passed = 0;
 let failed = 0;
 // E2E_GREP=text runs only the tests whose name contains it (while working on one area).
-for (const t of [...tests, ...workbench, ...graph, ...shareEmbed, ...classroom, ...offline, ...time].filter((t) => t.name.includes(process.env.E2E_GREP ?? ''))) {
+for (const t of [...tests, ...workbench, ...graph, ...shareEmbed, ...classroom, ...offline, ...time, ...terminal].filter((t) => t.name.includes(process.env.E2E_GREP ?? ''))) {
   const t0 = Date.now();
   try {
     await t.run(env);

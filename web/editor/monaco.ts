@@ -69,6 +69,16 @@ monaco.editor.defineTheme('kubeplay', {
   base: 'vs', inherit: true, rules: [],
   colors: { 'editorLineNumber.foreground': '#3f6573', 'editorLineNumber.dimmedForeground': '#5b6878' },
 });
+// The page's dark theme (web/themes.css): the editor on the same surface, line numbers at AA.
+monaco.editor.defineTheme('kubeplay-dark', {
+  base: 'vs-dark', inherit: true, rules: [],
+  colors: { 'editor.background': '#111827', 'editorGutter.background': '#111827', 'editorLineNumber.foreground': '#9ca3af', 'editorLineNumber.dimmedForeground': '#9ca3af' },
+});
+
+/** Monaco's theme for the page's (<html data-theme>, classroom/themes.ts). */
+export function editorTheme(page: string | undefined): string {
+  return page === 'dark' ? 'kubeplay-dark' : page === 'high-contrast' ? 'hc-light' : 'kubeplay';
+}
 
 export function mountEditor(host: HTMLElement): MountedEditor {
   const models = new Map<string, monaco.editor.ITextModel>();
@@ -77,7 +87,7 @@ export function mountEditor(host: HTMLElement): MountedEditor {
   let shown = '';
   const editor = monaco.editor.create(host, {
     model: null,
-    theme: 'kubeplay',
+    theme: editorTheme(document.documentElement.dataset.theme),
     automaticLayout: true,
     fontSize: 15,
     lineHeight: 22,
@@ -165,6 +175,10 @@ export function mountEditor(host: HTMLElement): MountedEditor {
     }, 150);
   });
 
+  // The page's theme changes with presentation mode (T switches it): Monaco follows.
+  const themes = new MutationObserver(() => monaco.editor.setTheme(editorTheme(document.documentElement.dataset.theme)));
+  themes.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+
   globalThis.kubeplayEditor = {
     markers: () => monaco.editor.getModelMarkers({ owner: MARKER_OWNER }),
     value: () => editor.getModel()?.getValue() ?? '',
@@ -179,6 +193,7 @@ export function mountEditor(host: HTMLElement): MountedEditor {
     },
     dispose: () => {
       unsubscribe();
+      themes.disconnect();
       clearTimeout(linkTimer);
       cursor.dispose();
       editor.dispose();

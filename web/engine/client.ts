@@ -12,6 +12,7 @@ const HANG_MS = 20_000;
 
 type Answer = Extract<FromEngine, { id: number }>;
 type TerminalAnswer = Extract<FromEngine, { type: 'terminalResult' }>;
+type WatchOutput = Extract<FromEngine, { type: 'watchOutput' }>;
 
 export interface EngineApi {
   play(): void;
@@ -19,6 +20,10 @@ export interface EngineApi {
   step(): void;
   seek(time: number): void;
   terminal(line: string): Promise<TerminalAnswer>;
+  /** Ctrl-C: stops the `kubectl get -w` the terminal's last line left running. */
+  interrupt(): void;
+  /** Follows what a running watch prints; returns the unsubscribe. */
+  onWatch(fn: (out: WatchOutput) => void): () => void;
   complete(line: string): Promise<{ start: number; items: string[] }>;
   view(request: ViewRequest): Promise<ViewResult>;
   /**
@@ -61,6 +66,7 @@ export function startEngine(): () => void {
   let nextId = 1;
   /** Questions awaiting an answer, with what to answer instead if the worker dies first. */
   const waiting = new Map<number, { resolve: (a: Answer) => void; lost: (id: number) => Answer }>();
+  const watchers = new Set<(out: WatchOutput) => void>();
 
   const post = (msg: ToEngine): void => {
     owedSince ??= performance.now();
@@ -110,6 +116,9 @@ export function startEngine(): () => void {
         phase = 'running';
         inFlight = false;
         return flush();
+      case 'watchOutput':
+        for (const fn of watchers) fn(msg);
+        return;
       case 'fatal':
         s.receiveFatal(msg.message);
         if (phase === 'restore') return restart('load');
@@ -148,6 +157,8 @@ export function startEngine(): () => void {
     worker.terminate();
     for (const [id, w] of waiting) w.resolve(w.lost(id));
     waiting.clear();
+    // A watch dies with its worker (the replayed engine has no session running).
+    for (const fn of watchers) fn({ type: 'watchOutput', stdout: '', ended: true });
     store.getState().noteRestart();
     spawn(how);
   };
@@ -175,6 +186,12 @@ export function startEngine(): () => void {
       ask((id) => ({ type: 'terminal', id, line }), (id): TerminalAnswer => ({
         type: 'terminalResult', id, stdout: '', stderr: 'kubeplay: the engine restarted; run the command again.\n', exitCode: 1, prompt: store.getState().prompt,
       })),
+    // No answer comes back, so it must not count as owed (the watchdog would take silence for a hang).
+    interrupt: () => worker.postMessage({ type: 'interrupt' } satisfies ToEngine),
+    onWatch: (fn) => {
+      watchers.add(fn);
+      return () => void watchers.delete(fn);
+    },
     complete: (line) =>
       ask((id) => ({ type: 'complete', id, line }), (id): Extract<FromEngine, { type: 'completions' }> => ({ type: 'completions', id, start: 0, items: [] })),
     view: (request) =>

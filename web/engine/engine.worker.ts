@@ -23,7 +23,15 @@ function report(t0: number): void {
   if (msg) post({ ...msg, tookMs });
   const journal = timeline.takeJournal();
   if (journal) post({ type: 'journal', ...journal });
+  const watched = timeline.takeWatch();
+  if (watched) post({ type: 'watchOutput', ...watched });
   post({ type: 'clock', clock: timeline.clock() });
+}
+
+/** A new timeline (load, restore): a watch running in the old one ends with it. */
+function fresh(seed: number): Timeline {
+  if (timeline.watching) post({ type: 'watchOutput', stdout: '', ended: true });
+  return new Timeline(seed);
 }
 
 function setPlaying(on: boolean): void {
@@ -47,12 +55,12 @@ function handle(msg: ToEngine): void {
   switch (msg.type) {
     case 'load':
       setPlaying(false);
-      timeline = new Timeline(msg.seed);
+      timeline = fresh(msg.seed);
       timeline.load(msg.files);
       break;
     case 'restore':
       setPlaying(false);
-      timeline = new Timeline(msg.seed);
+      timeline = fresh(msg.seed);
       timeline.restore(msg.inputs, msg.time, msg.host);
       break;
     case 'edit':
@@ -82,7 +90,7 @@ function handle(msg: ToEngine): void {
     }
     case 'terminal': {
       const r = timeline.command(msg.line);
-      post({ type: 'terminalResult', id: msg.id, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, prompt: promptFor(timeline.host), ...(r.trace ? { trace: r.trace } : {}) });
+      post({ type: 'terminalResult', id: msg.id, stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, prompt: promptFor(timeline.host), ...(r.trace ? { trace: r.trace } : {}), ...(r.watching ? { watching: true } : {}) });
       break;
     }
     case 'complete':
@@ -90,6 +98,9 @@ function handle(msg: ToEngine): void {
       return;
     case 'view':
       post({ type: 'viewResult', id: msg.id, result: view(timeline.sim, msg.request) });
+      return;
+    case 'interrupt':
+      timeline.interrupt();
       return;
     case 'resync':
       feed.resync();

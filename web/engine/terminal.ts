@@ -10,6 +10,8 @@ import type { TraceRequest } from '../../core/proxy/trace/trace.ts';
 
 export interface LineResult extends CommandResult {
   trace?: TraceResult;
+  /** The session's line left a `kubectl get -w` running. */
+  watching?: boolean;
 }
 
 const TRACE_FLAGS: Record<string, keyof TraceRequest> = { '--from': 'from', '--to': 'to', '--proto': 'proto', '--pick': 'pick', '--via': 'via' };

@@ -30,6 +30,8 @@ export class Timeline {
   private files = new Map<string, string>();
   /** The page's copy of the inputs agrees with ours up to here. */
   private journalKeep = 0;
+  /** The terminal session's shell while a `kubectl get -w` runs in it, with the simulation and time it watches. */
+  private watch: { shell: Shell; sim: Simulation; at: number } | undefined;
 
   constructor(private seed: number) {
     this.sim = new Simulation({ seed });
@@ -164,8 +166,38 @@ export class Timeline {
     const shell = new Shell(this.sim, { read: (p) => this.files.get(p.replace(/^\.\//, '')) });
     shell.host = host;
     const r = runLine(this.sim, shell, line);
-    if (session) this.host = shell.host;
-    return r;
+    if (!session) return r;
+    this.host = shell.host;
+    this.interrupt();
+    if (shell.watching) this.watch = { shell, sim: this.sim, at: this.time };
+    return { ...r, watching: shell.watching };
+  }
+
+  /** A `kubectl get -w` runs in the terminal's session. */
+  get watching(): boolean {
+    return this.watch !== undefined;
+  }
+
+  /** Ctrl-C in the terminal: a running watch stops. */
+  interrupt(): void {
+    this.watch?.shell.interrupt();
+    this.watch = undefined;
+  }
+
+  /**
+   * What the session's running watch printed since the last call. Rewinding ends it: the
+   * simulation it watched is gone (or its clock went back), as a connection to a cluster would.
+   */
+  takeWatch(): { stdout: string; ended: boolean } | undefined {
+    const w = this.watch;
+    if (!w) return undefined;
+    if (w.sim !== this.sim || this.time < w.at) {
+      this.interrupt();
+      return { stdout: '', ended: true };
+    }
+    w.at = this.time;
+    const stdout = w.shell.takeWatchOutput();
+    return stdout ? { stdout, ended: false } : undefined;
   }
 
   /** Acting while rewound starts a new branch: the recorded future is dropped. */

@@ -1,5 +1,7 @@
 // The React Flow canvas every graph view uses: pan/zoom, fit-to-view that keeps following the
-// graph until the user pans or zooms, a minimap, "tidy up", and jump-to-object for the search.
+// graph until the user pans or zooms (a press shows the view's frame, or the whole graph when the
+// frame is on screen already), a notice with "show" when an edit adds something out of sight, a
+// minimap, "tidy up", and jump-to-object for the search.
 import { useTranslation } from 'react-i18next';
 import {
   Background,
@@ -14,11 +16,13 @@ import {
   type NodeChange,
   type NodeTypes,
   type ReactFlowInstance,
+  type Viewport,
   useStore as useFlowStore,
 } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { useFraming, type Focus } from '../classroom/framing.ts';
+import { boundsOf, useFraming, type Focus } from '../classroom/framing.ts';
 import { graphBounds } from './selectors.ts';
+import { bringIntoSight, nextFit, outOfSight, type FitTarget } from './viewChoice.ts';
 
 const fitOptions = { padding: 0.08, maxZoom: 1.25 };
 /**
@@ -129,13 +133,88 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
 
   // Bounds come from the layout, not from React Flow's measurements: off-screen nodes are not
   // rendered (onlyRenderVisibleElements), so they would never be measured and never fitted.
-  const fit = useCallback((duration: number) => {
+  const target = useCallback((to: FitTarget): Viewport | null => {
     const bounds = graphBounds(latest.current);
     const at = paneSize();
-    if (!autoFit.current || !flow.current || !at || !bounds) return;
-    const framed = frame.current?.(latest.current, at.width, at.height);
-    void flow.current.setViewport(framed ?? getViewportForBounds(bounds, at.width, at.height, MIN_ZOOM, fitOptions.maxZoom, fitOptions.padding), { duration });
+    if (!at || !bounds) return null;
+    const framed = to === 'frame' ? frame.current?.(latest.current, at.width, at.height) : null;
+    return framed ?? getViewportForBounds(bounds, at.width, at.height, MIN_ZOOM, fitOptions.maxZoom, fitOptions.padding);
   }, [paneSize]);
+  // What the fit follows: the view's frame, or the whole graph once "fit view" asked for it.
+  const fitTo = useRef<FitTarget>('frame');
+  const fit = useCallback((duration: number) => {
+    const v = autoFit.current && flow.current ? target(fitTo.current) : null;
+    if (v) void flow.current!.setViewport(v, { duration });
+  }, [target]);
+  // Says what a press of "fit view" did (and what the next one would), or that all is in view.
+  const [note, setNote] = useState<{ text: string; seq: number } | null>(null);
+  useEffect(() => {
+    if (!note) return;
+    const t = setTimeout(() => setNote(null), 2600);
+    return () => clearTimeout(t);
+  }, [note]);
+  const pressFit = useCallback(() => {
+    if (!flow.current) return;
+    const whole = target('whole');
+    if (!whole) return;
+    const choice = nextFit(flow.current.getViewport(), target('frame'), whole);
+    autoFit.current = true; // "fit view" also means: keep following the graph
+    const text = !choice ? 'graph.fitAlready' : choice.to === 'frame' ? 'graph.fitFramed' : choice.toggles ? 'graph.fitWhole' : 'graph.fitWholeOnly';
+    setNote((n) => ({ text, seq: (n?.seq ?? 0) + 1 }));
+    if (!choice) return;
+    fitTo.current = choice.to;
+    void flow.current.setViewport(choice.viewport, { duration: 300 });
+  }, [target]);
+  // An edit added something out of sight: a notice with "show" (the view never moves by itself for
+  // it — typing would yank it about). Looked at once the fit that follows the edit has ended.
+  const [away, setAway] = useState<{ ids: string[]; label: string; more: number } | null>(null);
+  const told = useRef(new Set<string>());
+  const looking = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const opened = useRef(false);
+  useEffect(() => {
+    const isNew = (n: N) => !!n.className?.includes('chg-added');
+    // What is new when the view opens is not news of this view (the data path after a new Service).
+    if (!opened.current) {
+      if (nodes.length) opened.current = true;
+      for (const n of nodes) if (isNew(n)) told.current.add(n.id);
+      return;
+    }
+    if (looking.current || !nodes.some((n) => isNew(n) && !told.current.has(n.id))) return;
+    looking.current = setTimeout(() => {
+      looking.current = undefined;
+      if (!flow.current || !pane.current) return;
+      const all = latest.current;
+      const byId = new Map(all.map((n) => [n.id, n]));
+      const fresh = all.filter((n) => isNew(n) && !told.current.has(n.id));
+      // Remembered while highlighted: added again by a later edit, it is news again.
+      const hot = new Set(all.filter(isNew).map((n) => n.id));
+      for (const id of told.current) if (!hot.has(id)) told.current.delete(id);
+      fresh.forEach((n) => told.current.add(n.id));
+      const v = flow.current.getViewport();
+      const out = fresh.filter((n) => outOfSight({ ...absolute(byId, n), width: n.width ?? 0, height: n.height ?? 0 }, v, pane.current!.clientWidth, pane.current!.clientHeight));
+      if (out.length) setAway({ ids: out.map((n) => n.id), label: (out[0]!.ariaLabel ?? out[0]!.id).split(':')[0]!, more: out.length - 1 });
+    }, 900);
+  }, [nodes]);
+  useEffect(() => () => clearTimeout(looking.current), []);
+  useEffect(() => {
+    if (!away) return;
+    const t = setTimeout(() => setAway(null), 12000);
+    return () => clearTimeout(t);
+  }, [away]);
+  const showAway = useCallback(() => {
+    const ids = away?.ids ?? [];
+    setAway(null);
+    const byId = new Map(latest.current.map((n) => [n.id, n]));
+    const bounds = boundsOf(latest.current, (n) => ids.includes(n.id));
+    if (!bounds || !flow.current || !pane.current) return;
+    autoFit.current = false;
+    void flow.current.setViewport(bringIntoSight(bounds, flow.current.getViewport(), pane.current.clientWidth, pane.current.clientHeight, MIN_ZOOM), { duration: 400 }).then(() => {
+      // A brief pulse on what was added (data-pulse: React leaves attributes it did not set alone).
+      const els = ids.filter((id) => byId.has(id)).map((id) => pane.current?.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`)).filter((e): e is Element => !!e);
+      els.forEach((e) => e.setAttribute('data-pulse', ''));
+      setTimeout(() => els.forEach((e) => e.removeAttribute('data-pulse')), 2000);
+    });
+  }, [away]);
   // Follows the graph when its outline changes (not at every snapshot: an animated fit costs a
   // frame of work per step).
   const fitted = useRef('');
@@ -167,10 +246,12 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
   useEffect(() => {
     if (!props.refit) return;
     autoFit.current = true;
+    fitTo.current = 'frame';
     fit(250);
   }, [props.refit, fit]);
   useEffect(() => {
     autoFit.current = true;
+    fitTo.current = 'frame';
     fit(250);
   }, [framing.key, fit]);
 
@@ -211,14 +292,14 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
         {/* Zoomed far out the dots would be a dense haze, repainted at every frame of a pan. */}
         {!far && <Background gap={24} color="#d5dbe5" />}
         {roomy && <MiniMap pannable zoomable ariaLabel={t('graph.minimap', { label: props.label })} nodeStrokeWidth={3} style={{ width: 132, height: 88 }} />}
-        <Controls
-          showInteractive={false}
-          fitViewOptions={fitOptions}
-          onFitView={() => {
-            autoFit.current = true; // "fit view" also means: keep following the graph
-            fit(250);
-          }}
-        >
+        {/* Our own fit button: React Flow's queues its own whole-graph fit for the next frame,
+            which would override whatever this press chose. */}
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton className="react-flow__controls-fitview" onClick={pressFit} aria-label={t('graph.fitView')} title={t('graph.fitViewTitle')}>
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M1 1h5v2H3v3H1zM10 1h5v5h-2V3h-3zM1 10h2v3h3v2H1zM13 10h2v5h-5v-2h3z" />
+            </svg>
+          </ControlButton>
           {props.onTidy && (
             <ControlButton
               onClick={() => {
@@ -235,6 +316,14 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
           )}
         </Controls>
       </ReactFlow>
+      {away && (
+        <div className="away-note" role="status">
+          <span>{away.more ? t('graph.addedAwayMany', { what: away.label, n: away.more }) : t('graph.addedAway', { what: away.label })}</span>
+          <button type="button" className="act" onClick={showAway}>{t('graph.showAdded')}</button>
+          <button type="button" className="away-close" onClick={() => setAway(null)} aria-label={t('graph.dismiss')}>×</button>
+        </div>
+      )}
+      {note && <div key={note.seq} className="fit-note" role="status">{t(note.text as 'graph.fitFramed')}</div>}
       {props.children}
     </div>
   );

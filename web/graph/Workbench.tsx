@@ -50,6 +50,16 @@ export function Workbench() {
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   const [missed, setMissed] = useState(false);
   const [inspectorOpen, setInspectorOpen] = useState(true);
+  // Another view (or node) starts with an empty Find box: a query for pods means nothing among
+  // chains. Reset during render, so the new view's canvas never mounts with the old request.
+  const place = graphView === 'cluster' ? graphView : `${graphView}/${viewNode}`;
+  const [searchedIn, setSearchedIn] = useState(place);
+  if (searchedIn !== place) {
+    setSearchedIn(place);
+    setQuery('');
+    setFocus(null);
+    setMissed(false);
+  }
 
   useEffect(() => {
     const stops = [startLive(), startTracePlayback()];

@@ -4,8 +4,11 @@
 import { useTranslation } from 'react-i18next';
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { memo } from 'react';
+import { useStore } from '../store/index.ts';
+import { ageAt } from '../time/format.ts';
 import { inspect } from './live.ts';
 import { useJourneyStep } from './journey.ts';
+import type { LastExit } from './status.ts';
 import { slotTop, type ControlPlaneFlowNode, type NodeGroupFlowNode, type PodCell, type PodFlowNode, type ServiceFlowNode, type ServicesFlowNode, type UnscheduledFlowNode } from './selectors.ts';
 
 const QOS: Record<string, string> = { Guaranteed: 'G', Burstable: 'Bu', BestEffort: 'BE' };
@@ -32,13 +35,29 @@ const PodNode = memo(function PodNode({ id, data }: NodeProps<PodFlowNode>) {
           ↻ {data.restarts}
         </span>
       </div>
-      <div className="pod-row mono">
-        <span>{data.ip || t('nodes.noIP')}</span>
-        <span className="pod-node">{data.nodeName || t('nodes.unscheduled')}</span>
-      </div>
+      {data.last ? <LastExitLine last={data.last} ip={data.ip} /> : (
+        <div className="pod-row mono">
+          <span>{data.ip || t('nodes.noIP')}</span>
+          <span className="pod-node">{data.nodeName || t('nodes.unscheduled')}</span>
+        </div>
+      )}
     </div>
   );
 });
+
+/**
+ * A restarted pod's last exit, in place of its IP and node (too narrow for both; the IP is in the
+ * tooltip and the inspector): only these cards follow the clock, for the age.
+ */
+function LastExitLine({ last, ip }: { last: LastExit; ip: string }) {
+  const { t } = useTranslation();
+  const now = useStore((s) => s.snapshot?.timeIso ?? '');
+  return (
+    <div className="pod-row mono pod-last" title={`${ip} · ${t('nodes.lastExitTitle')}`}>
+      {t('nodes.lastExitCard', { reason: last.reason, code: last.code, ago: ageAt(now, last.at) })}
+    </div>
+  );
+}
 
 /**
  * Zoomed out on a big cluster: the node's pods as plain coloured cells at their slots (no text,

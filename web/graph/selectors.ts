@@ -12,7 +12,7 @@ import { objectKey, type Snapshot } from '../../core/protocol.ts';
 import type { EndpointSlice, KObject, Node, Pod, Service } from '../../core/api/types.ts';
 import type { ChangeKind } from './changes.ts';
 import { ofKind } from '../store/snapshot.ts';
-import { podStatusOfSnapshot as podStatus, type PodTone } from './status.ts';
+import { lastExit, podStatusOfSnapshot as podStatus, type LastExit, type PodTone } from './status.ts';
 import { controlPlaneChips, nodeBadges, proxyPods, type ComponentChip, type NodeBadges } from './components.ts';
 
 // Each Kubernetes node is a column of pods: narrow enough that three nodes fit a projected
@@ -51,6 +51,8 @@ export type PodData = {
   restarts: number;
   /** Guaranteed, Burstable or BestEffort. */
   qos: string;
+  /** How a container last ended, once it has restarted (shown beside a status that says Running). */
+  last?: LastExit;
 };
 /** A pod drawn as a cell of its node's summary (zoomed out on a big cluster). */
 export type PodCell = { id: string; name: string; slot: number; tone: PodTone; hot?: ChangeKind };
@@ -203,6 +205,8 @@ function podData(p: Pod): PodData {
     restarts: statuses.reduce((sum, s) => sum + s.restartCount, 0),
     qos: p.status?.qosClass ?? '',
   };
+  const last = lastExit(p);
+  if (last) data.last = last;
   podDataMemo.set(p, data);
   return data;
 }

@@ -54,3 +54,20 @@ export function podStatus(pod: Pod): { status: string; tone: PodTone } {
   if (BAD.has(reason) || reason.startsWith('Init:') || reason.startsWith('ExitCode:')) return { status: reason, tone: 'bad' };
   return { status: reason, tone: 'warn' };
 }
+
+/** How a container of a restarted pod last ended (kubectl describe's Last State): the latest one. */
+export interface LastExit {
+  reason: string;
+  code: number;
+  at: string;
+}
+export function lastExit(pod: Pod): LastExit | null {
+  let last: LastExit | null = null;
+  for (const c of pod.status?.containerStatuses ?? []) {
+    const t = c.lastState?.terminated;
+    if (!t || !c.restartCount) continue;
+    const at = t.finishedAt ?? '';
+    if (!last || at > last.at) last = { reason: t.reason ?? (t.exitCode ? 'Error' : 'Completed'), code: t.exitCode, at };
+  }
+  return last;
+}

@@ -2,6 +2,7 @@
 // added / changed / removed. Clicking one selects it.
 import { useTranslation } from 'react-i18next';
 import { sortChanges, type Change } from '../graph/changes.ts';
+import { splitRule } from './ruleText.ts';
 import { useLive } from '../graph/live.ts';
 import { ruleSelection } from '../graph/pathNodes.tsx';
 import { useStore } from '../store/index.ts';
@@ -50,7 +51,7 @@ export function ChangesPanel() {
                   <li key={`${r.kind}${r.line}`} className={`change-rule change-${r.kind}`}>
                     <button type="button" className="change-btn" title={t('changes.showRule')} onClick={() => openRule(c, r.index)}>
                       <span className="change-sign" aria-label={t(`changes.${r.kind}`)}>{SIGN[r.kind]}</span>
-                      <code className="change-line">{r.line}</code>
+                      <RuleLine line={r.line} chain={c.key.split('/')[3] ?? ''} />
                     </button>
                   </li>
                 ))}
@@ -60,5 +61,19 @@ export function ChangesPanel() {
         ))}
       </ul>
     </div>
+  );
+}
+
+/**
+ * A rule line for the narrow panel: without `-A CHAIN` (the heading above says it), the matches
+ * on one line cut with an ellipsis, the target in full below; the whole line on hover.
+ */
+function RuleLine({ line, chain }: { line: string; chain: string }) {
+  const [body, jump] = splitRule(line, chain);
+  return (
+    <code className="change-line" title={line}>
+      <span className="rule-body">{body}</span>
+      {jump && <span className="rule-jump">{jump}</span>}
+    </code>
   );
 }

@@ -7,7 +7,8 @@ import type { MessageId } from '../../core/protocol.ts';
 import { engine } from '../engine/client.ts';
 import { useStore } from '../store/index.ts';
 import { framesOf, playJourney } from '../graph/journey.ts';
-import { podStatus } from '../graph/status.ts';
+import { lastExit, podStatus } from '../graph/status.ts';
+import { ageAt } from '../time/format.ts';
 import type { TraceDraft } from './TracePanel.tsx';
 import { useView } from './useView.ts';
 import { verdict } from './why.ts';
@@ -32,6 +33,8 @@ export function ObjectInspector({ objectKey, onTrace }: { objectKey: string; onT
   const e = result.explain;
   const pod = kind === 'Pod' ? (e.object as Pod) : undefined;
   const st = pod ? podStatus(pod) : undefined;
+  const last = pod && lastExit(pod);
+  const restarts = pod?.status?.containerStatuses?.reduce((n, c) => n + c.restartCount, 0) ?? 0;
 
   const journey = async () => {
     const r = await engine()?.view({ kind: 'journey', namespace: ns ?? 'default', name });
@@ -52,6 +55,11 @@ export function ObjectInspector({ objectKey, onTrace }: { objectKey: string; onT
         {st && <span className={`pill tone-${st.tone}`}>{st.status}</span>}
       </h2>
       {ns && <div className="insp-sub">{t('inspector.namespace', { namespace: ns })}</div>}
+      {last && (
+        <div className="insp-last" title={t('nodes.lastExitTitle')}>
+          {t('nodes.restarts', { n: restarts })} · {t('nodes.lastExit', { reason: last.reason, code: last.code, ago: ageAt(now, last.at) })}
+        </div>
+      )}
       <div className="insp-actions">
         {pod && <button type="button" className="act" onClick={() => void journey()}>{t('inspector.journey')}</button>}
         {pod && <RewindToCrash pod={pod} />}
@@ -85,7 +93,7 @@ export function ObjectInspector({ objectKey, onTrace }: { objectKey: string; onT
                 <tr key={i} className={ev.type === 'Warning' ? 'warn' : ''}>
                   <td className="ev-reason">{ev.reason}</td>
                   <td>{ev.message}{(ev.count ?? 1) > 1 && <span className="muted"> (×{ev.count})</span>}</td>
-                  <td className="ev-age mono">{age(now, ev)}</td>
+                  <td className="ev-age mono">{ageAt(now, ev.lastTimestamp ?? ev.eventTime)}</td>
                 </tr>
               ))}
             </tbody>
@@ -101,13 +109,4 @@ export function ObjectInspector({ objectKey, onTrace }: { objectKey: string; onT
       </section>
     </div>
   );
-}
-
-/** "12s", "3m": how long ago an event was last seen, in simulated time. */
-function age(nowIso: string, ev: { lastTimestamp?: string | null; eventTime?: string | null }): string {
-  const at = Date.parse(ev.lastTimestamp ?? ev.eventTime ?? '');
-  const now = Date.parse(nowIso);
-  if (Number.isNaN(at) || Number.isNaN(now)) return '';
-  const s = Math.max(0, Math.round((now - at) / 1000));
-  return s < 120 ? `${s}s` : `${Math.round(s / 60)}m`;
 }

@@ -25,6 +25,8 @@ export function TargetCombo({ value, options, onChange }: { value: string; optio
     } else if (e.key === 'Enter' && open && shown[active]) {
       e.preventDefault();
       pick(shown[active]);
+    } else if (e.key === 'Enter') {
+      setOpen(false); // the form traces: the list would cover the outcome
     } else if (e.key === 'Escape' && open) {
       e.preventDefault();
       setOpen(false);

@@ -12,7 +12,7 @@ import { podStatus } from '../graph/status.ts';
 import { clearTrace, play, showTraceOn, useTracePlayback } from '../graph/tracePlayback.ts';
 import type { Hop, TraceResult } from '../graph/viewTypes.ts';
 import { TargetCombo } from './TargetCombo.tsx';
-import { canSend, groupHops, notRunning } from './traceHops.ts';
+import { canSend, groupHops, notRunning, pathFactors } from './traceHops.ts';
 import './trace.css';
 
 export interface TraceDraft {
@@ -91,7 +91,7 @@ export function TracePanel({ draft, setDraft }: { draft: TraceDraft; setDraft: (
           <div className={`trace-outcome outcome-${trace.outcome.kind}`}>
             <b>{trace.request.from} → {trace.request.to}</b>
             <div>{say(trace.outcome.msg, trace.outcome.text)}</div>
-            {trace.probability < 1 && <div className="muted">{t('trace.probability', { p: trace.probability.toFixed(3) })}</div>}
+            {trace.probability < 1 && <div className="muted trace-path-p">{t('trace.probability', { p: trace.probability.toFixed(3), factors: pathFactors(trace.hops) })}</div>}
           </div>
           {stopped && <div className="trace-warning" role="note">{t('trace.notRunning', { pod: trace.request.from, status: stopped })}</div>}
           <div className="insp-actions">
@@ -116,6 +116,7 @@ function HopList({ trace }: { trace: TraceResult }) {
   const hop = (h: Hop, i: number) => (
     <li key={i} className={`hop hop-${h.kind}${step === undefined || i < step ? ' passed' : ''}${i === (step ?? 0) - 1 ? ' current' : ''}`} title={h.rule?.line}>
       {say(h.msg, h.text)}
+      {h.branch && <span className="hop-note"> — {t('trace.branchNote')}</span>}
     </li>
   );
   return (

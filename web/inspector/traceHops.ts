@@ -65,3 +65,10 @@ export const canSend = (p: Pod): boolean =>
  */
 export const notRunning = (p: Pod): string | null =>
   (p.status?.containerStatuses ?? []).some((c) => c.state?.running) ? null : podStatus(p).status;
+
+/**
+ * How the path's probability comes about: each random branch on the way, p where it was taken and
+ * 1 − p where the packet went past it (`0.667 × 0.500`).
+ */
+export const pathFactors = (hops: Hop[]): string =>
+  hops.flatMap((h) => (h.branch ? [(h.branch.taken ? h.branch.probability : 1 - h.branch.probability).toFixed(3)] : [])).join(' × ');

@@ -55,6 +55,8 @@ export function mountTerminal(host: HTMLElement, onEscape: () => void): { dispos
 
   const line = new LineEditor(loadHistory());
   let busy = false;
+  /** A `kubectl get -w` holds the terminal, as in a real shell, until Ctrl-C. */
+  let watching = false;
   const queue: string[] = [];
   const prompt = () => useStore.getState().prompt;
   const redraw = () => term.write(line.render(prompt()));
@@ -70,6 +72,7 @@ export function mountTerminal(host: HTMLElement, onEscape: () => void): { dispos
         if (r.stderr) term.write(RED + crlf(r.stderr) + RESET);
         useStore.getState().setPrompt(r.prompt);
         if (r.trace) useStore.getState().publishTrace(r.trace);
+        watching = r.watching === true;
       }
     }
     try {
@@ -77,10 +80,34 @@ export function mountTerminal(host: HTMLElement, onEscape: () => void): { dispos
     } catch {
       /* history not kept */
     }
+    if (!watching) release();
+  };
+
+  /** The prompt again, and the next queued input. */
+  const release = () => {
     term.write(prompt());
     busy = false;
     const next = queue.shift();
     if (next !== undefined) feed(next);
+  };
+
+  // Rows of a running watch arrive as time passes (Play, step, an edit); a rewind ends it.
+  const unwatch = engine()?.onWatch((out) => {
+    if (!watching) return;
+    if (out.stdout) term.write(crlf(out.stdout));
+    if (!out.ended) return;
+    watching = false;
+    term.write(`${DIM}kubeplay: the watch stopped: the cluster it watched was rewound or restarted.${RESET}\r\n`);
+    release();
+  });
+
+  /** Ctrl-C ends the watch; as a terminal's interrupt does, it also drops what was typed ahead. */
+  const interrupt = () => {
+    watching = false;
+    queue.length = 0;
+    engine()?.interrupt();
+    term.write('^C\r\n');
+    release();
   };
 
   const tab = async () => {
@@ -109,6 +136,10 @@ export function mountTerminal(host: HTMLElement, onEscape: () => void): { dispos
   };
 
   function feed(data: string): void {
+    if (watching) {
+      if (data === '\x03') interrupt();
+      return;
+    }
     if (busy) {
       queue.push(data);
       return;
@@ -163,6 +194,7 @@ export function mountTerminal(host: HTMLElement, onEscape: () => void): { dispos
     focus: () => term.focus(),
     dispose: () => {
       data.dispose();
+      unwatch?.();
       resize.disconnect();
       cancelAnimationFrame(refit);
       term.dispose();

@@ -20,3 +20,9 @@ export function kubectlAge(ms: number): string {
   if (h < 48) return `${h}h`;
   return `${Math.floor(h / 24)}d`;
 }
+
+/** kubectl's age of an ISO `then` at the ISO `now` (simulated time); '' when either is missing. */
+export function ageAt(nowIso: string, thenIso: string | null | undefined): string {
+  const ms = Date.parse(nowIso) - Date.parse(thenIso ?? '');
+  return Number.isNaN(ms) ? '' : kubectlAge(ms);
+}

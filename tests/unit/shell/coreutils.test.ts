@@ -109,6 +109,11 @@ describe('the shell runs pipelines, lists and redirections as bash does', () => 
     { name: '2>&1 sends errors down the pipe', given: ['kubectl get pod nope 2>&1 | grep -c NotFound'], want: { stdout: /^1\n$/, exitCode: 0 } },
     { name: 'a pipe with nothing after it', given: ['kubectl get nodes |'], want: { stderr: "bash: syntax error near unexpected token `|'\n", exitCode: 2 } },
     { name: 'writing a file is refused, clearly', given: ['kubectl get nodes > nodes.txt'], want: { stderr: 'kubeplay: > nodes.txt: redirecting output to a file is not simulated\n', exitCode: 1 } },
+    // bash recognises a redirection only when its operator is unquoted (bash(1), QUOTING).
+    { name: 'a quoted > is an argument', given: ['echo ">" \'2>&1\' x'], want: { stdout: /^> 2>&1 x\n$/, exitCode: 0 } },
+    { name: 'grep for a quoted >', given: ['echo "a>b" | grep -c ">"'], want: { stdout: /^1\n$/, exitCode: 0 } },
+    { name: 'a quoted redirection target still redirects', given: ['kubectl get pod nope 2>"/dev/null" || echo gone'], want: { stdout: /^gone\n$/, stderr: '', exitCode: 0 } },
+    { name: 'a half-quoted operator is a word', given: ['echo 2">"x'], want: { stdout: /^2>x\n$/, exitCode: 0 } },
     { name: 'a name from Object.prototype is not a command (fuzz seed 20261121)', given: ['valueOf'], want: { stderr: 'bash: valueOf: command not found\n', exitCode: 127 } },
     { name: 'grep a node file', given: ['ssh control-plane', 'grep -c image: /etc/kubernetes/manifests/etcd.yaml'], want: { stdout: /^1\n$/, exitCode: 0 } },
     { name: 'a missing file', given: ['head /nope'], want: { stderr: "head: cannot open '/nope' for reading: No such file or directory\n", exitCode: 1 } },

@@ -203,3 +203,50 @@ describe('what the page says about the timeline', () => {
     expect(groups.reduce((n, g) => n + g.rows.length, 0)).toBeLessThan(r.trace.hops.length * 0.8);
   });
 });
+
+// `kubectl get -w` in the page's terminal holds it, as in a real shell: rows follow as time
+// passes (Play, an edit) until Ctrl-C; a rewind ends it (the cluster it watched is gone).
+describe('a watch in the terminal session', () => {
+  const watching = () => {
+    const t = new Timeline(1);
+    t.load(files(crasher));
+    const r = t.command('kubectl get pods -w');
+    return { t, r };
+  };
+  it('prints the table at once and leaves the watch running', () => {
+    const { t, r } = watching();
+    expect(r.watching).toBe(true);
+    expect(r.stdout).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\ncrasher\s/);
+    expect(t.watching).toBe(true);
+  });
+  it('gives the rows printed while time passes, once each', () => {
+    const { t } = watching();
+    t.advance(60_000);
+    const first = t.takeWatch();
+    expect(first?.ended).toBe(false);
+    expect(first?.stdout).toMatch(/^crasher\s+0\/1\s+(Error|CrashLoopBackOff)\s/m);
+    expect(first?.stdout).not.toMatch(/^NAME/m);
+    expect(t.takeWatch()).toBeUndefined();
+  });
+  it('stops at Ctrl-C', () => {
+    const { t } = watching();
+    t.interrupt();
+    t.advance(60_000);
+    expect(t.takeWatch()).toBeUndefined();
+    expect(t.watching).toBe(false);
+  });
+  it('ends when the timeline is rewound', () => {
+    const { t } = watching();
+    t.advance(30_000);
+    t.takeWatch();
+    t.seek(1_000);
+    expect(t.takeWatch()).toEqual({ stdout: '', ended: true });
+    expect(t.watching).toBe(false);
+  });
+  it('a line that is not a watch does not hold the terminal', () => {
+    const t = new Timeline(1);
+    t.load(files(crasher));
+    expect(t.command('kubectl get pods').watching).toBe(false);
+    expect(t.watching).toBe(false);
+  });
+});

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from '../../../core/api/types.ts';
 import type { Hop } from '../../../web/graph/viewTypes.ts';
-import { canSend, groupHops, notRunning } from '../../../web/inspector/traceHops.ts';
+import { canSend, groupHops, notRunning, pathFactors } from '../../../web/inspector/traceHops.ts';
 
 const hook = (node: string, h: string): Hop => ({ kind: 'hook', node, text: `${node}: netfilter ${h}` });
 const enter = (node: string, chain: string): Hop => ({ kind: 'chain', node, table: 'filter', chain, text: `-> filter ${chain}` });
@@ -62,4 +62,14 @@ describe('which pod can send', () => {
     { name: 'exited', given: pod('Running', false, { terminated: { exitCode: 1, reason: 'Error' } }), want: { canSend: false, notRunning: 'Error' } },
   ];
   it.each(cases)('$name', ({ given, want }) => expect({ canSend: canSend(given), notRunning: notRunning(given) }).toEqual(want));
+});
+
+describe('how the path probability comes about', () => {
+  const b = (probability: number, taken: boolean): Hop => ({ kind: 'branch', node: 'w1', text: 'random branch', branch: { probability, taken, forced: false } });
+  const cases: { name: string; given: Hop[]; want: string }[] = [
+    { name: 'three endpoints, the second picked: passed the first (1 − 1/3), took the second (1/2)', given: [b(0.3333333333, false), b(0.5, true)], want: '0.667 × 0.500' },
+    { name: 'the first taken: its own p', given: [b(0.25, true), rule('w1', 'KUBE-SEP-A', 1, 'DNAT')], want: '0.250' },
+    { name: 'no random branch', given: [rule('w1', 'FORWARD', 1, 'ACCEPT')], want: '' },
+  ];
+  it.each(cases)('$name', ({ given, want }) => expect(pathFactors(given)).toBe(want));
 });
