@@ -32,6 +32,17 @@ export interface SimulationOptions {
 /** How long `settle()` may run the clock: the CLI's "until nothing is left to do" cap. */
 export const SETTLE_CAP_MS = 10 * 60 * 1000;
 
+/**
+ * A parsed object is frozen and handed out again while its text is unchanged (core/manifest/parse.ts),
+ * so its canonical JSON is worked out once, not at every keystroke for every object of the workspace.
+ */
+const parsedHashes = new WeakMap<KObject, string>();
+function hashOfParsed(o: KObject): string {
+  let h = parsedHashes.get(o);
+  if (h === undefined) parsedHashes.set(o, (h = canonicalJSON(o)));
+  return h;
+}
+
 export class Simulation {
   clock!: SimClock;
   rng!: Rng;
@@ -185,7 +196,7 @@ export class Simulation {
     for (const { obj, w } of order) {
       const key = objectKey(obj);
       this.sources.set(key, sourceOf(w.parsed));
-      const hash = canonicalJSON(obj);
+      const hash = hashOfParsed(obj);
       if (this.applied.get(key)?.hash === hash && this.api.get(obj.kind, obj.metadata.namespace, obj.metadata.name)) continue;
       const r = this.api.apply(obj);
       if (r.ok) this.applied.set(key, { file: w.parsed.file, hash });

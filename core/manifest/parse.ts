@@ -39,8 +39,101 @@ const err = (file: string, p: Position, message: string, severity: 'error' | 'wa
   file, line: p.line, col: p.col, message, severity,
 });
 
+/** A document's parse, as found at `line` (0-based) of its file; `docs` counts YAML documents. */
+interface Piece {
+  line: number;
+  docs: number;
+  result: ParseResult;
+}
+
+/**
+ * The documents of each file as last parsed, by their text. Typing changes one document of a
+ * file that may hold hundreds: the others are not parsed again (a parse is a pure function of the
+ * text, and what it returns is frozen, so handing it out twice is safe). Bounded by the text it
+ * stands for: files read least recently go first, and a file bigger than the bound is not kept.
+ */
+const lastParsed = new Map<string, { pieces: Map<string, Piece>; bytes: number }>();
+const CACHE_BYTES = 2 * 1024 * 1024;
+let cachedBytes = 0;
+
+function remember(file: string, pieces: Map<string, Piece>, bytes: number): void {
+  forget(file);
+  if (bytes > CACHE_BYTES) return;
+  for (const oldest of lastParsed.keys()) {
+    if (cachedBytes + bytes <= CACHE_BYTES) break;
+    forget(oldest);
+  }
+  lastParsed.set(file, { pieces, bytes });
+  cachedBytes += bytes;
+}
+
+function forget(file: string): void {
+  cachedBytes -= lastParsed.get(file)?.bytes ?? 0;
+  lastParsed.delete(file);
+}
+
+/** Lines that start a document: `---` at the start of a line, then a space, a tab or the line's end. */
+const DOC_START = /^---(?=[ \t\r\n]|$)/gm;
+
 export function parseManifestFile(file: string, text: string): ParseResult {
+  if (text.length > LIMITS.fileBytes) return parseDocuments(file, text);
+  // A directive (%YAML, %TAG) applies to the document after it: such a file is read whole.
+  if (/^%/m.test(text)) return parseDocuments(file, text);
+  const starts = [0];
+  for (const m of text.matchAll(DOC_START)) if (m.index) starts.push(m.index);
+  if (starts.length > LIMITS.documentsPerFile) return parseDocuments(file, text);
+  const before = lastParsed.get(file)?.pieces;
+  const now = new Map<string, Piece>();
   const out: ParseResult = { objects: [], errors: [] };
+  let line = 0;
+  let docs = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const piece = text.slice(starts[i], starts[i + 1]);
+    let p = now.get(piece) ?? before?.get(piece);
+    if (!p) {
+      const result = parseDocuments(file, piece);
+      p = { line: 0, docs: result.docs, result: deepFreeze({ objects: result.objects, errors: result.errors }) };
+    }
+    // A document that does not parse alone may belong with its neighbours (a quote or a bracket
+    // left open across a `---` line): then the file is parsed whole, and says so where it does.
+    if (p.result.errors.some((e) => e.severity === 'error')) return parseDocuments(file, text);
+    if (p.line !== line) p = { line, docs: p.docs, result: deepFreeze(shift(p.result, line - p.line)) };
+    now.set(piece, p);
+    out.objects.push(...p.result.objects);
+    out.errors.push(...p.result.errors);
+    docs += p.docs;
+    line += lineCount(piece);
+  }
+  if (docs > LIMITS.documentsPerFile) return parseDocuments(file, text);
+  remember(file, now, text.length);
+  return out;
+}
+
+const lineCount = (s: string): number => {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+};
+
+/** The same documents `by` lines further down. */
+function shift(r: ParseResult, by: number): ParseResult {
+  const move = (p: Position): Position => ({ line: p.line + by, col: p.col });
+  return {
+    objects: r.objects.map((o) => ({ ...o, start: move(o.start), endLine: o.endLine + by, pos: new Map([...o.pos].map(([k, v]) => [k, move(v)])) })),
+    errors: r.errors.map((e) => ({ ...e, line: e.line + by })),
+  };
+}
+
+function deepFreeze<T>(v: T): T {
+  if (typeof v !== 'object' || v === null || Object.isFrozen(v) || v instanceof Map) return v;
+  Object.freeze(v);
+  for (const x of Object.values(v)) deepFreeze(x);
+  return v;
+}
+
+/** Every document of `text` at once (the file whole, or one document of it). */
+export function parseDocuments(file: string, text: string): ParseResult & { docs: number } {
+  const out: ParseResult & { docs: number } = { objects: [], errors: [], docs: 0 };
   if (text.length > LIMITS.fileBytes) {
     out.errors.push(err(file, { line: 1, col: 1 }, `file is ${megabytes(text.length)}; the playground reads files up to ${megabytes(LIMITS.fileBytes)}`));
     return out;
@@ -56,6 +149,7 @@ export function parseManifestFile(file: string, text: string): ParseResult {
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true });
   const list = Array.isArray(docs) ? docs : [docs];
+  out.docs = list.length;
   const at = (offset: number): Position => {
     const p = lc.linePos(offset);
     return { line: p.line, col: p.col };

@@ -97,6 +97,10 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
   const { nodes, focus, onFocus } = props;
   const flow = useRef<ReactFlowInstance<N, E> | null>(null);
   const pane = useRef<HTMLDivElement>(null);
+  // The pane's size as the ResizeObserver last saw it: reading clientWidth after each new graph
+  // would force a layout in the middle of the commit (a few ms per snapshot).
+  const size = useRef<{ width: number; height: number } | null>(null);
+  const paneSize = useCallback(() => (size.current ??= pane.current && { width: pane.current.clientWidth, height: pane.current.clientHeight }), []);
   const autoFit = useRef(true);
   const firstFit = useRef(true);
   const latest = useRef(nodes);
@@ -131,11 +135,11 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
   // rendered (onlyRenderVisibleElements), so they would never be measured and never fitted.
   const target = useCallback((to: FitTarget): Viewport | null => {
     const bounds = graphBounds(latest.current);
-    if (!pane.current || !bounds) return null;
-    const { clientWidth, clientHeight } = pane.current;
-    const framed = to === 'frame' ? frame.current?.(latest.current, clientWidth, clientHeight) : null;
-    return framed ?? getViewportForBounds(bounds, clientWidth, clientHeight, MIN_ZOOM, fitOptions.maxZoom, fitOptions.padding);
-  }, []);
+    const at = paneSize();
+    if (!at || !bounds) return null;
+    const framed = to === 'frame' ? frame.current?.(latest.current, at.width, at.height) : null;
+    return framed ?? getViewportForBounds(bounds, at.width, at.height, MIN_ZOOM, fitOptions.maxZoom, fitOptions.padding);
+  }, [paneSize]);
   // What the fit follows: the view's frame, or the whole graph once "fit view" asked for it.
   const fitTo = useRef<FitTarget>('frame');
   const fit = useCallback((duration: number) => {
@@ -218,23 +222,26 @@ export function Canvas<N extends Node, E extends Edge>(props: CanvasProps<N, E>)
     const b = graphBounds(nodes);
     let outline = b ? `${b.x} ${b.y} ${b.width} ${b.height}` : '';
     // A view's own region may move while the whole outline stays (a ghost holding a corner).
-    const own = pane.current && frame.current?.(nodes, pane.current.clientWidth, pane.current.clientHeight);
+    const at = paneSize();
+    const own = at && frame.current?.(nodes, at.width, at.height);
     if (own) outline += ` ${own.x} ${own.y} ${own.zoom}`;
     if (outline === fitted.current) return;
     fitted.current = outline;
     fit(firstFit.current ? 0 : 250);
     if (nodes.length) firstFit.current = false;
-  }, [nodes, fit]);
+  }, [nodes, fit, paneSize]);
   // A small pane (a 1280×720 laptop) gives the minimap's corner back to the graph.
   const [roomy, setRoomy] = useState(true);
   useEffect(() => {
     const observer = new ResizeObserver(() => {
+      size.current = null;
+      const at = paneSize();
       fit(0);
-      if (pane.current) setRoomy(pane.current.clientWidth >= MINIMAP_MIN_W && pane.current.clientHeight >= MINIMAP_MIN_H);
+      if (at) setRoomy(at.width >= MINIMAP_MIN_W && at.height >= MINIMAP_MIN_H);
     });
     if (pane.current) observer.observe(pane.current);
     return () => observer.disconnect();
-  }, [fit]);
+  }, [fit, paneSize]);
 
   useEffect(() => {
     if (!props.refit) return;

@@ -105,11 +105,11 @@ export interface LayoutCache {
   /** Absolute positions of top-level nodes (Kubernetes nodes, Services, the unscheduled box). */
   positions: Record<string, XY>;
   /** Pods: which container they sit in and at which grid slot. */
-  slots: Record<string, { parent: string; slot: number }>;
+  slots: Map<string, { parent: string; slot: number }>;
   /** What the last derive drew: node and edge objects handed out again when unchanged. */
   drawn?: { nodes: Map<string, AppNode>; edges: EndpointEdge[] };
 }
-export const emptyCache = (): LayoutCache => ({ positions: {}, slots: {} });
+export const emptyCache = (): LayoutCache => ({ positions: {}, slots: new Map() });
 
 export interface GraphOptions {
   /** Show the cluster's own pods and Services (kube-system, kube-flannel, ...). */
@@ -139,6 +139,9 @@ const isControlPlane = (n: Node): boolean => 'node-role.kubernetes.io/control-pl
 export const slotTop = (slot: number): number => HEADER + slot * (POD_H + GAP);
 const groupHeight = (maxSlot: number): number => HEADER + Math.max(1, maxSlot + 1) * (POD_H + GAP) - GAP + PAD;
 
+// Sizes as React Flow would measure them (the node's box is exactly its width and height): a new
+// or changed node then needs no measuring pass, and no round of dimension changes after it.
+const POD_SIZE = { width: POD_W, height: POD_H };
 // Handles where React Flow would measure them (8 px boxes centred on the border), so edges can be
 // drawn to nodes that were never rendered (off screen) and nothing waits for a measurement.
 const POD_HANDLES: NodeHandle[] = [{ type: 'target', position: Position.Left, x: -4, y: POD_H / 2 - 4, width: 8, height: 8 }];
@@ -163,8 +166,28 @@ function nodeData(n: Node, pods: number, hiddenSystemPods: number, badges: NodeB
   };
 }
 
-// A snapshot's objects are never mutated (a patch replaces the ones that changed), so what a
-// pod shows can be remembered on the object itself.
+// A snapshot's objects are never mutated (a patch replaces the ones that changed), so what is
+// derived from one object alone is remembered on the object itself: its key, what a pod shows,
+// its cell in a summary. A derive then costs lookups for the objects an edit did not touch.
+const keys = new WeakMap<KObject, string>();
+function keyOf(o: KObject): string {
+  let k = keys.get(o);
+  if (k === undefined) keys.set(o, (k = objectKey(o)));
+  return k;
+}
+
+const cells = new WeakMap<Pod, PodCell>();
+function cellOf(p: Pod, id: string, slot: number, hot: ChangeKind | undefined): PodCell {
+  const c = cells.get(p);
+  if (c && c.slot === slot && c.hot === hot) return c;
+  const d = podData(p);
+  const cell: PodCell = hot ? { id, name: d.name, slot, tone: d.tone, hot } : { id, name: d.name, slot, tone: d.tone };
+  cells.set(p, cell);
+  return cell;
+}
+
+const boxMemo = new WeakMap<Service, ServiceBox>();
+
 const podDataMemo = new WeakMap<Pod, PodData>();
 function podData(p: Pod): PodData {
   const memo = podDataMemo.get(p);
@@ -205,21 +228,21 @@ function serviceData(s: Service, endpoints: number, readyEndpoints: number, slic
 
 /** Give every pod a slot in its container, keeping cached slots and filling holes first. */
 function assignSlots(pods: { pod: Pod; key: string; parent: string }[], prev: LayoutCache['slots']): LayoutCache['slots'] {
-  const slots: LayoutCache['slots'] = {};
+  const slots: LayoutCache['slots'] = new Map();
+  const fresh: typeof pods = [];
+  for (const p of pods) {
+    const old = prev.get(p.key);
+    if (old && old.parent === p.parent) slots.set(p.key, old);
+    else fresh.push(p);
+  }
+  if (!fresh.length) return slots;
   const used = new Map<string, Set<number>>();
   const take = (parent: string, slot: number) => {
     let set = used.get(parent);
     if (!set) used.set(parent, (set = new Set()));
     set.add(slot);
   };
-  const fresh: typeof pods = [];
-  for (const p of pods) {
-    const old = prev[p.key];
-    if (old && old.parent === p.parent) {
-      slots[p.key] = old;
-      take(old.parent, old.slot);
-    } else fresh.push(p);
-  }
+  for (const { parent, slot } of slots.values()) take(parent, slot);
   // Kin first: pods of one owner land next to each other.
   const owner = (p: Pod) => p.metadata.ownerReferences?.[0]?.name ?? p.metadata.name;
   fresh.sort((a, b) => owner(a.pod).localeCompare(owner(b.pod)) || a.pod.metadata.name.localeCompare(b.pod.metadata.name));
@@ -227,7 +250,7 @@ function assignSlots(pods: { pod: Pod; key: string; parent: string }[], prev: La
     const taken = used.get(p.parent);
     let slot = 0;
     while (taken?.has(slot)) slot++;
-    slots[p.key] = { parent: p.parent, slot };
+    slots.set(p.key, { parent: p.parent, slot });
     take(p.parent, slot);
   }
   return slots;
@@ -340,7 +363,7 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: 
   /** Adds the highlight of what the last edit did, and hands out last time's object when it draws the same thing. */
   const emit = (node: AppNode): void => {
     const how = hot?.get(node.id);
-    const n = how ? ({ ...node, className: `chg-${how}` } as AppNode) : node;
+    const n = { ...node, measured: { width: node.width, height: node.height }, ...(how ? { className: `chg-${how}` } : {}) } as AppNode;
     const old = drawn?.get(n.id);
     nodes.push(old && sameNode(old, n) ? old : n);
   };
@@ -359,8 +382,8 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: 
     } else podList.push(p);
   }
   kNodes.sort((a, b) => Number(isControlPlane(b)) - Number(isControlPlane(a)) || a.metadata.name.localeCompare(b.metadata.name));
-  const nodeKeys = new Map(kNodes.map((n) => [n.metadata.name, objectKey(n)]));
-  const pods = podList.map((pod) => ({ pod, key: objectKey(pod), parent: nodeKeys.get(pod.spec.nodeName ?? '') ?? UNSCHEDULED }));
+  const nodeKeys = new Map(kNodes.map((n) => [n.metadata.name, keyOf(n)]));
+  const pods = podList.map((pod) => ({ pod, key: keyOf(pod), parent: nodeKeys.get(pod.spec.nodeName ?? '') ?? UNSCHEDULED }));
   const summary = !!opts.summary && pods.length > SUMMARY_MIN_PODS;
 
   const positions: LayoutCache['positions'] = {};
@@ -368,16 +391,12 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: 
   /** Per container: how many pods, the highest slot, and (summary) the cells. */
   const inside = new Map<string, { count: number; max: number; cells: PodCell[] }>();
   for (const p of pods) {
-    const { parent, slot } = slots[p.key]!;
+    const { parent, slot } = slots.get(p.key)!;
     let c = inside.get(parent);
     if (!c) inside.set(parent, (c = { count: 0, max: -1, cells: [] }));
     c.count++;
     c.max = Math.max(c.max, slot);
-    if (summary) {
-      const how = hot?.get(p.key);
-      const d = podData(p.pod);
-      c.cells.push(how ? { id: p.key, name: d.name, slot, tone: d.tone, hot: how } : { id: p.key, name: d.name, slot, tone: d.tone });
-    }
+    if (summary) c.cells.push(cellOf(p.pod, p.key, slot, hot?.get(p.key)));
   }
   const cellsOf = (parent: string) => (summary ? inside.get(parent)?.cells.sort((a, b) => a.slot - b.slot) ?? [] : undefined);
 
@@ -400,11 +419,11 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: 
 
   let right = -GROUP_GAP;
   for (const n of kNodes) {
-    const x = prev.positions[objectKey(n)]?.x;
+    const x = prev.positions[keyOf(n)]?.x;
     if (x !== undefined) right = Math.max(right, x + GROUP_W);
   }
   for (const n of kNodes) {
-    const key = objectKey(n);
+    const key = keyOf(n);
     let at = prev.positions[key];
     if (!at) {
       at = { x: right + GROUP_GAP, y: 0 };
@@ -424,11 +443,8 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: 
     });
   }
 
-  const podX = new Map<string, number>();
-  for (const p of pods) {
-    const { parent, slot } = slots[p.key]!;
-    podX.set(p.key, (positions[parent]?.x ?? 0) + GUTTER);
-    if (summary) continue;
+  for (const p of summary ? [] : pods) {
+    const { parent, slot } = slots.get(p.key)!;
     const data = podData(p.pod);
     const old = drawn?.get(p.key);
     const className = hot?.has(p.key) ? `chg-${hot.get(p.key)}` : undefined;
@@ -445,6 +461,7 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: 
       position: { x: GUTTER, y: top },
       width: POD_W,
       height: POD_H,
+      measured: POD_SIZE,
       handles: POD_HANDLES,
       draggable: false,
       data,
@@ -456,22 +473,23 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: 
   // Service → pod edges come from EndpointSlices, exactly as kube-proxy sees them.
   const edges: EndpointEdge[] = [];
   const seen = new Set<string>();
-  const backends = new Map<string, { endpoints: number; ready: number; podXs: number[]; slices: string[] }>();
+  /** Per Service: its endpoints, how many are ready, the containers of the pods drawn behind it, its slices. */
+  const backends = new Map<string, { endpoints: number; ready: number; parents: string[]; slices: string[] }>();
   for (const slice of slices) {
     const svcName = slice.metadata.labels?.['kubernetes.io/service-name'];
     if (!svcName) continue;
     const source = `Service/${slice.metadata.namespace ?? ''}/${svcName}`;
     const s = sliceEdges(slice, source);
     let b = backends.get(source);
-    if (!b) backends.set(source, (b = { endpoints: 0, ready: 0, podXs: [], slices: [] }));
+    if (!b) backends.set(source, (b = { endpoints: 0, ready: 0, parents: [], slices: [] }));
     b.slices.push(slice.metadata.name);
     b.endpoints += s.endpoints;
     b.ready += s.ready;
     for (const e of s.edges) {
-      const x = podX.get(e.target);
-      if (x === undefined || seen.has(e.id)) continue;
+      const at = slots.get(e.target); // drawn pods have a slot
+      if (!at || seen.has(e.id)) continue;
       seen.add(e.id);
-      b.podXs.push(x);
+      b.parents.push(at.parent);
       if (!summary) edges.push(e);
     }
   }
@@ -480,20 +498,20 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: 
   // row of Services with room there; rows stay within the span of the nodes (and a bit).
   const rows: number[][] = [];
   for (const s of services) {
-    const at = prev.positions[objectKey(s)];
+    const at = prev.positions[keyOf(s)];
     if (at && at.y <= SVC_Y && (SVC_Y - at.y) % SVC_ROW === 0) (rows[(SVC_Y - at.y) / SVC_ROW] ??= []).push(at.x);
   }
-  const lefts = kNodes.map((n) => positions[objectKey(n)]!.x);
+  const lefts = kNodes.map((n) => positions[keyOf(n)]!.x);
   const lo = Math.min(0, ...lefts) - SVC_W;
   const hi = Math.max(GROUP_W, ...lefts.map((x) => x + GROUP_W)) + SVC_W;
   // Services with pods are placed first: they have somewhere to be.
-  const backed = (s: Service) => Number(!!backends.get(objectKey(s))?.podXs.length);
-  const placing = services.some((s) => !prev.positions[objectKey(s)]) ? [...services].sort((a, b) => backed(b) - backed(a)) : services;
+  const backed = (s: Service) => Number(!!backends.get(keyOf(s))?.parents.length);
+  const placing = services.some((s) => !prev.positions[keyOf(s)]) ? [...services].sort((a, b) => backed(b) - backed(a)) : services;
   for (const s of placing) {
-    const key = objectKey(s);
+    const key = keyOf(s);
     let at = prev.positions[key];
     if (!at) {
-      const xs = backends.get(key)?.podXs ?? [];
+      const xs = (backends.get(key)?.parents ?? []).map((parent) => (positions[parent]?.x ?? 0) + GUTTER);
       const x = xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length + POD_W / 2 - SVC_W / 2 : 0;
       at = placeService(rows, Math.round(x), lo, hi);
     }
@@ -502,24 +520,29 @@ export function deriveGraph(snapshot: Snapshot | null, prev: LayoutCache, opts: 
   if (summary && services.length) {
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (const s of services) {
-      const at = positions[objectKey(s)]!;
+      const at = positions[keyOf(s)]!;
       x0 = Math.min(x0, at.x);
       y0 = Math.min(y0, at.y);
       x1 = Math.max(x1, at.x + SVC_W);
       y1 = Math.max(y1, at.y + SVC_H);
     }
     const boxes = services.map((s): ServiceBox => {
-      const key = objectKey(s);
+      const key = keyOf(s);
       const at = positions[key]!;
       const b = backends.get(key);
       const healthy = !!b && b.endpoints > 0 && b.ready === b.endpoints;
       const how = hot?.get(key);
-      return { id: key, name: s.metadata.name, x: at.x - x0, y: at.y - y0, healthy, ...(how ? { hot: how } : {}) };
+      const x = at.x - x0, y = at.y - y0;
+      const old = boxMemo.get(s);
+      if (old && old.x === x && old.y === y && old.healthy === healthy && old.hot === how) return old;
+      const box = { id: key, name: s.metadata.name, x, y, healthy, ...(how ? { hot: how } : {}) };
+      boxMemo.set(s, box);
+      return box;
     });
     emit({ id: SERVICES, type: 'services', position: { x: x0, y: y0 }, width: x1 - x0, height: y1 - y0, draggable: false, selectable: false, data: { boxes }, ariaLabel: `Services: ${services.length}` });
   } else {
     for (const s of services) {
-      const key = objectKey(s);
+      const key = keyOf(s);
       const b = backends.get(key);
       const data = serviceData(s, b?.endpoints ?? 0, b?.ready ?? 0, b?.slices ?? []);
       emit({ id: key, type: 'service', position: positions[key]!, width: SVC_W, height: SVC_H, handles: SVC_HANDLES, data, ariaLabel: `Service ${data.name}` });

@@ -5,7 +5,8 @@
 // one rewinds to just before it. They sit beside the slider, not in it: a slider's children are
 // presentational, and their names would be lost to screen readers.
 import { useTranslation } from 'react-i18next';
-import { memo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { memo, useRef, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
 import { engine } from '../engine/client.ts';
 import { useStore } from '../store/index.ts';
 import { formatClock } from './format.ts';
@@ -16,6 +17,11 @@ import type { Tick } from './ticks.ts';
 const MIN_SPAN_MS = 60_000;
 
 const place = (t: number, span: number): string => `${Math.min(100, (t / span) * 100)}%`;
+/** The end of the recorded history now (read when a marker is clicked, not when it was drawn). */
+const recordedHead = () => {
+  const clock = useStore.getState().clock;
+  return Math.max(clock?.head ?? 0, clock?.time ?? 0);
+};
 const seekTo = (t: number, head: number) => engine()?.seek(Math.round(Math.max(0, Math.min(head, t))));
 
 export function Timeline() {
@@ -62,7 +68,7 @@ export function Timeline() {
           <div className="timeline-thumb" style={{ left: place(time, span) }} />
         </div>
       </div>
-      <Markers ticks={ticks} inputs={clock?.inputs} span={span} head={head} />
+      <Markers ticks={ticks} inputs={clock?.inputs} span={span} />
       <div className="timeline-legend" aria-hidden="true">
         <span><i className="swatch input" />{t('time.legendInput')}</span>
         <span><i className="swatch warning" />{t('time.legendWarning')}</span>
@@ -72,29 +78,36 @@ export function Timeline() {
   );
 }
 
-/** Rendered again only when the ticks, the inputs or the span change, not at every clock update. */
-const Markers = memo(function Markers({ ticks, inputs, span, head }: { ticks: Tick[]; inputs: number[] | undefined; span: number; head: number }) {
+/**
+ * Rendered again only when the ticks, the inputs or the span change, not at every clock update.
+ * Each marker is rendered once: its place follows the span through a CSS variable, so an edit (new
+ * ticks, a longer span) renders only the new markers — not thousands of labels again.
+ */
+const Markers = memo(function Markers({ ticks, inputs, span }: { ticks: Tick[]; inputs: number[] | undefined; span: number }) {
   const { t } = useTranslation();
-  const mark = (key: string, className: string, at: number, what: string) => {
-    const label = t('time.mark', { time: formatClock(at), what });
-    return (
-      <button
-        key={key}
-        type="button"
-        tabIndex={-1}
-        className={`mark ${className}`}
-        style={{ left: place(at, span) }}
-        aria-label={label}
-        title={`${label}\n${t('time.markClick')}`}
-        onClick={() => seekTo(before(at), head)}
-      />
-    );
-  };
+  const input = t('time.input');
   return (
-    <div className="timeline-marks" role="group" aria-label={t('time.marks')}>
-      {ticks.map((k) => mark(k.id, k.warning ? 'tick warning' : 'tick', k.t,
-        `${k.warning ? 'Warning' : 'Normal'} ${k.reason} ${k.object.replace(/^[^/]+/, (kind) => kind.toLowerCase())}: ${k.message}`))}
-      {(inputs ?? []).map((at, i) => mark(`input-${i}`, 'input-mark', at, t('time.input')))}
+    <div className="timeline-marks" role="group" aria-label={t('time.marks')} style={{ '--span': span } as CSSProperties}>
+      {ticks.map((k) => (
+        <Mark key={k.id} t={t} className={k.warning ? 'tick warning' : 'tick'} at={k.t}
+          what={`${k.warning ? 'Warning' : 'Normal'} ${k.reason} ${k.object.replace(/^[^/]+/, (kind) => kind.toLowerCase())}: ${k.message}`} />
+      ))}
+      {(inputs ?? []).map((at, i) => <Mark key={`input-${i}`} t={t} className="input-mark" at={at} what={input} />)}
     </div>
+  );
+});
+
+const Mark = memo(function Mark({ t, className, at, what }: { t: TFunction; className: string; at: number; what: string }) {
+  const label = t('time.mark', { time: formatClock(at), what });
+  return (
+    <button
+      type="button"
+      tabIndex={-1}
+      className={`mark ${className}`}
+      style={{ left: `min(100%, calc(${at} * 100% / var(--span)))` }}
+      aria-label={label}
+      title={`${label}\n${t('time.markClick')}`}
+      onClick={() => seekTo(before(at), recordedHead())}
+    />
   );
 });
