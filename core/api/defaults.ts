@@ -149,6 +149,11 @@ export function applyDefaults(o: KObject): void {
       defaultTemplate(spec);
       break;
     }
+    case 'PersistentVolumeClaim':
+      // SetDefaults_PersistentVolumeClaim(Spec) (pkg/apis/core/v1/defaults.go): a new claim is Pending.
+      if (spec) spec['volumeMode'] ??= 'Filesystem';
+      o.status ??= { phase: 'Pending' };
+      break;
     case 'Namespace':
       o.spec ??= { finalizers: ['kubernetes'] };
       o.status ??= { phase: 'Active' };

@@ -24,11 +24,12 @@ import { balancedAllocation } from './plugins/nodeResourcesBalancedAllocation.ts
 import { podTopologySpread } from './plugins/podTopologySpread.ts';
 import { interPodAffinity } from './plugins/interPodAffinity.ts';
 import { imageLocality } from './plugins/imageLocality.ts';
+import { volumeBinding } from './plugins/volumeBinding.ts';
 import { absentNodesStatus, fitErrorMessage } from './fitError.ts';
 import { preempt } from './preemption.ts';
 
 // The default profile's order (pkg/scheduler/apis/config/v1/default_plugins.go).
-export const FILTERS: FilterPlugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, podTopologySpread, interPodAffinity];
+export const FILTERS: FilterPlugin[] = [nodeUnschedulable, nodeName, taintToleration, nodeAffinity, nodePorts, nodeResourcesFit, volumeBinding, podTopologySpread, interPodAffinity];
 export const SCORES: ScorePlugin[] = [taintToleration, nodeAffinity, podTopologySpread, interPodAffinity, nodeResourcesFit, balancedAllocation, imageLocality];
 
 /** How many nodes' scores a decision keeps for "why this node". */
