@@ -67,6 +67,9 @@ export class ApiServer {
     }
     if (next.kind === 'Node' && !(input as KObject).status) next.status = existing.status;
     if (next.kind === 'Job') carryJobSelector(next, existing);
+    // What the PV controller wrote into spec survives a re-apply, as kubectl's three-way merge keeps it.
+    if (next.kind === 'PersistentVolumeClaim') carrySpecField(next, existing, 'volumeName');
+    if (next.kind === 'PersistentVolume') carrySpecField(next, existing, 'claimRef');
     applyDefaults(next);
     const immutable = immutableChange(next, existing);
     if (immutable) return { ok: false, message: invalidMessage(next, [immutable]), fieldErrors: [immutable], reason: 'Invalid' };
@@ -295,4 +298,10 @@ function carryJobSelector(next: KObject, old: KObject): void {
   n.template ??= {};
   n.template.metadata ??= {};
   n.template.metadata.labels = { ...(o.template?.metadata?.labels ?? {}), ...(n.template.metadata.labels ?? {}) };
+}
+
+function carrySpecField(next: KObject, existing: KObject, field: string): void {
+  const spec = next.spec as Record<string, unknown> | undefined;
+  const had = (existing.spec as Record<string, unknown> | undefined)?.[field];
+  if (spec && spec[field] === undefined && had !== undefined) spec[field] = had;
 }

@@ -154,6 +154,14 @@ export function applyDefaults(o: KObject): void {
       if (spec) spec['volumeMode'] ??= 'Filesystem';
       o.status ??= { phase: 'Pending' };
       break;
+    case 'PersistentVolume':
+      // SetDefaults_PersistentVolume: Retain, Filesystem, Pending until the PV controller sees it.
+      if (spec) {
+        spec['persistentVolumeReclaimPolicy'] ??= 'Retain';
+        spec['volumeMode'] ??= 'Filesystem';
+      }
+      o.status ??= { phase: 'Pending' };
+      break;
     case 'Namespace':
       o.spec ??= { finalizers: ['kubernetes'] };
       o.status ??= { phase: 'Active' };

@@ -12,13 +12,14 @@ import { NodeLifecycleController } from './nodelifecycle.ts';
 import { TaintEvictionController } from './taintEviction.ts';
 import { NamespaceController } from './namespace.ts';
 import { GarbageCollector } from './garbagecollector.ts';
+import { PersistentVolumeController } from './persistentvolume.ts';
 import { JourneyRecorder } from '../journey/journey.ts';
 
 export function controllerManager(ctx: Context): Component[] {
   return [
     new DeploymentController(ctx), new ReplicaSetController(ctx), new DaemonSetController(ctx), new StatefulSetController(ctx),
     new JobController(ctx), new EndpointSliceController(ctx), new EndpointsController(ctx), new NodeLifecycleController(ctx),
-    new TaintEvictionController(ctx), new NamespaceController(ctx), new GarbageCollector(ctx),
+    new TaintEvictionController(ctx), new NamespaceController(ctx), new GarbageCollector(ctx), new PersistentVolumeController(ctx),
   ];
 }
 

@@ -120,6 +120,8 @@ export class Scheduler implements Component {
         || JSON.stringify((o.status as { allocatable?: unknown } | undefined)?.allocatable) !== JSON.stringify((n.status as { allocatable?: unknown } | undefined)?.allocatable);
       if (changed) this.moveAll(() => true);
     });
+    // VolumeBinding's EventsToRegister: a claim bound, a PV or class added can let a waiting pod in.
+    store.watch(['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'], () => this.moveAll((w) => w.plugins.has('VolumeBinding')));
     this.scheduleFlush();
   }
 

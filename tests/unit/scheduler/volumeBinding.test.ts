@@ -60,3 +60,45 @@ describe('VolumeBinding', () => {
     expect(c.run('kubectl get pvc data')).toMatch(/^NAME\s+STATUS\s+VOLUME.*\ndata\s+Pending\s+/);
   });
 });
+
+// The PV controller (pv_controller.go syncUnboundClaim/findBestMatchForClaim): the smallest
+// Available PV that fits binds; both sides record it; a pod waiting on the claim is retried.
+describe('PersistentVolume controller with VolumeBinding', () => {
+  const pv = (name: string, size: string, extra = '') => `apiVersion: v1
+kind: PersistentVolume
+metadata: {name: ${name}}
+spec:
+  capacity: {storage: ${size}}
+  accessModes: [ReadWriteOnce]
+  hostPath: {path: /mnt/${name}}
+${extra}`;
+  const table: { name: string; given: string[]; want: { pvc: RegExp; pods: RegExp } }[] = [
+    { name: 'the smallest PV that fits binds; the pod runs', given: [pv('small', '500Mi'), pv('fits', '2Gi'), pv('big', '5Gi'), claim(), pod('data')],
+      want: { pvc: /^data\s+Bound\s+fits\s+2Gi\s+RWO\s+<unset>/m, pods: /^db\s+1\/1\s+Running/m } },
+    { name: 'no PV big enough: the claim and the pod wait', given: [pv('small', '500Mi'), claim(), pod('data')],
+      want: { pvc: /^data\s+Pending\s+<unset>/m, pods: /^db\s+0\/1\s+Pending/m } },
+    { name: 'WaitForFirstConsumer: bound on the node the pod went to, among PVs that node reaches',
+      given: [wffc, pv('on-w2', '1Gi', '  storageClassName: local\n  nodeAffinity: {required: {nodeSelectorTerms: [{matchExpressions: [{key: kubernetes.io/hostname, operator: In, values: [worker-2]}]}]}}\n'), claim('  storageClassName: local\n'), pod('data')],
+      want: { pvc: /^data\s+Bound\s+on-w2\s+1Gi\s+RWO\s+local/m, pods: /^db\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.2\.\d+\s+worker-2/m } },
+  ];
+  for (const { name, given, want } of table)
+    it(name, () => {
+      const c = cluster();
+      c.apply(given.join('---\n'));
+      c.advance('1m');
+      expect(c.run('kubectl get pvc')).toMatch(want.pvc);
+      expect(c.run('kubectl get pods -o wide')).toMatch(want.pods);
+    });
+
+  it('a PV added later binds the waiting claim and the pod is scheduled at once', () => {
+    const c = cluster();
+    c.apply([claim(), pod('data')].join('---\n'));
+    c.advance('1m');
+    expect(c.run('kubectl get pods')).toMatch(/^db\s+0\/1\s+Pending/m);
+    expect(c.events('FailedBinding')[0]?.message).toBe('no persistent volumes available for this claim and no storage class is set');
+    c.apply([claim(), pod('data'), pv('late', '1Gi')].join('---\n'));
+    c.advance('2s');
+    expect(c.run('kubectl get pv late')).toMatch(/^late\s+1Gi\s+RWO\s+Retain\s+Bound\s+default\/data\s/m);
+    expect(c.pod('db')?.spec.nodeName).toMatch(/^worker-/);
+  });
+});
