@@ -34,7 +34,8 @@ export interface Volume extends KObject {
 /** Whether `pv` can serve `claim` (findMatchingVolume's checks, node affinity aside). */
 export function volumeFits(pv: Volume, claim: Claim): boolean {
   const ref = pv.spec.claimRef;
-  if (ref && (ref.name !== claim.metadata.name || ref.namespace !== claim.metadata.namespace)) return false;
+  // Pre-bound to another claim, or Released by an earlier claim of the same name (its uid differs).
+  if (ref && (ref.name !== claim.metadata.name || ref.namespace !== claim.metadata.namespace || (ref.uid && ref.uid !== claim.metadata.uid))) return false;
   if (pv.metadata.deletionTimestamp || (!ref && pv.status?.phase !== 'Available' && pv.status?.phase !== undefined)) return false;
   if ((pv.spec.storageClassName ?? '') !== (claim.spec.storageClassName ?? '')) return false;
   if ((pv.spec.volumeMode ?? 'Filesystem') !== (claim.spec.volumeMode ?? 'Filesystem')) return false;

@@ -101,4 +101,17 @@ ${extra}`;
     expect(c.run('kubectl get pv late')).toMatch(/^late\s+1Gi\s+RWO\s+Retain\s+Bound\s+default\/data\s/m);
     expect(c.pod('db')?.spec.nodeName).toMatch(/^worker-/);
   });
+
+  it('a deleted claim leaves its PV Released; a new claim of the same name does not take it', () => {
+    const c = cluster();
+    c.apply([pv('only', '1Gi'), claim()].join('---\n'));
+    c.advance('20s');
+    expect(c.run('kubectl get pv only')).toMatch(/^only\s+1Gi\s+RWO\s+Retain\s+Bound\s+default\/data\s/m);
+    c.apply(pv('only', '1Gi'));
+    c.advance('20s');
+    expect(c.run('kubectl get pv only')).toMatch(/^only\s+1Gi\s+RWO\s+Retain\s+Released\s+default\/data\s/m);
+    c.apply([pv('only', '1Gi'), claim()].join('---\n'));
+    c.advance('20s');
+    expect(c.run('kubectl get pvc data')).toMatch(/^data\s+Pending\s/m);
+  });
 });
