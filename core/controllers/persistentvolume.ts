@@ -59,7 +59,8 @@ export class PersistentVolumeController implements Component {
     const store = ctx.api.store;
     for (const kind of ['PersistentVolume', 'PersistentVolumeClaim', 'Pod'] as const)
       store.watch([kind], (e) => {
-        if (kind === 'Pod' && !(e.object as Pod).spec.nodeName) return;
+        // A pod matters only as the first consumer of a claim: not at every status update of every pod.
+        if (kind === 'Pod' && !((e.object as Pod).spec.nodeName && usesAnyClaim(e.object as Pod))) return;
         this.queue.add('all');
       });
     this.queue.add('all');
@@ -140,5 +141,6 @@ export class PersistentVolumeController implements Component {
   }
 }
 
-const usesClaim = (p: Pod, name: string): boolean =>
-  (p.spec.volumes ?? []).some((v) => (v as { persistentVolumeClaim?: { claimName?: string } }).persistentVolumeClaim?.claimName === name);
+const claimOf = (v: unknown): string | undefined => (v as { persistentVolumeClaim?: { claimName?: string } }).persistentVolumeClaim?.claimName;
+const usesClaim = (p: Pod, name: string): boolean => (p.spec.volumes ?? []).some((v) => claimOf(v) === name);
+const usesAnyClaim = (p: Pod): boolean => (p.spec.volumes ?? []).some((v) => claimOf(v) !== undefined);

@@ -1,5 +1,17 @@
 // What every e2e module needs: assertions, waiting on the page, pasting into Monaco as users do.
 
+/** A pod whose container exits 1 two seconds after each start: a crash loop to watch. */
+export const CRASHER = `apiVersion: v1
+kind: Pod
+metadata:
+  name: crasher
+spec:
+  containers:
+    - name: app
+      image: busybox
+      command: ["sh", "-c", "sleep 2; exit 1"]
+`;
+
 export function assert(cond, message) {
   if (!cond) throw new Error(message);
 }

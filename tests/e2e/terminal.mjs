@@ -3,18 +3,8 @@
 // gives the prompt back; rewinding the timeline ends the watch with a note. Screenshot:
 // tests/artifacts/terminal-watch.png.
 import { join } from 'node:path';
-import { assert, paste, waitFor } from './helpers.mjs';
+import { CRASHER as yaml, assert, paste, waitFor } from './helpers.mjs';
 
-const yaml = `apiVersion: v1
-kind: Pod
-metadata:
-  name: crasher
-spec:
-  containers:
-    - name: app
-      image: busybox
-      command: ["sh", "-c", "sleep 2; exit 1"]
-`;
 
 const text = (page) => page.evaluate(() => globalThis.kubeplayTerminal?.text() ?? '');
 const lastLine = async (page) => (await text(page)).split('\n').at(-1);

@@ -3,7 +3,7 @@
 // pod says how it last ended, the footer counts errors and warnings apart, the Find box starts
 // empty in another view, and Monaco follows the page's theme. Screenshots: tests/artifacts/3x-*.png.
 import { join } from 'node:path';
-import { assert, paste as pasteInto, settled, waitFor } from './helpers.mjs';
+import { CRASHER, assert, paste as pasteInto, settled, waitFor } from './helpers.mjs';
 
 const paste = (page, text) => pasteInto(page, text, { tab: 'workspace.yaml' });
 const view = (page, name) => page.getByRole('tablist', { name: 'Graph view' }).getByRole('tab', { name }).click();
@@ -44,17 +44,7 @@ spec:
         - name: nginx
           image: nginx:1.27
 `;
-const crasher = `---
-apiVersion: v1
-kind: Pod
-metadata:
-  name: crasher
-spec:
-  containers:
-    - name: app
-      image: busybox
-      command: ["sh", "-c", "sleep 2; exit 1"]
-`;
+const crasher = `---\n${CRASHER}`;
 
 /** Presses "fit view", waits for the move to end; returns the viewport and the note shown. */
 async function pressFit(page) {
